@@ -1,0 +1,45 @@
+using Crm.Bot.Cli;
+using Crm.Bot.Storage;
+
+namespace Crm.Bot.Hosting;
+
+/// <summary>The composition root: each area adds its services and maps its endpoints.</summary>
+public static class CrmHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var isCli = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=');
+        if (!isCli)
+        {
+            var app = Build(args, isCli: false);
+            await app.RunAsync();
+            return 0;
+        }
+
+        // Admin verbs read configuration from the environment and appsettings, not from their arguments.
+        await using var cli = Build([], isCli: true);
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        var runner = cli.Services.GetRequiredService<CliRunner>();
+        return await runner.RunAsync(args, Console.Out, Console.Error, cancel.Token);
+    }
+
+    public static WebApplication Build(string[] args, bool isCli)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (isCli)
+        {
+            // The CLI prints its own results; framework chatter would drown them.
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+        }
+
+        var storage = builder.Services.AddCrmStorage(builder.Configuration);
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CliRunner>();
+
+        var app = builder.Build();
+        return app;
+    }
+}

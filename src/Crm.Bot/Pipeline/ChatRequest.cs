@@ -1,0 +1,32 @@
+using Crm.Domain.Common;
+using Crm.Domain.Replies;
+
+namespace Crm.Bot.Pipeline;
+
+/// <summary>
+/// A command from any platform, already verified and mapped to neutral terms by the platform edge.
+/// </summary>
+/// <param name="Platform">Where it came from.</param>
+/// <param name="Workspace">Slack team id, Teams tenant id, or "console"/"cli".</param>
+/// <param name="ChannelId">The channel it was typed in; null in a private chat with the bot.</param>
+/// <param name="UserId">The platform's user id (Slack U…, Teams AAD object id, or an e-mail for console/CLI).</param>
+/// <param name="Text">The command line, without the slash command or the bot's own mention.</param>
+/// <param name="IdempotencyKey">The platform's event/activity/trigger id; a repeat changes nothing.</param>
+/// <param name="Visibility">Who will see the direct answer: only the asker, or the whole channel.</param>
+public sealed record ChatRequest(
+    Platform Platform,
+    string Workspace,
+    string? ChannelId,
+    string UserId,
+    string Text,
+    string IdempotencyKey,
+    ReplyVisibility Visibility)
+{
+    /// <summary>Display name of the channel when the platform told us (#sales, "Support").</summary>
+    public string? ChannelName { get; init; }
+
+    /// <summary>True when the request came from a button or form rather than typed text.</summary>
+    public bool FromButton { get; init; }
+
+    public string? ChannelRef => ChannelId is null ? null : $"{Platform.ToString().ToLowerInvariant()}:{Workspace}:{ChannelId}";
+}

@@ -1,0 +1,18 @@
+namespace Crm.Domain.Identity;
+
+/// <summary>What a directory (Slack users.info, Microsoft Graph, the demo directory) says about a chat user.</summary>
+public sealed record DirectoryUser(
+    string Email,
+    string DisplayName,
+    string? Department,
+    string? JobTitle,
+    IReadOnlyList<string> Groups,
+    string? TimeZone = null);
+
+/// <summary>The outcome of a lookup: found, not linkable (with the reason), or the directory is unavailable.</summary>
+public sealed record DirectoryLookup(DirectoryUser? User, string? Problem, bool Unavailable = false)
+{
+    public static DirectoryLookup Found(DirectoryUser user) => new(user, null);
+    public static DirectoryLookup NotLinked(string why) => new(null, why);
+    public static DirectoryLookup Down(string why) => new(null, why, Unavailable: true);
+}

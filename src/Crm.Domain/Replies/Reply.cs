@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Crm.Domain.Replies;
+
+/// <summary>Who a reply is shown to. It decides whose permissions the content was redacted for.</summary>
+public enum ReplyVisibility
+{
+    /// <summary>Only the asker sees it (Slack ephemeral, Teams 1:1, CLI): the asker's own permissions.</summary>
+    Private,
+    /// <summary>Posted into a channel: redacted to the channel's clearance.</summary>
+    Channel,
+}
+
+public enum ReplyTone
+{
+    Normal,
+    Success,
+    Warning,
+    Error,
+    Denied,
+}
+
+/// <summary>
+/// The neutral answer document. Every string in it is plain data: renderers escape it for their
+/// platform (mrkdwn, card markdown, HTML). Nothing in a Reply is ever markup.
+/// </summary>
+public sealed record Reply
+{
+    public ReplyVisibility Visibility { get; init; } = ReplyVisibility.Private;
+    public ReplyTone Tone { get; init; } = ReplyTone.Normal;
+    /// <summary>Plain-text summary for notifications, screen readers and text-only clients.</summary>
+    public required string FallbackText { get; init; }
+    public IReadOnlyList<ReplyBlock> Blocks { get; init; } = [];
+    /// <summary>What was hidden from this audience and why (for the console's side panel and tests).</summary>
+    public Redaction? Redaction { get; init; }
+
+    public static Reply Text(string text, ReplyTone tone = ReplyTone.Normal) =>
+        new() { FallbackText = text, Tone = tone, Blocks = [new TextBlock(text)] };
+
+    public static Reply Error(string text) => Text(text, ReplyTone.Error);
+
+    public string ToJson() => JsonSerializer.Serialize(this, ReplyJson.Options);
+
+    public static Reply FromJson(string json) =>
+        JsonSerializer.Deserialize<Reply>(json, ReplyJson.Options) ?? throw new JsonException("Empty reply JSON.");
+}
+
+/// <summary>Which field classes the audience could not read, for whom the reply was rendered, and why.</summary>
+public sealed record Redaction(
+    string Audience,
+    IReadOnlyList<string> VisibleClasses,
+    IReadOnlyList<string> HiddenClasses,
+    string Why);
+
+public static class ReplyJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+
+namespace Crm.Domain.Replies;
+
+/// <summary>One piece of a reply. Renderers map each kind to their platform's nearest element.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(HeadingBlock), "heading")]
+[JsonDerivedType(typeof(TextBlock), "text")]
+[JsonDerivedType(typeof(FieldsBlock), "fields")]
+[JsonDerivedType(typeof(TableBlock), "table")]
+[JsonDerivedType(typeof(ContextBlock), "context")]
+[JsonDerivedType(typeof(ActionsBlock), "actions")]
+[JsonDerivedType(typeof(DividerBlock), "divider")]
+public abstract record ReplyBlock;
+
+/// <summary>A title line (a customer's name, a report's name).</summary>
+public sealed record HeadingBlock(string Text) : ReplyBlock;
+
+/// <summary>A paragraph of plain text. <paramref name="Emphasis"/> renders it bold.</summary>
+public sealed record TextBlock(string Text, bool Emphasis = false) : ReplyBlock;
+
+/// <summary>Label/value pairs (a customer's facts).</summary>
+public sealed record FieldsBlock(IReadOnlyList<ReplyField> Fields) : ReplyBlock;
+
+public sealed record ReplyField(string Label, string Value);
+
+/// <summary>Rows of records (deals, invoices, tickets). Renderers may split it to fit limits.</summary>
+public sealed record TableBlock(string? Caption, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows) : ReplyBlock;
+
+/// <summary>A small muted line (who/when, "3 fields hidden in this channel").</summary>
+public sealed record ContextBlock(string Text) : ReplyBlock;
+
+public sealed record ActionsBlock(IReadOnlyList<ReplyButton> Buttons) : ReplyBlock;
+
+public sealed record DividerBlock : ReplyBlock;
+
+public enum ButtonStyle
+{
+    Default,
+    Primary,
+    Danger,
+}
+
+/// <summary>
+/// A button runs a command line through the same pipeline as typed text. When <see cref="Form"/> is
+/// set, the platform first asks for the form's inputs (a Slack modal, a Teams ShowCard) and then runs
+/// <see cref="Command"/> with each <c>{input}</c> placeholder replaced by the value given.
+/// </summary>
+public sealed record ReplyButton(string Label, string Command, ButtonStyle Style = ButtonStyle.Default, ReplyForm? Form = null);
+
+public sealed record ReplyForm(string Title, string SubmitLabel, IReadOnlyList<FormInput> Inputs);
+
+public sealed record FormInput(string Id, string Label, bool Required = true, bool Multiline = false, int MaxLength = 3000,
+    IReadOnlyList<string>? Choices = null, string? Placeholder = null);

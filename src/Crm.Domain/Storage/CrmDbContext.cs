@@ -1,0 +1,197 @@
+using Crm.Domain.Audit;
+using Crm.Domain.Channels;
+using Crm.Domain.Customers;
+using Crm.Domain.Deals;
+using Crm.Domain.Digests;
+using Crm.Domain.Handoffs;
+using Crm.Domain.Identity;
+using Crm.Domain.Idempotency;
+using Crm.Domain.Invoices;
+using Crm.Domain.Outbox;
+using Crm.Domain.Tasks;
+using Crm.Domain.Tickets;
+using Crm.Domain.Timeline;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Domain.Storage;
+
+/// <summary>
+/// The CRM's one database. Two provider-specific subclasses exist only so each provider keeps its
+/// own migrations; everything else talks to this type.
+/// </summary>
+public abstract class CrmDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<CrmTask> Tasks => Set<CrmTask>();
+    public DbSet<Handoff> Handoffs => Set<Handoff>();
+    public DbSet<ChatChannel> Channels => Set<ChatChannel>();
+    public DbSet<Follow> Follows => Set<Follow>();
+    public DbSet<RoleMappingRule> RoleMappings => Set<RoleMappingRule>();
+    public DbSet<ChatUserLink> UserLinks => Set<ChatUserLink>();
+    public DbSet<AuditRecord> Audit => Set<AuditRecord>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<DigestSubscription> Digests => Set<DigestSubscription>();
+    public DbSet<ProcessedRequest> ProcessedRequests => Set<ProcessedRequest>();
+
+    /// <summary>True on PostgreSQL, where pg_trgm, SKIP LOCKED and advisory locks are available.</summary>
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Customer>(e =>
+        {
+            e.ToTable("customers");
+            e.HasIndex(c => c.Number).IsUnique();
+            e.HasIndex(c => c.NameKey);
+            e.HasIndex(c => c.Domain);
+            e.HasIndex(c => c.OwnerEmail);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.NameKey).HasMaxLength(200);
+            e.Property(c => c.Domain).HasMaxLength(253);
+            e.Property(c => c.Industry).HasMaxLength(100);
+            e.Property(c => c.Segment).HasMaxLength(40);
+            e.Property(c => c.Region).HasMaxLength(40);
+            e.Property(c => c.OwnerEmail).HasMaxLength(254);
+            e.Property(c => c.Currency).HasMaxLength(3);
+            e.Property(c => c.Arr).HasPrecision(18, 2);
+            e.Property(c => c.Lifecycle).HasConversion<string>().HasMaxLength(20);
+            e.HasMany(c => c.Contacts).WithOne(c => c.Customer).HasForeignKey(c => c.CustomerId);
+            e.Ignore(c => c.HumanId);
+        });
+        model.Entity<Contact>(e =>
+        {
+            e.ToTable("contacts");
+            e.HasIndex(c => c.Number).IsUnique();
+            e.HasIndex(c => c.CustomerId);
+            e.HasIndex(c => c.Email);
+            e.Ignore(c => c.HumanId);
+        });
+        model.Entity<Deal>(e =>
+        {
+            e.ToTable("deals");
+            e.HasIndex(d => d.Number).IsUnique();
+            e.HasIndex(d => d.CustomerId);
+            e.HasIndex(d => new { d.Stage, d.CloseDate });
+            e.Property(d => d.Amount).HasPrecision(18, 2);
+            e.Property(d => d.Currency).HasMaxLength(3);
+            e.Property(d => d.Stage).HasConversion<string>().HasMaxLength(20);
+            e.HasOne(d => d.Customer).WithMany().HasForeignKey(d => d.CustomerId);
+            e.Ignore(d => d.HumanId);
+        });
+        model.Entity<Ticket>(e =>
+        {
+            e.ToTable("tickets");
+            e.HasIndex(t => t.Number).IsUnique();
+            e.HasIndex(t => new { t.CustomerId, t.Status });
+            e.HasIndex(t => new { t.Status, t.SlaDueAt });
+            e.Property(t => t.Priority).HasConversion<string>().HasMaxLength(20);
+            e.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasOne(t => t.Customer).WithMany().HasForeignKey(t => t.CustomerId);
+            e.Ignore(t => t.HumanId);
+            e.Ignore(t => t.IsOpen);
+        });
+        model.Entity<Invoice>(e =>
+        {
+            e.ToTable("invoices");
+            e.HasIndex(i => i.Number).IsUnique();
+            e.HasIndex(i => i.CustomerId);
+            e.HasIndex(i => new { i.PaidAt, i.DueOn });
+            e.Property(i => i.Amount).HasPrecision(18, 2);
+            e.Property(i => i.Currency).HasMaxLength(3);
+            e.HasOne(i => i.Customer).WithMany().HasForeignKey(i => i.CustomerId);
+            e.Ignore(i => i.HumanId);
+            e.Ignore(i => i.IsPaid);
+        });
+        model.Entity<TimelineEntry>(e =>
+        {
+            e.ToTable("timeline");
+            e.HasIndex(t => new { t.CustomerId, t.At });
+            e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(t => t.Platform).HasConversion<string>().HasMaxLength(10);
+        });
+        model.Entity<CrmTask>(e =>
+        {
+            e.ToTable("tasks");
+            e.HasIndex(t => t.Number).IsUnique();
+            e.HasIndex(t => new { t.AssigneeEmail, t.Done });
+            e.Ignore(t => t.HumanId);
+        });
+        model.Entity<Handoff>(e =>
+        {
+            e.ToTable("handoffs");
+            e.HasIndex(h => h.Number).IsUnique();
+            e.HasIndex(h => new { h.ToDepartment, h.State });
+            e.Property(h => h.FromDepartment).HasConversion<string>().HasMaxLength(20);
+            e.Property(h => h.ToDepartment).HasConversion<string>().HasMaxLength(20);
+            e.Property(h => h.State).HasConversion<string>().HasMaxLength(20);
+            e.Ignore(h => h.HumanId);
+        });
+        model.Entity<ChatChannel>(e =>
+        {
+            e.ToTable("chat_channels");
+            e.HasIndex(c => new { c.Platform, c.Workspace, c.ExternalId }).IsUnique();
+            e.Property(c => c.Platform).HasConversion<string>().HasMaxLength(10);
+            e.Property(c => c.Department).HasConversion<string>().HasMaxLength(20);
+            e.Ignore(c => c.Ref);
+        });
+        model.Entity<Follow>(e =>
+        {
+            e.ToTable("follows");
+            e.HasIndex(f => new { f.ChannelId, f.CustomerId }).IsUnique();
+            e.HasIndex(f => f.CustomerId);
+        });
+        model.Entity<RoleMappingRule>(e =>
+        {
+            e.ToTable("role_mappings");
+            e.HasIndex(r => new { r.Kind, r.Match }).IsUnique();
+            e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.Role).HasConversion<string>().HasMaxLength(20);
+        });
+        model.Entity<ChatUserLink>(e =>
+        {
+            e.ToTable("chat_user_links");
+            e.HasIndex(u => new { u.Platform, u.Workspace, u.ExternalUserId }).IsUnique();
+            e.HasIndex(u => u.Email);
+            e.Property(u => u.Platform).HasConversion<string>().HasMaxLength(10);
+        });
+        model.Entity<AuditRecord>(e =>
+        {
+            e.ToTable("audit_records");
+            e.HasIndex(a => new { a.CustomerId, a.At });
+            e.HasIndex(a => a.At);
+            e.Property(a => a.Platform).HasConversion<string>().HasMaxLength(10);
+            e.Property(a => a.Action).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(20);
+        });
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasIndex(o => o.IdempotencyKey).IsUnique();
+            e.HasIndex(o => new { o.Status, o.NextAttemptAt });
+            e.Property(o => o.Platform).HasConversion<string>().HasMaxLength(10);
+            e.Property(o => o.TargetKind).HasConversion<string>().HasMaxLength(10);
+            e.Property(o => o.Status).HasConversion<string>().HasMaxLength(10);
+        });
+        model.Entity<DigestSubscription>(e =>
+        {
+            e.ToTable("digest_subscriptions");
+            e.HasIndex(d => d.ChannelId);
+            e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+        });
+        model.Entity<ProcessedRequest>(e =>
+        {
+            e.ToTable("processed_requests");
+            e.HasKey(p => p.Key);
+            e.HasIndex(p => p.At);
+        });
+        ConfigureProvider(model);
+    }
+
+    /// <summary>Provider-specific touches (value converters on SQLite, pg_trgm on PostgreSQL).</summary>
+    protected abstract void ConfigureProvider(ModelBuilder model);
+}
