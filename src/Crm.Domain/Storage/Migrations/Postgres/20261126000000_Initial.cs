@@ -530,6 +530,11 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_outbox_LockedUntil",
+                table: "outbox",
+                column: "LockedUntil");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_Status_NextAttemptAt",
                 table: "outbox",
                 columns: new[] { "Status", "NextAttemptAt" });
