@@ -31,8 +31,13 @@ public static partial class SlackText
         return BreakBroadcasts(escaped.ToString());
     }
 
-    /// <summary>For plain_text objects (headers, button labels): no markup is parsed there, but broadcasts are still broken.</summary>
-    public static string Plain(string? data) => string.IsNullOrEmpty(data) ? "" : BreakBroadcasts(data);
+    /// <summary>
+    /// For plain_text objects (headers, button labels, modal labels). Slack parses no markup there, but
+    /// whether it decodes entities is not documented; so angle brackets become look-alike quotes, which
+    /// can never form a mention or link however Slack treats them, and broadcasts are broken.
+    /// </summary>
+    public static string Plain(string? data) =>
+        string.IsNullOrEmpty(data) ? "" : BreakBroadcasts(data.Replace('<', '\u2039').Replace('>', '\u203A'));
 
     private static string BreakBroadcasts(string text) =>
         text.Contains('@') ? Broadcast().Replace(text, m => "@" + Joiner + m.Value[1..]) : text;
