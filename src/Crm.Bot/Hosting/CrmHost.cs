@@ -1,4 +1,5 @@
 using Crm.Bot.Cli;
+using Crm.Bot.Platforms.Slack;
 using Crm.Bot.Storage;
 
 namespace Crm.Bot.Hosting;
@@ -39,9 +40,11 @@ public static class CrmHost
         builder.Services.AddCrmStorage(builder.Configuration);
         builder.Services.AddHostBasics(builder.Configuration);
         builder.Services.AddCliVerbs();
+        builder.Services.AddSlack(builder.Configuration);
 
         var app = builder.Build();
         app.MapHostBasics();
+        app.MapSlack();
         return app;
     }
 }
