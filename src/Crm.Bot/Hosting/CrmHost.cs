@@ -1,5 +1,6 @@
 using Crm.Bot.Cli;
 using Crm.Bot.Platforms.Slack;
+using Crm.Bot.Platforms.Teams;
 using Crm.Bot.Storage;
 
 namespace Crm.Bot.Hosting;
@@ -41,10 +42,12 @@ public static class CrmHost
         builder.Services.AddHostBasics(builder.Configuration);
         builder.Services.AddCliVerbs();
         builder.Services.AddSlack(builder.Configuration);
+        builder.Services.AddTeams(builder.Configuration);
 
         var app = builder.Build();
         app.MapHostBasics();
         app.MapSlack();
+        app.MapTeams();
         return app;
     }
 }
