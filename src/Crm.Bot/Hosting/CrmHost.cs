@@ -1,5 +1,6 @@
 using Crm.Bot.Cli;
 using Crm.Bot.Storage;
+using Crm.Bot.TryIt;
 
 namespace Crm.Bot.Hosting;
 
@@ -38,8 +39,10 @@ public static class CrmHost
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CliRunner>();
+        builder.Services.AddTryItConsole(builder.Configuration);
 
         var app = builder.Build();
+        app.MapTryItConsole();
         return app;
     }
 }
