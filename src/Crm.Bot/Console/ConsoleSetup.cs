@@ -27,11 +27,29 @@ public static class ConsoleSetup
         services.AddScoped<ConsoleTimeline>();
         foreach (var platform in new[] { Platform.Slack, Platform.Teams }.Where(mode.StandsInFor))
         {
+            // An unconfigured platform's own directory and transport cannot work (no token, no
+            // app id); the console takes their place, so there is exactly one of each per platform.
+            RemovePlatformServices(services, platform);
             services.AddSingleton<IDirectory>(new ConsoleDirectory(platform));
             services.AddSingleton<IMessageTransport>(sp => new ConsoleTransport(platform, sp.GetRequiredService<ConsoleFeed>()));
         }
         return services;
     }
+
+    private static void RemovePlatformServices(IServiceCollection services, Platform platform)
+    {
+        var area = $"{typeof(ConsoleSetup).Namespace![..^".TryIt".Length]}.Platforms.{platform}";
+        var replaced = services
+            .Where(d => d.ServiceType == typeof(IDirectory) || d.ServiceType == typeof(IMessageTransport))
+            .Where(d => ImplementationOf(d)?.Namespace == area)
+            .ToList();
+        foreach (var descriptor in replaced)
+            services.Remove(descriptor);
+    }
+
+    // A factory registration's implementation type is the factory's return type.
+    private static Type? ImplementationOf(ServiceDescriptor d) =>
+        d.IsKeyedService ? null : d.ImplementationType ?? d.ImplementationInstance?.GetType() ?? d.ImplementationFactory?.GetType().GenericTypeArguments.LastOrDefault();
 
     public static WebApplication MapTryItConsole(this WebApplication app)
     {

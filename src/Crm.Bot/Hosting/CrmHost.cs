@@ -39,6 +39,7 @@ public static class CrmHost
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CliRunner>();
+        // Last of the areas: it stands in for each platform that is not configured, replacing that platform's directory and transport.
         builder.Services.AddTryItConsole(builder.Configuration);
 
         var app = builder.Build();
