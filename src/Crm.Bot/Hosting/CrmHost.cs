@@ -2,6 +2,7 @@ using Crm.Bot.Cli;
 using Crm.Bot.Platforms.Slack;
 using Crm.Bot.Platforms.Teams;
 using Crm.Bot.Storage;
+using Crm.Bot.TryIt;
 
 namespace Crm.Bot.Hosting;
 
@@ -43,11 +44,14 @@ public static class CrmHost
         builder.Services.AddCliVerbs();
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
+        // Last of the areas: it stands in for each platform that is not configured, replacing that platform's directory and transport.
+        builder.Services.AddTryItConsole(builder.Configuration);
 
         var app = builder.Build();
         app.MapHostBasics();
         app.MapSlack();
         app.MapTeams();
+        app.MapTryItConsole();
         return app;
     }
 }
