@@ -1,4 +1,5 @@
 using Crm.Bot.Cli;
+using Crm.Bot.Jobs;
 using Crm.Bot.Storage;
 
 namespace Crm.Bot.Hosting;
@@ -38,8 +39,10 @@ public static class CrmHost
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CliRunner>();
+        builder.Services.AddCrmJobsHost(builder.Configuration, storage);
 
         var app = builder.Build();
+        app.MapCrmJobs();
         return app;
     }
 }
