@@ -1,3 +1,4 @@
+using Crm.Domain.Common;
 using Crm.Domain.Outbox;
 using Crm.Domain.Storage;
 using Crm.Jobs;
@@ -35,8 +36,11 @@ public static class JobsTestHost
         builder.Services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<PostgresCrmDbContext>());
         if (time is not null) builder.Services.AddSingleton(time);
         builder.Services.AddHttpClient("fake-platform", c => c.BaseAddress = platform.BaseAddress);
-        builder.Services.AddSingleton<IMessageTransport>(sp =>
-            new FakePlatformTransport(sp.GetRequiredService<IHttpClientFactory>().CreateClient("fake-platform")));
+        foreach (var kind in new[] { Platform.Slack, Platform.Teams })
+        {
+            builder.Services.AddSingleton<IMessageTransport>(sp =>
+                new FakePlatformTransport(sp.GetRequiredService<IHttpClientFactory>().CreateClient("fake-platform"), kind));
+        }
         builder.Services.AddCrmJobs(builder.Configuration, usePostgres: true);
         return builder.Build();
     }

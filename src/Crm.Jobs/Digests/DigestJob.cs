@@ -16,6 +16,7 @@ public sealed class DigestJob(DigestRunner runner, CrmDbContext db, TimeProvider
     /// a second job for the same occurrence from another host) finds the digest already stored.
     /// </summary>
     [AutomaticRetry(Attempts = 5)]
+    [Queue(JobQueues.Digests)]
     [JobDisplayName("Digest {0}")]
     public async Task RunScheduledAsync(long subscriptionId, PerformContext? context, CancellationToken cancellationToken)
     {
@@ -35,6 +36,7 @@ public sealed class DigestJob(DigestRunner runner, CrmDbContext db, TimeProvider
     }
 
     [AutomaticRetry(Attempts = 5)]
+    [Queue(JobQueues.Digests)]
     [JobDisplayName("Digest {0} (run now)")]
     public async Task RunNowAsync(long subscriptionId, DateTimeOffset requestedAt, CancellationToken cancellationToken)
     {

@@ -26,6 +26,7 @@ public sealed class DigestRunner(CrmDbContext db, ReportQueries reports, TimePro
     /// <param name="manual">A `digest run N`: delivered once per request, and it does not move the schedule's "since".</param>
     public async Task<DigestRunOutcome> RunAsync(long subscriptionId, DateTimeOffset scheduledFor, bool manual, CancellationToken ct)
     {
+        scheduledFor = scheduledFor.ToUniversalTime();
         var key = manual ? ManualKey(subscriptionId, scheduledFor) : ScheduledKey(subscriptionId, scheduledFor);
         if (await db.Outbox.AnyAsync(o => o.IdempotencyKey == key, ct))
             return DigestRunOutcome.AlreadyDone;

@@ -65,7 +65,7 @@ public sealed class DigestScheduleSync(IServiceScopeFactory scopes, JobStorage s
             }
         }
 
-        recurring.AddOrUpdate<HandoffFollowUpJob>(HandoffFollowUpJob.RecurringId, JobQueues.Default,
+        recurring.AddOrUpdate<HandoffFollowUpJob>(HandoffFollowUpJob.RecurringId,
             job => job.RunAsync(CancellationToken.None), HandoffFollowUpJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return subscriptions.Count;
     }

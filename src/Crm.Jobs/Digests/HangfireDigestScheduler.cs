@@ -14,7 +14,7 @@ public sealed class HangfireDigestScheduler(IRecurringJobManager recurring, IBac
     {
         // Rebuilding the schedule validates what is stored before Hangfire sees it.
         var schedule = DigestSchedule.FromStored(subscription.Schedule, subscription.Cron, subscription.TimeZone);
-        recurring.AddOrUpdate<DigestJob>(RecurringId(subscription.Id), JobQueues.Digests,
+        recurring.AddOrUpdate<DigestJob>(RecurringId(subscription.Id),
             job => job.RunScheduledAsync(subscription.Id, null, CancellationToken.None),
             schedule.Cron,
             new RecurringJobOptions { TimeZone = schedule.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed });
