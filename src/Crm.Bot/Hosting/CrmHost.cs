@@ -1,4 +1,5 @@
 using Crm.Bot.Cli;
+using Crm.Bot.Pipeline;
 using Crm.Bot.Storage;
 
 namespace Crm.Bot.Hosting;
@@ -38,6 +39,7 @@ public static class CrmHost
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CliRunner>();
+        builder.Services.AddCommandPipeline(builder.Configuration);
 
         var app = builder.Build();
         return app;
