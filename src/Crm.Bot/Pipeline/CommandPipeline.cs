@@ -39,7 +39,8 @@ public sealed class CommandPipeline(
             var command = catalog.Find(verb, parsed.Tokens.ElementAtOrDefault(1)?.Text);
             if (command is null)
                 return UnknownVerb(verbToken.Text);
-            var args = new CommandArgs(verb, parsed.Tokens.Skip(1).ToList(), parsed.Text);
+            // A noun command ("new customer", "admin map") gets the words after its noun.
+            var args = new CommandArgs(verb, parsed.Tokens.Skip(command.Descriptor.Noun is null ? 1 : 2).ToList(), parsed.Text);
 
             var principal = await identities.ResolveAsync(request.Platform, request.Workspace, request.UserId, db, cancellationToken);
             var channel = await ChannelResolver.ResolveAsync(request, db, clock, cancellationToken);

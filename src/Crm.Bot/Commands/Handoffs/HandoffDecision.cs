@@ -26,8 +26,9 @@ public static class HandoffDecision
         var home = context.Principal.Role is { } role ? RolePolicy.HomeDepartment(role) : null;
         if (home != handoff.ToDepartment)
         {
-            var reason = $"Handoff {handoff.HumanId} goes to {handoff.ToDepartment}; only {handoff.ToDepartment}'s roles " +
-                         $"({string.Join(", ", Enum.GetValues<Role>().Where(r => RolePolicy.HomeDepartment(r) == handoff.ToDepartment).Select(r => r.Name()))}) may decide it.";
+            var roles = Enum.GetValues<Role>().Where(r => RolePolicy.HomeDepartment(r) == handoff.ToDepartment && RolePolicy.Has(r, Permission.DecideHandoff));
+            var reason = $"Handoff {handoff.HumanId} goes to {handoff.ToDepartment}; only {handoff.ToDepartment}'s roles may decide it. " +
+                         $"Allowed for: {string.Join(", ", roles.Select(r => r.Name()))}.";
             context.Audit(AuditAction.Denial, handoff.HumanId, handoff.CustomerId, reason, AuditOutcome.Denied);
             return ReplyKit.Denied(reason);
         }
