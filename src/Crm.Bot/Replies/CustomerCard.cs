@@ -28,7 +28,7 @@ public static class CustomerCard
         if (v.Health is { } health) Add(fields, "Health", $"{health}/100");
         if (v.OpenTickets is { } open) Add(fields, "Open tickets", v.WorstOpenPriority is { } worst ? $"{open} (highest {worst})" : open.ToString());
         if (v.OverdueInvoices is { } overdue)
-            Add(fields, "Overdue", overdue == 0 ? "none" : $"{overdue} invoice(s), {ReplyKit.Money(v.OverdueTotal ?? 0, v.Invoices.FirstOrDefault()?.Currency ?? v.Currency)}");
+            Add(fields, "Overdue", overdue == 0 ? "none" : $"{overdue} invoice(s), {ReplyKit.Money(v.OverdueTotal ?? 0, v.OverdueCurrency)}");
         if (fields.Count > 0) blocks.Add(new FieldsBlock(fields));
 
         if (v.Contacts.Count > 0)

@@ -35,6 +35,7 @@ public sealed record CustomerView
     // financial summary
     public int? OverdueInvoices { get; init; }
     public decimal? OverdueTotal { get; init; }
+    public string? OverdueCurrency { get; init; }
 
     // financial
     public IReadOnlyList<InvoiceLine> Invoices { get; init; } = [];

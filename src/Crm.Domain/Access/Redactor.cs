@@ -37,6 +37,7 @@ public static class Redactor
             Tickets = r.CanRead(FieldClass.Support) ? view.Tickets : [],
             OverdueInvoices = r.CanRead(FieldClass.FinancialSummary) ? view.OverdueInvoices : null,
             OverdueTotal = r.CanRead(FieldClass.FinancialSummary) ? view.OverdueTotal : null,
+            OverdueCurrency = r.CanRead(FieldClass.FinancialSummary) ? view.OverdueCurrency : null,
             Invoices = r.CanRead(FieldClass.Financial) ? view.Invoices : [],
             Changes = view.Changes.Select(c => r.CanRead(c.Class) ? c : Withheld(c)).ToList(),
         };

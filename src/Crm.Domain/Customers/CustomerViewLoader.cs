@@ -37,6 +37,7 @@ public static class CustomerViewLoader
                 t.Status.ToString().ToLowerInvariant(), t.SlaDueAt)).ToList(),
             OverdueInvoices = overdue.Count,
             OverdueTotal = overdue.Sum(i => i.Amount),
+            OverdueCurrency = overdue.Select(i => i.Currency).FirstOrDefault() ?? c.Currency,
             Invoices = invoices.Select(i => new InvoiceLine(i.HumanId, i.Amount, i.Currency, i.DueOn, i.IsPaid, i.IsOverdue(today))).ToList(),
         };
     }
