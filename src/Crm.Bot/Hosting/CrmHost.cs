@@ -2,6 +2,7 @@ using Crm.Bot.Cli;
 using Crm.Bot.Jobs;
 using Crm.Bot.Platforms.Slack;
 using Crm.Bot.Platforms.Teams;
+using Crm.Bot.Pipeline;
 using Crm.Bot.Storage;
 using Crm.Bot.TryIt;
 
@@ -43,6 +44,7 @@ public static class CrmHost
         var storage = builder.Services.AddCrmStorage(builder.Configuration);
         builder.Services.AddHostBasics(builder.Configuration);
         builder.Services.AddCliVerbs();
+        builder.Services.AddCommandPipeline(builder.Configuration);
         builder.Services.AddCrmJobsHost(builder.Configuration, storage);
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
