@@ -1,4 +1,5 @@
 using Crm.Bot.Pipeline;
+using Crm.Domain.Demo;
 using Crm.Testing;
 using Crm.Testing.Slack;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ public sealed class SlackEndpointFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await PostgresDatabase.CreateAsync();
+        await using (var db = Database.CreateContext())
+            DemoFixedRecords.Add(db, DateOnly.FromDateTime(DateTime.UtcNow), DateTimeOffset.UtcNow);
         Slack = await FakeSlackServer.StartAsync();
         Host = NewHost();
         Client = Host.CreateClient();
