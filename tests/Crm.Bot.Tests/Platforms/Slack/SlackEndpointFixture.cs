@@ -18,7 +18,7 @@ public sealed class SlackEndpointFixture : IAsyncLifetime
 
     public SlackHost NewHost(string? secret = SlackHost.Secret, RecordingPipeline? pipeline = null) =>
         new(Database.ConnectionString, Slack, secret,
-            new Dictionary<string, string?> { ["Slack:InlineReplyBudgetMs"] = "500" },
+            new Dictionary<string, string?> { ["Slack:InlineReplyBudgetMs"] = "1500" },
             services =>
             {
                 services.RemoveAll<ICommandPipeline>();
@@ -35,8 +35,10 @@ public sealed class SlackEndpointFixture : IAsyncLifetime
         Client = Host.CreateClient();
     }
 
+    /// <summary>Between tests: let late work finish first, so it cannot leak into the next test's records.</summary>
     public void Reset()
     {
+        Host.IdleAsync().GetAwaiter().GetResult();
         Slack.Clear();
         Pipeline.Requests.Clear();
         Pipeline.Gate = null;
