@@ -34,7 +34,7 @@ public sealed class SlackEventEndpointTests(SlackEndpointFixture fixture) : IDis
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var request = Assert.Single(fixture.Pipeline.Requests);
-        Assert.Equal(("show acme & co", "C0SALES", ReplyVisibility.Channel), (request.Text, request.ChannelId, request.Visibility));
+        Assert.Equal(("show acme & co", "C0SALES", ReplyVisibility.Channel, "sales"), (request.Text, request.ChannelId, request.Visibility, request.ChannelName));
         var post = Assert.Single(fixture.Slack.CallsTo("chat.postMessage"));
         Assert.Equal(("C0SALES", "1700000000.000200"), (post.Str("channel"), post.Str("thread_ts")));
     }
