@@ -1,4 +1,6 @@
 using Crm.Bot.Cli;
+using Crm.Bot.Platforms.Slack;
+using Crm.Bot.Platforms.Teams;
 using Crm.Bot.Storage;
 using Crm.Bot.TryIt;
 
@@ -40,11 +42,15 @@ public static class CrmHost
         builder.Services.AddCrmStorage(builder.Configuration);
         builder.Services.AddHostBasics(builder.Configuration);
         builder.Services.AddCliVerbs();
+        builder.Services.AddSlack(builder.Configuration);
+        builder.Services.AddTeams(builder.Configuration);
         // Last of the areas: it stands in for each platform that is not configured, replacing that platform's directory and transport.
         builder.Services.AddTryItConsole(builder.Configuration);
 
         var app = builder.Build();
         app.MapHostBasics();
+        app.MapSlack();
+        app.MapTeams();
         app.MapTryItConsole();
         return app;
     }
