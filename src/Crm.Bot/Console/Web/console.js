@@ -162,7 +162,8 @@ function renderChrome() {
   $('user-info').textContent = `${u.department} · ${u.role}${u.region ? ` · ${u.region}` : ''}`;
   document.querySelectorAll('[data-platform-tab]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.platformTab === state.platform)));
   const p = platformOf();
-  $('workspace').textContent = `${p.name} · ${p.workspace}${p.standIn ? ' · demo' : ' · live platform configured'}`;
+  $('workspace').textContent = `${p.name} · ${p.standIn ? 'demo' : 'configured'} ${p.id === 'slack' ? `workspace ${p.workspace}` : 'tenant'}`;
+  $('workspace').title = `${p.id === 'slack' ? 'Workspace' : 'Tenant'} ${p.workspace}`;
   const item = (c, label, sub) => el('li', {}, el('button', {
     type: 'button', class: 'chan', 'data-testid': `channel-${c ? c.name.toLowerCase() : 'private'}`,
     'aria-current': String((state.channel?.id ?? null) === (c?.id ?? null)),
