@@ -146,6 +146,7 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                     ReplyJson = table.Column<string>(type: "text", nullable: false),
                     Purpose = table.Column<string>(type: "text", nullable: false),
                     ReplacesMessageId = table.Column<long>(type: "bigint", nullable: true),
+                    ReplyToExternalId = table.Column<string>(type: "text", nullable: true),
                     Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -528,6 +529,11 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                 table: "outbox",
                 column: "IdempotencyKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_LockedUntil",
+                table: "outbox",
+                column: "LockedUntil");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_Status_NextAttemptAt",
