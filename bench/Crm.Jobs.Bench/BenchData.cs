@@ -21,7 +21,7 @@ internal static class BenchData
                    CASE WHEN g % 37 = 0 THEN NULL ELSE (ARRAY['Manufacturing','Retail','Software','Finance','Health'])[1 + g % 5] END,
                    (ARRAY['SMB','Mid-Market','Enterprise'])[1 + g % 3], (ARRAY['EMEA','AMER','APAC'])[1 + g % 3],
                    CASE WHEN g % 53 = 0 THEN NULL ELSE 'rep' || (g % 200) || '@example.com' END,
-                   (ARRAY['Lead','Prospect','Customer','Churned'])[1 + g % 4], (g * 7919) % 101, (g % 1000) * 100, 'USD',
+                   (ARRAY['Lead','Prospect','Customer','Churned'])[1 + g % 4], (g::bigint * 7919) % 101, (g % 1000) * 100, 'USD',
                    now() - make_interval(days => g % 1000), now() - make_interval(days => g % 100)
             FROM generate_series(1, {customers}) g;
             INSERT INTO deals ("Number","CustomerId","Name","Stage","Amount","Currency","CloseDate","OwnerEmail","CreatedAt","UpdatedAt","StageChangedAt")
