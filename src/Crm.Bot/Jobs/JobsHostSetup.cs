@@ -24,10 +24,11 @@ public static class JobsHostSetup
         var role = app.Services.GetRequiredService<IOptions<HostRoleOptions>>().Value;
         if (!role.ServesChat)
         {
-            // A jobs host answers only its dashboard: chat traffic belongs to the chat hosts.
+            // A jobs host answers only its dashboard and health probes: chat traffic belongs to the chat hosts.
             app.Use(async (context, next) =>
             {
-                if (context.Request.Path.StartsWithSegments(DashboardPath))
+                var path = context.Request.Path;
+                if (path.StartsWithSegments(DashboardPath) || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz"))
                 {
                     await next(context);
                     return;

@@ -231,7 +231,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
 
                     b.Property<string>("Domain")
                         .HasMaxLength(253)
-                        .HasColumnType("character varying(253)");
+                        .HasColumnType("character varying(253)")
+                        .UseCollation("C");
 
                     b.Property<int?>("HealthScore")
                         .HasColumnType("integer");
@@ -253,7 +254,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<long>("Number")
                         .HasColumnType("bigint");
@@ -663,6 +665,9 @@ namespace Crm.Domain.Storage.Migrations.Postgres
 
                     b.Property<string>("ReplyJson")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReplyToExternalId")
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("SentAt")
