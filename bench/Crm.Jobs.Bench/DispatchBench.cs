@@ -63,7 +63,7 @@ internal static class DispatchBench
             .AppendLine(CultureInfo.InvariantCulture, $"**Achieved: {overall:P1} of the allowed rate overall** (target ≥ 95 %) · per channel min {rates.Min():P1}, mean {rates.Average():P1}")
             .AppendLine(CultureInfo.InvariantCulture, $"**429s: {platform.RateLimited}** (target 0) · duplicates: {duplicates} · wall time from host start: {clock.Elapsed.TotalSeconds:0.0} s ({total / clock.Elapsed.TotalSeconds:0.0} msg/s)");
         Console.WriteLine(md);
-        Console.WriteLine($"Saved {BenchArgs.Save("jobs-dispatch", md.ToString())}");
+        Console.WriteLine($"Saved {BenchArgs.Save($"jobs-dispatch-{channels}-channels", md.ToString())}");
         return 0;
     }
 }

@@ -81,6 +81,7 @@ public static class JobsSetup
         services.AddScoped<IDigestScheduler, HangfireDigestScheduler>();
         services.AddScoped<ITaskReminderScheduler, HangfireTaskReminderScheduler>();
         services.AddScoped<DigestRunner>();
+        services.AddSingleton<DigestReportCache>();
         services.AddScoped<DigestJob>();
         services.AddScoped<TaskReminderJob>();
         services.AddScoped<HandoffFollowUpJob>();
