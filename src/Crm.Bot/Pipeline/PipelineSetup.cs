@@ -10,9 +10,7 @@ using Crm.Bot.Commands.Tasks;
 using Crm.Bot.Commands.Tickets;
 using Crm.Bot.Commands.Timeline;
 using Crm.Bot.Pipeline.Identity;
-using Crm.Bot.Pipeline.Resolution;
 using Crm.Domain.Common;
-using Crm.Domain.Customers;
 using Crm.Domain.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,7 +27,6 @@ public static class PipelineSetup
         services.AddScoped<IdentityResolver>();
         services.AddScoped<ICommandPipeline, CommandPipeline>();
         services.AddSingleton<CommandCatalog>();
-        services.TryAddScoped<ICustomerSearch, EfCustomerSearch>();
         services.AddSingleton<IDirectory>(new DemoUserDirectory(Platform.Cli));
         services.AddSingleton<IDirectory>(new DemoUserDirectory(Platform.Console));
         services.AddSingleton<ICliVerb, AskCliVerb>();

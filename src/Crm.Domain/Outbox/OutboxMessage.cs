@@ -39,6 +39,8 @@ public sealed class OutboxMessage
     public string Purpose { get; set; } = "";
     /// <summary>When set, this message replaces an earlier one (e.g. a handoff card after Accept).</summary>
     public long? ReplacesMessageId { get; set; }
+    /// <summary>The platform's id of the message this one answers (Teams activity id, Slack thread ts), so it lands in that thread.</summary>
+    public string? ReplyToExternalId { get; set; }
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

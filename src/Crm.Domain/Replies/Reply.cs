@@ -34,6 +34,12 @@ public sealed record Reply
     public IReadOnlyList<ReplyBlock> Blocks { get; init; } = [];
     /// <summary>What was hidden from this audience and why (for the console's side panel and tests).</summary>
     public Redaction? Redaction { get; init; }
+    /// <summary>
+    /// A read-only command line that re-creates this reply for one viewer with their own permissions.
+    /// Set on replies posted into a channel (at the channel's clearance); platforms with per-viewer
+    /// views (Teams card refresh) let each viewer see what they may read.
+    /// </summary>
+    public string? ViewerRefreshCommand { get; init; }
 
     public static Reply Text(string text, ReplyTone tone = ReplyTone.Normal) =>
         new() { FallbackText = text, Tone = tone, Blocks = [new TextBlock(text)] };

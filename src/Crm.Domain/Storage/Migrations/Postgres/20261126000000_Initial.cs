@@ -89,8 +89,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Number = table.Column<long>(type: "bigint", nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    NameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    NameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true, collation: "C"),
                     Industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Segment = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     Region = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
@@ -146,6 +146,7 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                     ReplyJson = table.Column<string>(type: "text", nullable: false),
                     Purpose = table.Column<string>(type: "text", nullable: false),
                     ReplacesMessageId = table.Column<long>(type: "bigint", nullable: true),
+                    ReplyToExternalId = table.Column<string>(type: "text", nullable: true),
                     Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -442,6 +443,13 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                 column: "Domain");
 
             migrationBuilder.CreateIndex(
+                name: "ix_customers_domain_trgm",
+                table: "customers",
+                column: "Domain")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_customers_name_trgm",
                 table: "customers",
                 column: "NameKey")
@@ -528,6 +536,11 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                 table: "outbox",
                 column: "IdempotencyKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_LockedUntil",
+                table: "outbox",
+                column: "LockedUntil");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_Status_NextAttemptAt",

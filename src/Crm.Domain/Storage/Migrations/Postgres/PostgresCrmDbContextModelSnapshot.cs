@@ -231,7 +231,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
 
                     b.Property<string>("Domain")
                         .HasMaxLength(253)
-                        .HasColumnType("character varying(253)");
+                        .HasColumnType("character varying(253)")
+                        .UseCollation("C");
 
                     b.Property<int?>("HealthScore")
                         .HasColumnType("integer");
@@ -253,7 +254,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<long>("Number")
                         .HasColumnType("bigint");
@@ -283,6 +285,11 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("OwnerEmail");
+
+                    b.HasIndex(new[] { "Domain" }, "ix_customers_domain_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Domain" }, "ix_customers_domain_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Domain" }, "ix_customers_domain_trgm"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "NameKey" }, "ix_customers_name_trgm");
 
@@ -665,6 +672,9 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ReplyToExternalId")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -686,6 +696,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("LockedUntil");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

@@ -633,6 +633,9 @@ namespace Crm.Domain.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplyToExternalId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
@@ -654,6 +657,8 @@ namespace Crm.Domain.Storage.Migrations.Sqlite
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("LockedUntil");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

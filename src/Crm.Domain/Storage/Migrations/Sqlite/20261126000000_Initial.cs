@@ -142,6 +142,7 @@ namespace Crm.Domain.Storage.Migrations.Sqlite
                     ReplyJson = table.Column<string>(type: "TEXT", nullable: false),
                     Purpose = table.Column<string>(type: "TEXT", nullable: false),
                     ReplacesMessageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReplyToExternalId = table.Column<string>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -517,6 +518,11 @@ namespace Crm.Domain.Storage.Migrations.Sqlite
                 table: "outbox",
                 column: "IdempotencyKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_LockedUntil",
+                table: "outbox",
+                column: "LockedUntil");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_Status_NextAttemptAt",

@@ -630,6 +630,9 @@ namespace Crm.Domain.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplyToExternalId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
@@ -651,6 +654,8 @@ namespace Crm.Domain.Storage.Migrations.Sqlite
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("LockedUntil");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Bot.Platforms.Teams;
+
+/// <summary>
+/// <c>POST /api/messages</c>: verify the Bot Framework token, then the tenant, then hand the activity
+/// on. Anything that fails verification gets 401 and changes nothing.
+/// </summary>
+internal static class TeamsActivityEndpoint
+{
+    public const string Route = "/api/messages";
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext http,
+        IOptions<TeamsOptions> options,
+        BotFrameworkTokenValidator validator,
+        TeamsServiceUrlRegistry trusted,
+        TeamsActivityHandler handler,
+        IHostApplicationLifetime lifetime,
+        ILogger<TeamsActivityHandler> logger)
+    {
+        if (!options.Value.IsConfigured)
+            return Results.Unauthorized();
+
+        var activity = await ReadAsync(http);
+        if (activity is null)
+            return Results.Unauthorized();
+
+        var check = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), activity.ChannelId, activity.ServiceUrl, http.RequestAborted);
+        if (!check.IsValid)
+        {
+            logger.LogWarning("Rejected a Teams activity: {Problem}", check.Problem);
+            return Results.Unauthorized();
+        }
+        if (activity.TenantId is not { } tenant || !options.Value.EffectiveAllowedTenants.Contains(tenant))
+        {
+            logger.LogWarning("Rejected a Teams activity from tenant {Tenant}, which is not in Teams:AllowedTenants", activity.TenantId);
+            return Results.Unauthorized();
+        }
+
+        trusted.Trust(activity.ServiceUrl!);
+        return await handler.HandleAsync(activity, lifetime);
+    }
+
+    private static async Task<TeamsActivity?> ReadAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength > MaxBodyBytes)
+            return null;
+        try
+        {
+            using var body = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+            {
+                if (body.Length + read > MaxBodyBytes) return null;
+                body.Write(buffer, 0, read);
+            }
+            body.Position = 0;
+            return await JsonSerializer.DeserializeAsync<TeamsActivity>(body, TeamsJson.Options, http.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

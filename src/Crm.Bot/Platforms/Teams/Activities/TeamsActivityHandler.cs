@@ -1,0 +1,114 @@
+using Crm.Bot.Pipeline;
+using Crm.Domain.Outbox;
+using Crm.Domain.Replies;
+using Crm.Domain.Storage;
+
+namespace Crm.Bot.Platforms.Teams;
+
+/// <summary>
+/// Handles verified activities: typed messages and Action.Submit clicks run the pipeline and the
+/// answer goes through the outbox; Action.Execute invokes are answered in the HTTP response;
+/// installs and removals keep the conversation references current. Teams waits 15 s, so the HTTP
+/// answer never waits longer than <see cref="AnswerBudget"/>; work that takes longer finishes after.
+/// </summary>
+internal sealed class TeamsActivityHandler(
+    IServiceScopeFactory scopes,
+    TeamsConversationStore store,
+    TeamsActivityDeduplicator dedup,
+    TeamsOutboundQueue outbound,
+    TeamsLifecycle lifecycle,
+    TeamsInvokeHandler invokes,
+    ILogger<TeamsActivityHandler> logger)
+{
+    public static readonly TimeSpan AnswerBudget = TimeSpan.FromSeconds(10);
+
+    public async Task<IResult> HandleAsync(TeamsActivity activity, IHostApplicationLifetime lifetime)
+    {
+        switch (activity.Type)
+        {
+            case "message":
+                await WithinBudgetAsync(HandleMessageAsync(activity, lifetime.ApplicationStopping));
+                return Results.Ok();
+            case "invoke" when activity.Name == "adaptiveCard/action":
+                return await invokes.HandleAsync(activity, lifetime.ApplicationStopping);
+            case "conversationUpdate" or "installationUpdate":
+                await WithinBudgetAsync(lifecycle.HandleAsync(activity, lifetime.ApplicationStopping));
+                return Results.Ok();
+            default:
+                return Results.Ok();
+        }
+    }
+
+    private static async Task WithinBudgetAsync(Task work)
+    {
+        // The work keeps its own scope and the host's stopping token, so it finishes after the answer if it must.
+        await Task.WhenAny(work, Task.Delay(AnswerBudget));
+    }
+
+    private async Task HandleMessageAsync(TeamsActivity activity, CancellationToken stopping)
+    {
+        try
+        {
+            var fromButton = activity.Value is { ValueKind: System.Text.Json.JsonValueKind.Object } && string.IsNullOrWhiteSpace(activity.Text);
+            var commandLine = fromButton ? TeamsCommandText.FromActionData(activity.Value) : TeamsCommandText.FromMessage(activity);
+            if (commandLine is null)
+                return;
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            if (activity.Id is null || !await dedup.TryClaimAsync(db, activity.Id, stopping))
+                return;
+            var channelId = await store.RememberAsync(db, activity, stopping);
+
+            var request = TeamsChatRequests.From(activity, commandLine, fromButton);
+            var reply = await scope.ServiceProvider.GetRequiredService<ICommandPipeline>().RunAsync(request, stopping);
+            await StoreAnswerAsync(db, activity, channelId, commandLine, reply, stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Teams message {Activity} could not be handled", activity.Id);
+        }
+    }
+
+    /// <summary>Puts the answer into the outbox (claimed by this host) and sends it right away.</summary>
+    internal async Task StoreAnswerAsync(CrmDbContext db, TeamsActivity activity, long? channelId, string commandLine, Reply reply, CancellationToken cancellationToken)
+    {
+        if (reply.Visibility == ReplyVisibility.Channel && !activity.IsPersonal && reply.ViewerRefreshCommand is null &&
+            TeamsChatRequests.AllowsViewerRefresh(commandLine))
+            reply = reply with { ViewerRefreshCommand = commandLine };
+
+        var personal = activity.IsPersonal || channelId is null;
+        // A private answer to something typed in a channel must not be posted there: it goes to the 1:1 chat.
+        var privateFromChannel = !personal && reply.Visibility == ReplyVisibility.Private;
+        var toUser = personal || privateFromChannel;
+        var message = outbound.Add(db, new OutboxMessage
+        {
+            IdempotencyKey = $"teams:answer:{activity.Id}",
+            Workspace = activity.TenantId!,
+            TargetKind = toUser ? OutboxTargetKind.User : OutboxTargetKind.Channel,
+            ChannelId = toUser ? null : channelId,
+            Recipient = toUser ? activity.From?.AadObjectId ?? "" : activity.Conversation?.Id ?? "",
+            ReplyJson = reply.ToJson(),
+            Purpose = "answer",
+            ReplyToExternalId = privateFromChannel ? null : activity.Id,
+        });
+        OutboxMessage? note = null;
+        if (privateFromChannel)
+        {
+            note = outbound.Add(db, new OutboxMessage
+            {
+                IdempotencyKey = $"teams:answer-note:{activity.Id}",
+                Workspace = activity.TenantId!,
+                TargetKind = OutboxTargetKind.Channel,
+                ChannelId = channelId,
+                Recipient = activity.Conversation?.Id ?? "",
+                ReplyJson = Reply.Text($"{activity.From?.Name ?? "The answer"}: the answer is only for you, so it was sent to your 1:1 chat with CRM.").ToJson(),
+                Purpose = "answer",
+                ReplyToExternalId = activity.Id,
+            });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        outbound.Enqueue(message.Id);
+        if (note is not null) outbound.Enqueue(note.Id);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Crm.Bot.Platforms.Teams;
+
+/// <summary>Turns what a Teams user typed or clicked into the bot's command line.</summary>
+internal static partial class TeamsCommandText
+{
+    /// <summary>Typed text: the bot's own mention removed, other mentions kept as @Name, HTML undone.</summary>
+    public static string FromMessage(TeamsActivity activity)
+    {
+        var text = activity.Text ?? "";
+        var botId = activity.Recipient?.Id;
+        foreach (var mention in activity.Entities ?? [])
+        {
+            if (mention.Type == "mention" && mention.Mentioned?.Id == botId && !string.IsNullOrEmpty(mention.Text))
+                text = text.Replace(mention.Text, " ", StringComparison.Ordinal);
+        }
+        if (activity.Recipient?.Name is { Length: > 0 } botName)
+            text = text.Replace($"<at>{botName}</at>", " ", StringComparison.OrdinalIgnoreCase);
+        text = AtTag().Replace(text, m => "@" + m.Groups[1].Value.Trim());
+        text = Tag().Replace(text, " ");
+        text = WebUtility.HtmlDecode(text).Replace('\u00A0', ' ');
+        return Spaces().Replace(text, " ").Trim();
+    }
+
+    /// <summary>
+    /// A card action's data: the command line with each {input} placeholder replaced by what the user
+    /// entered (inputs arrive merged into the same object, prefixed so none can replace the command).
+    /// </summary>
+    public static string? FromActionData(JsonElement? data)
+    {
+        if (data is not { ValueKind: JsonValueKind.Object } value ||
+            !value.TryGetProperty(AdaptiveCardActions.CommandKey, out var command) || command.ValueKind != JsonValueKind.String)
+            return null;
+        var line = command.GetString() ?? "";
+        foreach (var property in value.EnumerateObject())
+        {
+            if (!property.Name.StartsWith(AdaptiveCardActions.InputPrefix, StringComparison.Ordinal)) continue;
+            var input = property.Name[AdaptiveCardActions.InputPrefix.Length..];
+            var entered = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() ?? "" : property.Value.ToString();
+            line = line.Replace("{" + input + "}", Spaces().Replace(entered, " ").Trim(), StringComparison.Ordinal);
+        }
+        return line.Trim();
+    }
+
+    public static string Verb(string commandLine)
+    {
+        var space = commandLine.IndexOf(' ');
+        return (space < 0 ? commandLine : commandLine[..space]).ToLowerInvariant();
+    }
+
+    [GeneratedRegex(@"<at[^>]*>(.*?)</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex AtTag();
+
+    [GeneratedRegex(@"<[^>]+>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

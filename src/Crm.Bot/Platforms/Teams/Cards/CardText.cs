@@ -1,0 +1,39 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Crm.Bot.Platforms.Teams;
+
+/// <summary>
+/// Makes data safe to show in a card. Cards only ever put data into TextRuns (which Teams does not
+/// parse as markdown); on top of that, anything a client could still turn into a link or a mention
+/// is broken up with an invisible zero-width space, and control characters are dropped.
+/// </summary>
+internal static partial class CardText
+{
+    private const char ZeroWidthSpace = '\u200B';
+
+    public static string Neutralise(string? text, int maxLength = 20_000)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var clean = new StringBuilder(Math.Min(text.Length, maxLength));
+        foreach (var c in text)
+        {
+            if (clean.Length >= maxLength) break;
+            if (c == '\n' || c == '\t') clean.Append(c);
+            else if (c == '\r') continue;
+            else if (!char.IsControl(c) && c != ZeroWidthSpace) clean.Append(c);
+        }
+        var result = clean.ToString();
+        result = result.Replace("://", $":{ZeroWidthSpace}//", StringComparison.Ordinal);
+        result = Www().Replace(result, m => m.Value[..3] + ZeroWidthSpace + ".");
+        result = Mention().Replace(result, m => m.Value[0] + ZeroWidthSpace.ToString() + m.Value[1..]);
+        if (text.Length > maxLength) result += "…";
+        return result;
+    }
+
+    [GeneratedRegex(@"www\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Www();
+
+    [GeneratedRegex(@"<\s*/?\s*at\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Mention();
+}

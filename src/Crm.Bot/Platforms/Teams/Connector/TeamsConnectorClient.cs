@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Bot.Platforms.Teams;
+
+/// <summary>
+/// The Bot Connector REST API: send, reply, update and create conversation, with a cached
+/// client-credentials token, per-conversation pacing and only to trusted service URLs.
+/// Throttling (429, 412, 502, 504) is retried by the HttpClient's resilience handler.
+/// </summary>
+internal sealed class TeamsConnectorClient(
+    IHttpClientFactory httpClients,
+    EntraTokenProvider tokens,
+    IOptions<TeamsOptions> options,
+    TeamsServiceUrlRegistry trusted,
+    TeamsConversationPacer pacer,
+    ILogger<TeamsConnectorClient> logger)
+{
+    public const string HttpClientName = "teams-connector";
+
+    public Task<ConnectorResult> SendAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", conversationId, activity, cancellationToken);
+
+    public Task<ConnectorResult> ReplyAsync(string serviceUrl, string conversationId, string replyToId, JsonObject activity, CancellationToken cancellationToken)
+    {
+        activity["replyToId"] = replyToId;
+        return CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}", conversationId, activity, cancellationToken);
+    }
+
+    public Task<ConnectorResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken cancellationToken)
+    {
+        activity["id"] = activityId;
+        return CallAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", conversationId, activity, cancellationToken);
+    }
+
+    /// <summary>Opens a 1:1 chat with a user (<paramref name="userId"/> is their 29:… id); the result's Id is the conversation id.</summary>
+    public Task<ConnectorResult> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string botId, string userId, CancellationToken cancellationToken)
+    {
+        var parameters = new JsonObject
+        {
+            ["isGroup"] = false,
+            ["bot"] = new JsonObject { ["id"] = botId },
+            ["members"] = new JsonArray(new JsonObject { ["id"] = userId }),
+            ["tenantId"] = tenantId,
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
+        };
+        return CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", null, parameters, cancellationToken);
+    }
+
+    private async Task<ConnectorResult> CallAsync(HttpMethod method, string serviceUrl, string path, string? conversationId, JsonObject body, CancellationToken cancellationToken)
+    {
+        if (!trusted.IsTrusted(serviceUrl) || !TeamsUrlRules.IsAcceptable(serviceUrl))
+            return new ConnectorResult(ConnectorOutcome.Failed, Error: $"Service URL {serviceUrl} was not learnt from an authenticated activity; nothing was sent.");
+
+        var credentials = Credentials(options.Value);
+        string token;
+        try
+        {
+            token = await tokens.GetTokenAsync(credentials, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            return new ConnectorResult(ConnectorOutcome.Transient, Error: e.Message);
+        }
+
+        if (conversationId is not null)
+            await pacer.WaitTurnAsync(conversationId, cancellationToken);
+
+        using var request = new HttpRequestMessage(method, new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path))
+        {
+            Content = new StringContent(body.ToJsonString(TeamsJson.Options), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            return Interpret(response, text, credentials);
+        }
+        catch (HttpRequestException e)
+        {
+            return new ConnectorResult(ConnectorOutcome.Transient, Error: $"Bot Connector unreachable: {e.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ConnectorResult(ConnectorOutcome.Transient, Error: "Bot Connector timed out.");
+        }
+    }
+
+    private ConnectorResult Interpret(HttpResponseMessage response, string text, ClientCredentials credentials)
+    {
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+            return new ConnectorResult(ConnectorOutcome.Sent, ReadId(text));
+
+        var (code, message) = ReadError(text);
+        var error = $"Bot Connector answered {status}{(code is null ? "" : " " + code)}{(message is null ? "" : ": " + message)}";
+        logger.LogWarning("{Error}", error);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.Forbidden when string.Equals(code, "MessageWritesBlocked", StringComparison.OrdinalIgnoreCase)
+                                            || text.Contains("MessageWritesBlocked", StringComparison.OrdinalIgnoreCase):
+            case HttpStatusCode.NotFound:
+                return new ConnectorResult(ConnectorOutcome.Unreachable, Error: error);
+            case HttpStatusCode.RequestEntityTooLarge:
+                return new ConnectorResult(ConnectorOutcome.TooLarge, Error: error);
+            case HttpStatusCode.Unauthorized:
+                tokens.Forget(credentials);
+                return new ConnectorResult(ConnectorOutcome.Transient, Error: error);
+            case HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.RequestTimeout:
+            case >= HttpStatusCode.InternalServerError:
+                return new ConnectorResult(ConnectorOutcome.Transient, Error: error, RetryAfter: RetryAfter(response));
+            default:
+                return new ConnectorResult(ConnectorOutcome.Failed, Error: error);
+        }
+    }
+
+    internal static ClientCredentials Credentials(TeamsOptions settings) =>
+        new(settings.TokenAuthority, settings.AuthorityTenant, settings.AppId ?? "", settings.AppPassword ?? "", settings.ConnectorScope);
+
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => null,
+        };
+
+    private static string? ReadId(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static (string? Code, string? Message) ReadError(string text)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("error", out var error))
+                return (null, null);
+            var code = error.TryGetProperty("code", out var c) ? c.GetString() : null;
+            var message = error.TryGetProperty("message", out var m) ? m.GetString() : null;
+            if (error.TryGetProperty("innerHttpError", out var inner) && inner.TryGetProperty("subCode", out var sub))
+                code = sub.GetString() ?? code;
+            if (error.TryGetProperty("subCode", out var sub2))
+                code = sub2.GetString() ?? code;
+            return (code, message);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static string Escape(string id) => Uri.EscapeDataString(id);
+}

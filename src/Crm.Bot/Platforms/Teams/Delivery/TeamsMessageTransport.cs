@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Crm.Domain.Common;
+using Crm.Domain.Outbox;
+using Crm.Domain.Replies;
+using Crm.Domain.Storage;
+
+namespace Crm.Bot.Platforms.Teams;
+
+/// <summary>
+/// Delivers outbox messages into Teams channels and personal chats through the stored conversation
+/// references. Sends once; the dispatcher owns retries. A conversation Teams reports as gone is
+/// marked unreachable and its admin is told.
+/// </summary>
+internal sealed class TeamsMessageTransport(
+    IServiceScopeFactory scopes,
+    TeamsTargetResolver targets,
+    TeamsConnectorClient connector,
+    AdaptiveCardRenderer renderer,
+    TeamsConversationRoster roster,
+    TeamsDeliveryProblems problems) : IMessageTransport
+{
+    public Platform Platform => Platform.Teams;
+
+    public async Task<DeliveryResult> SendAsync(OutboxMessage message, Reply reply, OutboxMessage? replaces, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var target = await targets.ResolveAsync(db, message, replaces, cancellationToken);
+        if (target.Reference is null || target.ConversationId is null)
+            return DeliveryResult.Permanent(target.Problem ?? "No Teams conversation to send to.");
+
+        var refresh = message.TargetKind == OutboxTargetKind.Channel && reply.ViewerRefreshCommand is { Length: > 0 } command
+            ? new CardRefresh(command, roster.UsersIn(target.RosterKey))
+            : null;
+        var cards = renderer.Render(reply, refresh);
+        var serviceUrl = target.Reference.ServiceUrl;
+        string? firstId = null;
+        for (var i = 0; i < cards.Count; i++)
+        {
+            var activity = TeamsActivities.Message(cards[i], reply.FallbackText);
+            var result = (i, replaces?.ExternalMessageId, message.ReplyToExternalId) switch
+            {
+                (0, { } existing, _) => await connector.UpdateAsync(serviceUrl, target.ConversationId, existing, activity, cancellationToken),
+                (_, _, { } replyTo) => await connector.ReplyAsync(serviceUrl, target.ConversationId, replyTo, activity, cancellationToken),
+                _ => await connector.SendAsync(serviceUrl, target.ConversationId, activity, cancellationToken),
+            };
+            switch (result.Outcome)
+            {
+                case ConnectorOutcome.Sent:
+                    firstId ??= result.Id ?? replaces?.ExternalMessageId;
+                    continue;
+                case ConnectorOutcome.Unreachable:
+                    await problems.MarkUnreachableAsync(db, message, result.Error ?? "Teams says the conversation is gone.", cancellationToken);
+                    return DeliveryResult.Permanent($"Teams conversation unreachable: {result.Error}");
+                case ConnectorOutcome.Transient:
+                    return DeliveryResult.Transient(result.Error ?? "Teams is busy.", result.RetryAfter);
+                default:
+                    return DeliveryResult.Permanent(result.Error ?? "Teams refused the message.");
+            }
+        }
+        return DeliveryResult.Sent(firstId);
+    }
+}

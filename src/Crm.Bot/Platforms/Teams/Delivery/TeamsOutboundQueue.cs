@@ -1,0 +1,37 @@
+using System.Threading.Channels;
+using Crm.Domain.Outbox;
+using Crm.Domain.Storage;
+
+namespace Crm.Bot.Platforms.Teams;
+
+/// <summary>
+/// Answers to Teams activities are stored in the outbox first (nothing is lost if the host stops),
+/// claimed by this host for a short while, and handed to <see cref="TeamsOutboundWorker"/> to send
+/// right after the HTTP answer. If sending fails the claim is released and the outbox dispatcher
+/// retries the row like any other.
+/// </summary>
+internal sealed class TeamsOutboundQueue(TimeProvider time)
+{
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
+    public static readonly string HostClaim = $"teams-inline:{Environment.MachineName}:{Environment.ProcessId}";
+
+    private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = false });
+
+    public ChannelReader<long> Reader => _queue.Reader;
+
+    /// <summary>Adds the message (claimed by this host) to the context; call SaveChanges, then <see cref="Enqueue"/>.</summary>
+    public OutboxMessage Add(CrmDbContext db, OutboxMessage message)
+    {
+        var now = time.GetUtcNow();
+        message.Platform = Crm.Domain.Common.Platform.Teams;
+        message.Status = OutboxStatus.Pending;
+        message.CreatedAt = now;
+        message.NextAttemptAt = now;
+        message.LockedBy = HostClaim;
+        message.LockedUntil = now + ClaimFor;
+        db.Outbox.Add(message);
+        return message;
+    }
+
+    public void Enqueue(long outboxId) => _queue.Writer.TryWrite(outboxId);
+}

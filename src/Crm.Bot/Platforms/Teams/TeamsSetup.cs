@@ -1,0 +1,62 @@
+using Crm.Domain.Identity;
+using Crm.Domain.Outbox;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Crm.Bot.Platforms.Teams;
+
+/// <summary>Microsoft Teams: inbound activities, the Bot Connector, Graph identities and the app package.</summary>
+public static class TeamsSetup
+{
+    public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateOnStart();
+        services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<GraphOptions>, GraphOptionsValidator>();
+        services.TryAddTimeProvider();
+
+        services.AddHttpClient(BotFrameworkKeyCache.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(EntraTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(TeamsConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
+            .AddResilienceHandler("teams-connector", b => b.AddRetry(TeamsConnectorRetry.Options()));
+        services.AddTransient<GraphThrottleHandler>();
+        services.AddHttpClient(TeamsGraphDirectory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(8))
+            .AddHttpMessageHandler<GraphThrottleHandler>();
+
+        services.AddSingleton<BotFrameworkKeyCache>();
+        services.AddSingleton<BotFrameworkTokenValidator>();
+        services.AddSingleton<EntraTokenProvider>();
+        services.AddSingleton<TeamsServiceUrlRegistry>();
+        services.AddSingleton<TeamsConversationPacer>();
+        services.AddSingleton<TeamsConnectorClient>();
+        services.AddSingleton<TeamsConversationRoster>();
+        services.AddSingleton<TeamsConversationStore>();
+        services.AddSingleton<TeamsActivityDeduplicator>();
+        services.AddSingleton<TeamsOutboundQueue>();
+        services.AddSingleton<AdaptiveCardRenderer>();
+        services.AddSingleton<TeamsDeliveryProblems>();
+        services.AddSingleton<TeamsTargetResolver>();
+        services.AddSingleton<TeamsMessageTransport>();
+        services.AddSingleton<IMessageTransport>(sp => sp.GetRequiredService<TeamsMessageTransport>());
+        services.AddSingleton<TeamsLifecycle>();
+        services.AddSingleton<TeamsInvokeHandler>();
+        services.AddSingleton<TeamsActivityHandler>();
+        services.AddHostedService<TeamsOutboundWorker>();
+        services.AddSingleton<TeamsGraphDirectory>();
+        services.AddSingleton<IDirectory>(sp => sp.GetRequiredService<TeamsGraphDirectory>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(TeamsActivityEndpoint.Route, TeamsActivityEndpoint.HandleAsync);
+        return app;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+}

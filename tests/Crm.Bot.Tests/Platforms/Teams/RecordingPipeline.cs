@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using Crm.Bot.Pipeline;
+using Crm.Domain.Replies;
+
+namespace Crm.Bot.Tests.Platforms.Teams;
+
+/// <summary>
+/// A hand-written pipeline for edge tests: records each request and answers with a card naming
+/// the command and the audience it was rendered for, so tests see exactly what the edge passed on.
+/// </summary>
+public sealed class RecordingPipeline : ICommandPipeline
+{
+    private readonly ConcurrentQueue<ChatRequest> _requests = new();
+
+    public IReadOnlyList<ChatRequest> Requests => _requests.ToList();
+
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
+    public async Task<Reply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        _requests.Enqueue(request);
+        if (Delay > TimeSpan.Zero)
+            await Task.Delay(Delay, cancellationToken);
+        return new Reply
+        {
+            Visibility = request.Visibility,
+            FallbackText = $"ran {request.Text}",
+            Blocks =
+            [
+                new HeadingBlock($"ran {request.Text}"),
+                new FieldsBlock([new ReplyField("Audience", request.Visibility.ToString())]),
+                new ActionsBlock([new ReplyButton("Again", request.Text)]),
+            ],
+        };
+    }
+}

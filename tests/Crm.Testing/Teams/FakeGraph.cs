@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Crm.Testing.Teams;
+
+/// <summary>
+/// Stands in for Microsoft Graph v1.0: <c>users/{id}</c> with $select and
+/// <c>users/{id}/transitiveMemberOf/microsoft.graph.group</c> in pages with @odata.nextLink. Checks the
+/// bearer token (Graph scope) and the ConsistencyLevel header the cast needs; can throttle (429 with
+/// Retry-After) or fail like an outage.
+/// </summary>
+public sealed class FakeGraph : LoopbackServer
+{
+    public const string Scope = "https://graph.microsoft.com/.default";
+
+    private readonly FakeEntraTokenEndpoint _tokens;
+    private readonly ConcurrentDictionary<string, GraphUser> _users = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<GraphRequest> _requests = new();
+    private int _throttle;
+
+    public sealed record GraphUser(string Id, string DisplayName, string? Mail, string? UserPrincipalName, string? Department, string? JobTitle, IReadOnlyList<(string Id, string Name)> Groups);
+
+    public sealed record GraphRequest(string PathAndQuery, string? Token, string? ConsistencyLevel, int AnsweredWith);
+
+    private FakeGraph(FakeEntraTokenEndpoint tokens) => _tokens = tokens;
+
+    public string ApiBaseUrl => $"{BaseUrl}/v1.0";
+    public IReadOnlyList<GraphRequest> Requests => _requests.ToList();
+    /// <summary>While true every call fails with 503 and no Retry-After, like an outage.</summary>
+    public bool Down { get; set; }
+    public int ThrottleRetryAfterSeconds { get; set; } = 1;
+    public int PageSize { get; set; } = 100;
+
+    public static async Task<FakeGraph> StartNewAsync(FakeEntraTokenEndpoint tokens)
+    {
+        var fake = new FakeGraph(tokens);
+        await fake.StartAsync();
+        return fake;
+    }
+
+    public void AddUser(GraphUser user) => _users[user.Id] = user;
+
+    /// <summary>The next <paramref name="count"/> calls get 429 with <see cref="ThrottleRetryAfterSeconds"/>.</summary>
+    public void ThrottleNext(int count) => Interlocked.Exchange(ref _throttle, count);
+
+    protected override void Map(WebApplication app)
+    {
+        app.MapGet("/v1.0/users/{id}", (HttpRequest r, string id) => Answer(r, () => User(id)));
+        app.MapGet("/v1.0/users/{id}/transitiveMemberOf/microsoft.graph.group", (HttpRequest r, string id) => Answer(r, () => Groups(r, id)));
+    }
+
+    private IResult Answer(HttpRequest request, Func<IResult> ok)
+    {
+        var header = request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
+        var (status, result) = !_tokens.Issued(token, Scope)
+            ? (401, Error(401, "InvalidAuthenticationToken", "Access token is empty or invalid."))
+            : Down
+                ? (503, Error(503, "serviceNotAvailable", "Service unavailable."))
+                : Interlocked.Decrement(ref _throttle) >= 0
+                    ? (429, Throttled(request))
+                    : (0, null);
+        if (status == 0)
+        {
+            result = ok();
+            status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200;
+        }
+        _requests.Enqueue(new GraphRequest(request.Path + request.QueryString, token, request.Headers["ConsistencyLevel"].ToString(), status));
+        return result!;
+    }
+
+    private IResult Throttled(HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = ThrottleRetryAfterSeconds.ToString();
+        return Error(429, "TooManyRequests", "Too many requests.");
+    }
+
+    private IResult User(string id) =>
+        _users.TryGetValue(id, out var u)
+            ? Results.Json(new Dictionary<string, object?>
+            {
+                ["@odata.context"] = $"{ApiBaseUrl}/$metadata#users(id,displayName,mail,userPrincipalName,department,jobTitle)/$entity",
+                ["id"] = u.Id, ["displayName"] = u.DisplayName, ["mail"] = u.Mail, ["userPrincipalName"] = u.UserPrincipalName,
+                ["department"] = u.Department, ["jobTitle"] = u.JobTitle,
+            })
+            : Error(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist.");
+
+    private IResult Groups(HttpRequest request, string id)
+    {
+        if (!_users.TryGetValue(id, out var u))
+            return Error(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist.");
+        if (request.Headers["ConsistencyLevel"] != "eventual")
+            return Error(400, "Request_BadRequest", "The cast to microsoft.graph.group needs ConsistencyLevel: eventual.");
+        var top = int.TryParse(request.Query["$top"], out var t) ? Math.Min(t, 999) : PageSize;
+        var skip = int.TryParse(request.Query["$skiptoken"], out var s) ? s : 0;
+        var page = u.Groups.Skip(skip).Take(top).Select(g => new Dictionary<string, object> { ["@odata.type"] = "#microsoft.graph.group", ["id"] = g.Id, ["displayName"] = g.Name }).ToList();
+        var body = new Dictionary<string, object> { ["@odata.context"] = $"{ApiBaseUrl}/$metadata#groups(id,displayName)", ["value"] = page };
+        if (skip + top < u.Groups.Count)
+            body["@odata.nextLink"] = $"{ApiBaseUrl}/users/{id}/transitiveMemberOf/microsoft.graph.group?$select=id,displayName&$top={top}&$skiptoken={skip + top}";
+        return Results.Json(body);
+    }
+
+    private static IResult Error(int status, string code, string message) =>
+        Results.Json(new { error = new { code, message } }, statusCode: status);
+}
