@@ -5,6 +5,7 @@ using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Crm.Pipeline.Bench;
 
@@ -13,7 +14,8 @@ public sealed class PipelineBenchConfig : ManualConfig
 {
     public PipelineBenchConfig()
     {
-        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(20));
+        // In-process: a separate benchmark build of the whole host takes minutes on a small shared machine.
+        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(20).WithToolchain(InProcessEmitToolchain.Instance));
         AddColumnProvider(DefaultColumnProviders.Instance);
         AddColumn(StatisticColumn.Median, StatisticColumn.P95, new P99Column());
         AddDiagnoser(MemoryDiagnoser.Default);
