@@ -40,16 +40,18 @@ public static class ConsoleSetup
     {
         var area = $"{typeof(ConsoleSetup).Namespace![..^".TryIt".Length]}.Platforms.{platform}";
         var replaced = services
-            .Where(d => d.ServiceType == typeof(IDirectory) || d.ServiceType == typeof(IMessageTransport))
-            .Where(d => ImplementationOf(d)?.Namespace == area)
+            .Where(d => !d.IsKeyedService && (d.ServiceType == typeof(IDirectory) || d.ServiceType == typeof(IMessageTransport)))
+            .Where(d => InArea(d.ImplementationType ?? d.ImplementationInstance?.GetType(), area)
+                        || InArea(d.ImplementationFactory?.Method.DeclaringType, area)
+                        || InArea(d.ImplementationFactory?.GetType().GenericTypeArguments.LastOrDefault(), area))
             .ToList();
         foreach (var descriptor in replaced)
             services.Remove(descriptor);
     }
 
-    // A factory registration's implementation type is the factory's return type.
-    private static Type? ImplementationOf(ServiceDescriptor d) =>
-        d.IsKeyedService ? null : d.ImplementationType ?? d.ImplementationInstance?.GetType() ?? d.ImplementationFactory?.GetType().GenericTypeArguments.LastOrDefault();
+    // A registration belongs to a platform when its type, or the factory that makes it, lives in that platform's folder.
+    private static bool InArea(Type? type, string area) =>
+        type?.Namespace is { } ns && (ns == area || ns.StartsWith(area + ".", StringComparison.Ordinal));
 
     public static WebApplication MapTryItConsole(this WebApplication app)
     {

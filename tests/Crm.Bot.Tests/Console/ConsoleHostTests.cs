@@ -100,6 +100,31 @@ public sealed class ConsoleHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_AreRenderedByEachPlatformsOwnRenderer_WithTheNeutralReplyBeside()
+    {
+        await using var host = await RealHost.StartAsync(_db.ConnectionString);
+        var messages = host.Services.GetRequiredService<ConsoleMessages>();
+        var reply = new Reply
+        {
+            FallbackText = "Handoff H-1 <!here>",
+            Blocks = [new HeadingBlock("Acme <b>"), new ActionsBlock([new ReplyButton("Accept", "handoff H-1 accept", ButtonStyle.Primary)])],
+        };
+
+        var slack = messages.Present(reply, Platform.Slack);
+        var teams = messages.Present(reply, Platform.Teams);
+
+        var blocks = slack.Rendered![0]!["blocks"]!.AsArray();
+        Assert.Equal("header", blocks[0]!["type"]!.GetValue<string>());
+        Assert.Equal("handoff H-1 accept", blocks[1]!["elements"]![0]!["value"]!.GetValue<string>());
+        Assert.DoesNotContain("<!here>", slack.Rendered.ToJsonString());
+        var card = teams.Rendered![0]!["content"]!;
+        Assert.Equal("AdaptiveCard", card["type"]!.GetValue<string>());
+        Assert.Contains("\"handoff H-1 accept\"", card.ToJsonString());
+        Assert.Equal("Handoff H-1 <!here>", teams.Reply!["fallbackText"]!.GetValue<string>());
+        Assert.Null(slack.RenderProblem);
+    }
+
+    [Fact]
     public async Task Directory_ListsTheDemoUsersWithDepartmentAndRole_AndTheChannelsOfEachPlatform()
     {
         await using var host = await RealHost.StartAsync(_db.ConnectionString);

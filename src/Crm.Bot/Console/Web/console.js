@@ -36,22 +36,49 @@ function remember(entry, visibleToChannel) {
   state.local.get(key).push(entry);
 }
 
+// Built message nodes by entry id and version: re-rendering keeps them (and whatever is typed into
+// a card's inputs or an open show-card) unless the message itself changed.
+const built = new Map();
+let serial = 0;
+
+function nodeFor(entry) {
+  entry.id ??= `l${++serial}`;
+  const version = `${entry.id}|${entry.editedAt ?? ''}|${state.platform}`;
+  const cached = built.get(entry.id);
+  if (cached?.version === version) return cached.node;
+  const node = entryView(entry, { platform: state.platform, onAction, onSelect: select });
+  built.set(entry.id, { version, node });
+  return node;
+}
+
 function renderConversation() {
   const delivered = state.timeline.map(i => ({
-    kind: 'delivered', at: i.at, editedAt: i.editedAt, purpose: i.purpose, message: i.message, id: `d${i.id}`,
+    kind: 'delivered', at: i.at, editedAt: i.editedAt, purpose: i.purpose, message: i.message, id: `d${state.platform}${i.id}`,
   }));
   const entries = [...delivered, ...localEntries()].sort((a, b) => new Date(a.at) - new Date(b.at));
-  if (state.selected && !entries.includes(state.selected)) state.selected = entries.find(e => e.id && e.id === state.selected.id) ?? null;
+  if (state.selected && !entries.includes(state.selected)) state.selected = entries.find(e => e.id === state.selected.id) ?? null;
   const log = $('log');
   const stick = log.scrollTop + log.clientHeight >= log.scrollHeight - 40;
-  log.replaceChildren(...entries.map(e => entryView(e, { platform: state.platform, selected: state.selected, onAction, onSelect: select })));
-  if (entries.length === 0) log.append(el('div', { class: 'log-empty', text: 'Nothing here yet. Type help below to see what you can do.' }));
+  const nodes = entries.map(e => {
+    const node = nodeFor(e);
+    node.classList.toggle('msg-selected', e === state.selected);
+    return node;
+  });
+  if (entries.length === 0) nodes.push(el('div', { class: 'log-empty', text: 'Nothing here yet. Type help below to see what you can do.' }));
+  const current = [...log.children];
+  if (current.length !== nodes.length || current.some((n, i) => n !== nodes[i])) log.replaceChildren(...nodes);
   $('waiting').textContent = state.waiting ? `${state.waiting} message(s) waiting in the outbox…` : '';
   if (stick) log.scrollTop = log.scrollHeight;
   renderPanel();
 }
 
+let panelKey = null;
+
 function renderPanel() {
+  // Rebuilt only when what it describes changes, so open sections stay open.
+  const key = `${state.selected?.id ?? ''}|${state.selected?.editedAt ?? ''}|${state.user.email}|${viewKey()}`;
+  if (key === panelKey) return;
+  panelKey = key;
   $('panel-content').replaceChildren(panelView(state.selected, {
     user: state.user, channel: state.channel, channelLabel, platformName: platformOf().name,
   }));
@@ -135,7 +162,8 @@ function renderChrome() {
   $('user-info').textContent = `${u.department} · ${u.role}${u.region ? ` · ${u.region}` : ''}`;
   document.querySelectorAll('[data-platform-tab]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.platformTab === state.platform)));
   const p = platformOf();
-  $('workspace').textContent = `${p.name} · ${p.workspace}${p.standIn ? ' · demo' : ' · live platform configured'}`;
+  $('workspace').textContent = `${p.name} · ${p.standIn ? 'demo' : 'configured'} ${p.id === 'slack' ? `workspace ${p.workspace}` : 'tenant'}`;
+  $('workspace').title = `${p.id === 'slack' ? 'Workspace' : 'Tenant'} ${p.workspace}`;
   const item = (c, label, sub) => el('li', {}, el('button', {
     type: 'button', class: 'chan', 'data-testid': `channel-${c ? c.name.toLowerCase() : 'private'}`,
     'aria-current': String((state.channel?.id ?? null) === (c?.id ?? null)),

@@ -53,7 +53,7 @@ export function entryView(entry, ctx) {
   else if (entry.kind === 'error') body = el('div', { class: 'msg-body msg-error', text: entry.text });
   else body = messageBody(platform, entry.message, action => ctx.onAction(entry, action));
   const node = el('article', {
-    class: `msg ${bot ? 'msg-bot' : 'msg-user'}${entry.kind === 'delivered' ? ' msg-delivered' : ''}${entry === ctx.selected ? ' msg-selected' : ''}`,
+    class: `msg ${bot ? 'msg-bot' : 'msg-user'}${entry.kind === 'delivered' ? ' msg-delivered' : ''}`,
     'data-kind': entry.kind, 'data-testid': `msg-${entry.kind}`,
     onclick: e => { if (bot && entry.message && !e.target.closest('button, input, select, textarea')) ctx.onSelect(entry); },
   },
