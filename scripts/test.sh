@@ -45,6 +45,13 @@ if [ -z "${CRM_TEST_PG:-}" ]; then
   echo "Throwaway PostgreSQL on 127.0.0.1:$port" >&2
 fi
 
+# The console's browser tests drive Debian's Chromium; Playwright must never download a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Chromium not found; installing it from Debian's packages." >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 results="$root/TestResults"
 rm -rf "$results"
 dotnet build Crm.Bot.sln -c Release -nologo -v q >"$root/TestResults.build.log" 2>&1

@@ -1,6 +1,10 @@
 using Crm.Bot.Cli;
+using Crm.Bot.Jobs;
+using Crm.Bot.Platforms.Slack;
 using Crm.Bot.Platforms.Teams;
+using Crm.Bot.Pipeline;
 using Crm.Bot.Storage;
+using Crm.Bot.TryIt;
 
 namespace Crm.Bot.Hosting;
 
@@ -21,7 +25,8 @@ public static class CrmHost
         await using var cli = Build([], isCli: true);
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        var runner = cli.Services.GetRequiredService<CliRunner>();
+        await using var scope = cli.Services.CreateAsyncScope();
+        var runner = scope.ServiceProvider.GetRequiredService<CliRunner>();
         return await runner.RunAsync(args, Console.Out, Console.Error, cancel.Token);
     }
 
@@ -35,14 +40,23 @@ public static class CrmHost
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
         }
 
-        var storage = builder.Services.AddCrmStorage(builder.Configuration);
-        builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<CliRunner>();
+        var storage = builder.Services.AddCrmStorage(builder.Configuration);
+        builder.Services.AddHostBasics(builder.Configuration);
+        builder.Services.AddCliVerbs();
+        builder.Services.AddCommandPipeline(builder.Configuration);
+        builder.Services.AddCrmJobsHost(builder.Configuration, storage);
+        builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
+        // Last of the areas: it stands in for each platform that is not configured, replacing that platform's directory and transport.
+        builder.Services.AddTryItConsole(builder.Configuration);
 
         var app = builder.Build();
+        app.MapHostBasics();
+        app.MapCrmJobs();
+        app.MapSlack();
         app.MapTeams();
+        app.MapTryItConsole();
         return app;
     }
 }

@@ -173,6 +173,8 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("outbox");
             e.HasIndex(o => o.IdempotencyKey).IsUnique();
             e.HasIndex(o => new { o.Status, o.NextAttemptAt });
+            // The dispatcher asks "which channels are leased or pacing right now" on every claim.
+            e.HasIndex(o => o.LockedUntil);
             e.Property(o => o.Platform).HasConversion<string>().HasMaxLength(10);
             e.Property(o => o.TargetKind).HasConversion<string>().HasMaxLength(10);
             e.Property(o => o.Status).HasConversion<string>().HasMaxLength(10);

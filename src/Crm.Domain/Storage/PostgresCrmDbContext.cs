@@ -9,9 +9,11 @@ public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> 
     protected override void ConfigureProvider(ModelBuilder model)
     {
         model.HasPostgresExtension("pg_trgm");
-        model.Entity<Customers.Customer>()
-            .HasIndex(c => c.NameKey, "ix_customers_name_trgm")
-            .HasMethod("gin")
-            .HasOperators("gin_trgm_ops");
+        var customer = model.Entity<Customers.Customer>();
+        // Byte-order collation on the search keys: the plain b-tree indexes then serve prefix
+        // LIKE and ORDER BY, so a prefix search reads only the first rows of the index.
+        customer.Property(c => c.NameKey).UseCollation("C");
+        customer.Property(c => c.Domain).UseCollation("C");
+        customer.HasIndex(c => c.NameKey, "ix_customers_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

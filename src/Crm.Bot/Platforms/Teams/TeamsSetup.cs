@@ -35,6 +35,7 @@ public static class TeamsSetup
         services.AddSingleton<TeamsActivityDeduplicator>();
         services.AddSingleton<TeamsOutboundQueue>();
         services.AddSingleton<AdaptiveCardRenderer>();
+        services.AddSingleton<Crm.Bot.TryIt.IReplyPreview, TeamsReplyPreview>();
         services.AddSingleton<TeamsDeliveryProblems>();
         services.AddSingleton<TeamsTargetResolver>();
         services.AddSingleton<TeamsMessageTransport>();

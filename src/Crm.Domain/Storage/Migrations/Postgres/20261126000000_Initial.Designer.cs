@@ -234,7 +234,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
 
                     b.Property<string>("Domain")
                         .HasMaxLength(253)
-                        .HasColumnType("character varying(253)");
+                        .HasColumnType("character varying(253)")
+                        .UseCollation("C");
 
                     b.Property<int?>("HealthScore")
                         .HasColumnType("integer");
@@ -256,7 +257,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<long>("Number")
                         .HasColumnType("bigint");
@@ -692,6 +694,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("LockedUntil");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

@@ -89,8 +89,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Number = table.Column<long>(type: "bigint", nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    NameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    NameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true, collation: "C"),
                     Industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Segment = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     Region = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
@@ -529,6 +529,11 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                 table: "outbox",
                 column: "IdempotencyKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_LockedUntil",
+                table: "outbox",
+                column: "LockedUntil");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_Status_NextAttemptAt",

@@ -231,7 +231,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
 
                     b.Property<string>("Domain")
                         .HasMaxLength(253)
-                        .HasColumnType("character varying(253)");
+                        .HasColumnType("character varying(253)")
+                        .UseCollation("C");
 
                     b.Property<int?>("HealthScore")
                         .HasColumnType("integer");
@@ -253,7 +254,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<long>("Number")
                         .HasColumnType("bigint");
@@ -689,6 +691,8 @@ namespace Crm.Domain.Storage.Migrations.Postgres
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("LockedUntil");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

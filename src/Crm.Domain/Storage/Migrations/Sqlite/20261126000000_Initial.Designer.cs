@@ -658,6 +658,8 @@ namespace Crm.Domain.Storage.Migrations.Sqlite
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("LockedUntil");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("outbox", (string)null);

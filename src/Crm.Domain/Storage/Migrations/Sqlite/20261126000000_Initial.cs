@@ -520,6 +520,11 @@ namespace Crm.Domain.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_outbox_LockedUntil",
+                table: "outbox",
+                column: "LockedUntil");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_Status_NextAttemptAt",
                 table: "outbox",
                 columns: new[] { "Status", "NextAttemptAt" });

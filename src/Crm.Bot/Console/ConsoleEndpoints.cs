@@ -1,0 +1,69 @@
+using Crm.Domain.Access;
+using Crm.Domain.Common;
+using Crm.Domain.Demo;
+using Crm.Domain.Outbox;
+
+namespace Crm.Bot.TryIt;
+
+/// <summary>The page ("/", "/console/{asset}") and the JSON API it uses ("/console/api/…").</summary>
+internal static class ConsoleEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, ConsoleMode mode)
+    {
+        var guard = new LoopbackGuard(mode);
+        app.MapGet("/", (HttpContext http) => ConsoleAssets.Serve(http, "index.html")).AddEndpointFilter(guard).ExcludeFromDescription();
+        var console = app.MapGroup("/console").AddEndpointFilter(guard).ExcludeFromDescription();
+        console.MapGet("/{name}", (HttpContext http, string name) => ConsoleAssets.Serve(http, name));
+
+        var api = console.MapGroup("/api");
+        api.MapGet("/directory", () => Results.Ok(Directory(mode)));
+        api.MapPost("/send", (ConsoleSend send, ConsoleCommands commands, CancellationToken ct) => commands.SendAsync(send, ct));
+        api.MapPost("/click", (ConsoleClick click, ConsoleCommands commands, CancellationToken ct) => commands.ClickAsync(click, ct));
+        api.MapGet("/timeline", ReadTimelineAsync);
+        api.MapGet("/events", (ConsoleFeed feed, IHostApplicationLifetime lifetime, CancellationToken ct) =>
+        {
+            // End the stream when the host stops, so shutdown does not wait for open pages.
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
+            return TypedResults.ServerSentEvents(Notices(feed, stop), "delivered");
+        });
+    }
+
+    private static async IAsyncEnumerable<object> Notices(ConsoleFeed feed, CancellationTokenSource stop)
+    {
+        using var _ = stop;
+        await foreach (var d in feed.ListenAsync(stop.Token).WithCancellation(stop.Token).ConfigureAwait(false))
+            yield return new { platform = d.Platform.ToString().ToLowerInvariant(), target = d.TargetKind.ToString().ToLowerInvariant(), recipient = d.Recipient };
+    }
+
+    private static async Task<IResult> ReadTimelineAsync(string? user, string? platform, string? channel,
+        ConsoleTimeline timelines, ConsoleMessages messages, CancellationToken ct)
+    {
+        var session = ConsoleSession.TryResolve(new ConsoleActor(user, platform, channel), out var problem);
+        if (session is null)
+            return Results.Problem(statusCode: 400, title: "That did not work.", detail: problem);
+        var workspace = ConsoleSession.WorkspaceOf(session.Platform);
+        var timeline = session.Channel is { } c
+            ? await timelines.ReadAsync(session.Platform, workspace, OutboxTargetKind.Channel, c.ExternalId, ct)
+            : await timelines.ReadAsync(session.Platform, workspace, OutboxTargetKind.User, session.UserId, ct);
+        return Results.Ok(new
+        {
+            items = timeline.Items.Select(i => new { i.Id, i.Purpose, i.At, i.EditedAt, message = messages.Present(i.Reply, session.Platform) }),
+            timeline.Waiting,
+        });
+    }
+
+    private static object Directory(ConsoleMode mode) => new
+    {
+        users = DemoDirectory.Users.Select(u => new { u.Email, name = u.DisplayName, department = u.Department.ToString(), role = u.Role.Name(), u.Region }),
+        platforms = new[] { Platform.Slack, Platform.Teams }.Select(p => new
+        {
+            id = p.ToString().ToLowerInvariant(),
+            name = p.ToString(),
+            workspace = ConsoleSession.WorkspaceOf(p),
+            standIn = mode.StandsInFor(p),
+            channels = DemoDirectory.Channels.Where(c => c.Platform == p)
+                .Select(c => new { id = c.ExternalId, c.Name, department = c.Department?.ToString() }),
+        }),
+        verbs = ConsoleVerbs.All.Select(v => new { v.Verb, v.Example }),
+    };
+}

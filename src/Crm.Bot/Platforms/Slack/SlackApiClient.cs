@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Bot.Platforms.Slack;
+
+/// <summary>How hard a call tries: interactive answers retry transient failures; outbox sends try once (the dispatcher retries).</summary>
+public enum SlackCallMode
+{
+    Retry,
+    Once,
+}
+
+/// <summary>
+/// The Slack Web API over HTTP: JSON bodies with the bot token, <c>ok:false</c> mapped to
+/// <see cref="SlackApiException"/>, 429 waits exactly Retry-After, posts paced per channel.
+/// </summary>
+public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, SlackChannelPacer pacer, ILogger<SlackApiClient> log)
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+
+    /// <summary>Calls <c>{ApiBaseUrl}{method}</c> and returns the answer's JSON when <c>ok</c> is true.</summary>
+    public Task<JsonElement> CallAsync(string method, JsonObject body, SlackCallMode mode, CancellationToken cancellationToken)
+    {
+        var token = options.Value.BotToken;
+        if (string.IsNullOrEmpty(token))
+            throw new SlackApiException(method, "not_configured (Slack:BotToken is not set)", isPermanent: true);
+        var url = new Uri(options.Value.ApiBase, method);
+        return SendAsync(method, url, body, token, mode, cancellationToken);
+    }
+
+    /// <summary>Answers a slash command or button later through its response_url (no token: the URL is the credential).</summary>
+    public Task PostToResponseUrlAsync(string responseUrl, JsonObject body, CancellationToken cancellationToken) =>
+        SendAsync("response_url", new Uri(responseUrl, UriKind.Absolute), body, token: null, SlackCallMode.Retry, cancellationToken);
+
+    private async Task<JsonElement> SendAsync(string method, Uri url, JsonObject body, string? token, SlackCallMode mode, CancellationToken cancellationToken)
+    {
+        var attempts = mode == SlackCallMode.Once ? 1 : Math.Max(1, options.Value.ApiMaxAttempts);
+        var payload = body.ToJsonString();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SendOnceAsync(method, url, payload, token, cancellationToken);
+            }
+            catch (SlackApiException e) when (!e.IsPermanent && attempt < attempts)
+            {
+                // Slack's Retry-After is exact; without one, back off 1 s, 2 s, 4 s…
+                var wait = e.RetryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
+                log.LogInformation("Slack {Method} transient failure {Error}; attempt {Attempt} of {Attempts}, waiting {Wait}", method, e.Error, attempt, attempts, wait);
+                await Task.Delay(wait, time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<JsonElement> SendOnceAsync(string method, Uri url, string payload, string? token, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMilliseconds(options.Value.ApiTimeoutMs));
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(payload, Encoding.UTF8) };
+        request.Content.Headers.ContentType = Json;
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        HttpResponseMessage response;
+        string text;
+        try
+        {
+            response = await http.SendAsync(request, timeout.Token);
+            text = await response.Content.ReadAsStringAsync(timeout.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SlackApiException(method, "timeout", isPermanent: false, inner: e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new SlackApiException(method, "connection_failed", isPermanent: false, inner: e);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                throw new SlackApiException(method, "ratelimited", isPermanent: false, RetryAfterOf(response) ?? TimeSpan.FromSeconds(1));
+            if ((int)response.StatusCode >= 500)
+                throw new SlackApiException(method, $"http_{(int)response.StatusCode}", isPermanent: false);
+            if (!response.IsSuccessStatusCode)
+                throw new SlackApiException(method, $"http_{(int)response.StatusCode}", isPermanent: true);
+            return Parse(method, text, response);
+        }
+    }
+
+    private static JsonElement Parse(string method, string text, HttpResponseMessage response)
+    {
+        // response_url answers plain "ok"; the Web API always answers JSON with "ok".
+        if (method == "response_url" && !text.TrimStart().StartsWith('{'))
+            return default;
+        JsonElement root;
+        try
+        {
+            root = JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new SlackApiException(method, "invalid_response", isPermanent: false, inner: e);
+        }
+        if (root.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True)
+            return root;
+        var error = root.TryGetProperty("error", out var e2) && e2.ValueKind == JsonValueKind.String ? e2.GetString()! : "unknown_error";
+        throw new SlackApiException(method, error, !SlackErrorCodes.IsTransient(error), RetryAfterOf(response));
+    }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter?.Delta is { } delta) return delta;
+        return response.Headers.TryGetValues("Retry-After", out var values) &&
+               int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Crm.Domain.Replies;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Bot.Platforms.Slack;
+
+/// <summary>
+/// POST /slack/commands: verify, then run the command. The answer goes back in the HTTP response
+/// when it is ready within the budget; otherwise Slack gets an immediate ack and the answer follows
+/// through response_url.
+/// </summary>
+public sealed class SlackCommandHandler(
+    SlackRequestReader reader,
+    SlackBackgroundWork background,
+    BlockKitRenderer renderer,
+    SlackApiClient api,
+    IOptions<SlackOptions> options,
+    TimeProvider time,
+    ILogger<SlackCommandHandler> log)
+{
+    public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        var body = await reader.ReadBodyAsync(http.Request, http.RequestAborted);
+        if (body is null) return Results.Unauthorized();
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        // Slack's certificate check carries no signature and asks for nothing but a 200.
+        if (form.TryGetValue("ssl_check", out var ssl) && ssl == "1") return Results.Ok();
+        if (!reader.IsAuthentic(http.Request, body)) return Results.Unauthorized();
+
+        var command = SlackSlashCommand.From(form);
+        if (command is null)
+            return Results.BadRequest("A slash command needs team_id, user_id, channel_id and trigger_id.");
+
+        if (SlackForms.TryShortcut(command.Text, out var template, out var shortcutForm, out var customer))
+            return await OpenFormAsync(command, template, shortcutForm, customer, http.RequestAborted);
+
+        var request = command.ToChatRequest();
+        var answer = new SlackDeferredAnswer<Reply>();
+        background.Start("slash command", async (services, ct) =>
+        {
+            var reply = await services.GetRequiredService<SlackPipelineRunner>().RunOnceAsync($"slack:trigger:{command.TriggerId}", request, ct);
+            if (answer.TryAnswerInline(reply) || reply is null) return;
+            await services.GetRequiredService<SlackReplySender>().SendAsync(reply, command.Target, ct);
+        });
+
+        var budget = TimeSpan.FromMilliseconds(options.Value.InlineReplyBudgetMs);
+        var (ready, inline) = await answer.WaitAsync(budget, time, http.RequestAborted);
+        if (!ready)
+            return Results.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Working on it…" });
+        if (inline is null) return Results.Ok();
+
+        var first = renderer.RenderFirst(inline, out var rest);
+        if (rest.Count > 0)
+            background.Start("slash command, remaining parts", (services, ct) =>
+                services.GetRequiredService<SlackReplySender>().SendPartsAsync(inline.Visibility, rest, command.Target, ct));
+        return Results.Json(SlackReplySender.ResponseBody(first, inline.Visibility));
+    }
+
+    private async Task<IResult> OpenFormAsync(SlackSlashCommand command, string template, ReplyForm form, string? customer, CancellationToken cancellationToken)
+    {
+        var state = new SlackFormState(template, form, command.TeamId, command.InDirectMessage ? null : command.ChannelId,
+            command.ChannelName, command.ResponseUrl, command.InDirectMessage);
+        var initial = customer is null ? null : new Dictionary<string, string> { ["customer"] = customer };
+        var view = SlackModalBuilder.Build(state, initial)!;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromMilliseconds(options.Value.InlineReplyBudgetMs));
+        try
+        {
+            await api.OpenViewAsync(command.TriggerId, view, deadline.Token);
+            return Results.Ok();
+        }
+        catch (Exception e) when (e is SlackApiException or OperationCanceledException)
+        {
+            log.LogWarning("Could not open the {Form} form: {Error}", form.Title, (e as SlackApiException)?.Error ?? "timeout");
+            return Results.Json(new JsonObject
+            {
+                ["response_type"] = "ephemeral",
+                ["text"] = $"I could not open the form. Type the whole command instead, e.g. `/crm {SlackText.Mrkdwn(Example(template))}`.",
+            });
+        }
+    }
+
+    private static string Example(string template) => template.StartsWith("note", StringComparison.Ordinal)
+        ? "note acme Call went well, wants a demo"
+        : "handoff acme to support Onboarding starts Monday";
+}

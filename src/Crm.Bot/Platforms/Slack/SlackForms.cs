@@ -1,0 +1,70 @@
+using Crm.Domain.Replies;
+
+namespace Crm.Bot.Platforms.Slack;
+
+/// <summary>
+/// The forms behind <c>/crm note</c> and <c>/crm handoff</c> typed without their details: Slack opens
+/// them as modals, and the filled-in command runs through the pipeline like typed text.
+/// </summary>
+internal static class SlackForms
+{
+    public static readonly ReplyForm Note = new("Add a note", "Save note",
+    [
+        new FormInput("customer", "Customer (name or id)", Placeholder: "acme or C-1001", MaxLength: 200),
+        new FormInput("text", "Note", Multiline: true, MaxLength: 2000, Placeholder: "Call went well, wants a demo"),
+    ]);
+
+    public static readonly ReplyForm Handoff = new("Hand off a customer", "Hand off",
+    [
+        new FormInput("customer", "Customer (name or id)", Placeholder: "acme or C-1001", MaxLength: 200),
+        new FormInput("to", "To department", Choices: ["sales", "support", "finance", "marketing", "management"]),
+        new FormInput("note", "Note for the team", Required: false, Multiline: true, MaxLength: 2000, Placeholder: "Onboarding starts Monday"),
+    ]);
+
+    /// <summary>Recognises "note", "note acme", "handoff", "handoff C-1001": a verb with at most the customer.</summary>
+    public static bool TryShortcut(string text, out string command, out ReplyForm form, out string? customer)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        customer = words.Length == 2 ? words[1] : null;
+        (command, form) = words.Length is 1 or 2 ? words[0].ToLowerInvariant() switch
+        {
+            "note" => ("note {customer} {text}", Note),
+            "handoff" => ("handoff {customer} to {to} {note}", Handoff),
+            _ => ("", Note),
+        } : ("", Note);
+        return command.Length > 0;
+    }
+
+    /// <summary>Checks the submitted values; the errors map each input's id to what to fix.</summary>
+    public static Dictionary<string, string> Validate(ReplyForm form, IReadOnlyDictionary<string, string> values)
+    {
+        var errors = new Dictionary<string, string>();
+        foreach (var input in form.Inputs)
+        {
+            var value = values.GetValueOrDefault(input.Id)?.Trim() ?? "";
+            if (value.Length == 0)
+            {
+                if (input.Required) errors[input.Id] = $"Please fill in “{input.Label}”.";
+            }
+            else if (value.Length > input.MaxLength)
+                errors[input.Id] = $"At most {input.MaxLength} characters, please (this has {value.Length}).";
+            else if (input.Choices is { Count: > 0 } choices && !choices.Contains(value, StringComparer.OrdinalIgnoreCase))
+                errors[input.Id] = $"Pick one of: {string.Join(", ", choices)}.";
+        }
+        return errors;
+    }
+
+    /// <summary>The command line with each {input} replaced; one-line values with spaces are quoted so they stay one argument.</summary>
+    public static string Fill(string command, ReplyForm form, IReadOnlyDictionary<string, string> values)
+    {
+        var line = command;
+        foreach (var input in form.Inputs)
+        {
+            var value = (values.GetValueOrDefault(input.Id) ?? "").Trim().ReplaceLineEndings(" ");
+            if (!input.Multiline && value.Contains(' '))
+                value = "\"" + value.Replace('"', '\'') + "\"";
+            line = line.Replace("{" + input.Id + "}", value, StringComparison.Ordinal);
+        }
+        return string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

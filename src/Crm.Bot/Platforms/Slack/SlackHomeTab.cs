@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Crm.Domain.Handoffs;
+using Crm.Domain.Identity;
+using Crm.Domain.Replies;
+using Crm.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Bot.Platforms.Slack;
+
+/// <summary>Publishes a person's App Home: the customers they follow, their open tasks and the handoffs waiting.</summary>
+internal sealed class SlackHomeTab(SlackDirectory directory, CrmDbContext db, SlackApiClient api, BlockKitRenderer renderer, TimeProvider time)
+{
+    private const int MaxRows = 20;
+    private const int MaxHomeBlocks = 100;
+
+    public async Task PublishAsync(string team, string userId, CancellationToken cancellationToken)
+    {
+        var reply = await BuildAsync(team, userId, cancellationToken);
+        var blocks = new JsonArray();
+        foreach (var block in renderer.Render(reply).SelectMany(m => m.Blocks).Take(MaxHomeBlocks))
+            blocks.Add(block!.DeepClone());
+        await api.PublishHomeAsync(userId, new JsonObject { ["type"] = "home", ["blocks"] = blocks }, cancellationToken);
+    }
+
+    internal async Task<Reply> BuildAsync(string team, string userId, CancellationToken cancellationToken)
+    {
+        var lookup = await directory.LookupAsync(team, userId, cancellationToken);
+        if (lookup.User is not { } user)
+            return Reply.Text($"The CRM cannot tell who you are: {lookup.Problem}", ReplyTone.Warning);
+
+        var email = user.Email;
+        var rule = await db.RoleMappings.AsNoTracking().FirstOrDefaultAsync(r => r.Kind == MappingKind.Email && r.Match == email, cancellationToken);
+        if (rule is null)
+            return Reply.Text($"You are {email}, but no CRM role is mapped to you yet, so you can run only help and whoami. Ask a CRM admin to map you.", ReplyTone.Warning);
+
+        var followed = await db.Follows.AsNoTracking().Where(f => f.CreatedBy == email)
+            .Select(f => new { f.Customer!.Number, f.Customer.Name, f.Customer.Lifecycle }).Distinct()
+            .OrderBy(c => c.Name).Take(MaxRows).ToListAsync(cancellationToken);
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.AssigneeEmail == email && !t.Done)
+            .OrderBy(t => t.DueAt).Take(MaxRows).ToListAsync(cancellationToken);
+        var department = SlackRoleDepartments.Of(rule.Role);
+        var handoffs = await db.Handoffs.AsNoTracking()
+            .Where(h => h.State == HandoffState.Offered && (h.ToDepartment == department || h.OfferedBy == email))
+            .OrderBy(h => h.OfferedAt).Take(MaxRows).ToListAsync(cancellationToken);
+        var customerIds = tasks.Select(t => t.CustomerId).Concat(handoffs.Select(h => h.CustomerId)).Distinct().ToList();
+        var names = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+
+        var now = time.GetUtcNow();
+        List<ReplyBlock> blocks =
+        [
+            new HeadingBlock($"CRM for {user.DisplayName}"),
+            new ContextBlock($"{email} · {department} · updated {now:yyyy-MM-dd HH:mm} UTC"),
+            new TableBlock("Customers you follow", ["Customer", "Name", "Stage"],
+                followed.Select(c => (IReadOnlyList<string>)[$"C-{c.Number}", c.Name, c.Lifecycle.ToString().ToLowerInvariant()]).ToList()),
+            new TableBlock("Your open tasks", ["Task", "Customer", "Due", "What"],
+                tasks.Select(t => (IReadOnlyList<string>)[t.HumanId, names.GetValueOrDefault(t.CustomerId, "?"), Due(t.DueAt, now), t.Text]).ToList()),
+            new TableBlock("Handoffs waiting", ["Handoff", "Customer", "From → to", "Note"],
+                handoffs.Select(h => (IReadOnlyList<string>)[h.HumanId, names.GetValueOrDefault(h.CustomerId, "?"), $"{h.FromDepartment} → {h.ToDepartment}", h.Note ?? ""]).ToList()),
+            new ContextBlock("Type /crm help in any channel for what you can do."),
+        ];
+        return new Reply { FallbackText = $"CRM for {user.DisplayName}", Blocks = blocks };
+    }
+
+    private static string Due(DateTimeOffset due, DateTimeOffset now) =>
+        (due < now ? "overdue since " : "") + due.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,150 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Crm.Bot.Pipeline;
+using Crm.Domain.Common;
+using Crm.Domain.Replies;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Bot.Platforms.Slack;
+
+/// <summary>
+/// POST /slack/interactions: a button click re-enters the pipeline with the button's command; a form
+/// button opens a modal; a modal submission is validated (errors shown inside it) and then runs.
+/// </summary>
+public sealed class SlackInteractionHandler(
+    SlackRequestReader reader,
+    SlackBackgroundWork background,
+    SlackApiClient api,
+    IOptions<SlackOptions> options,
+    TimeProvider time,
+    ILogger<SlackInteractionHandler> log)
+{
+    public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        var body = await reader.ReadBodyAsync(http.Request, http.RequestAborted);
+        if (body is null || !reader.IsAuthentic(http.Request, body)) return Results.Unauthorized();
+
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        SlackInteraction? payload = null;
+        try
+        {
+            if (form.TryGetValue("payload", out var json))
+                payload = JsonSerializer.Deserialize<SlackInteraction>(json.ToString(), SlackJson.Options);
+        }
+        catch (JsonException)
+        {
+        }
+        if (payload?.User is null || string.IsNullOrEmpty(payload.TriggerId))
+            return Results.BadRequest("An interaction needs a payload with user and trigger_id.");
+
+        var team = payload.Team?.Id ?? payload.User.TeamId ?? "";
+        return payload.Type switch
+        {
+            "block_actions" => await ActionsAsync(payload, team, http.RequestAborted),
+            "view_submission" when payload.View?.CallbackId == SlackModalBuilder.CallbackId => await SubmitAsync(payload, team, http.RequestAborted),
+            _ => Results.Ok(),
+        };
+    }
+
+    private async Task<IResult> ActionsAsync(SlackInteraction payload, string team, CancellationToken cancellationToken)
+    {
+        var action = payload.Actions?.FirstOrDefault(a => a.ActionId.StartsWith("crm:", StringComparison.Ordinal) && !string.IsNullOrEmpty(a.Value));
+        if (action is null) return Results.Ok();
+        var channel = payload.Channel?.Id;
+        var dm = channel is null || channel.StartsWith('D');
+        var target = new SlackReplyTarget(payload.User!.Id, channel, payload.ResponseUrl, IsDirectMessage: dm);
+
+        if (action.ActionId.StartsWith(SlackBlockBuilder.FormActionPrefix, StringComparison.Ordinal))
+        {
+            var button = Deserialize<SlackFormButton>(action.Value!);
+            if (button is null) return Results.Ok();
+            var state = new SlackFormState(button.Command, button.Form, team, dm ? null : channel, payload.Channel?.Name, payload.ResponseUrl, dm);
+            await OpenAsync(state, payload.TriggerId!, target, cancellationToken);
+            return Results.Ok();
+        }
+
+        var request = new ChatRequest(Platform.Slack, team, dm ? null : channel, payload.User.Id, action.Value!, $"slack:{team}:{payload.TriggerId}", ReplyVisibility.Private)
+        {
+            ChannelName = dm ? null : payload.Channel?.Name,
+            FromButton = true,
+        };
+        // Slack ignores the body of a block_actions ack: the answer always follows via response_url.
+        background.Start("button", async (services, ct) =>
+        {
+            var reply = await services.GetRequiredService<SlackPipelineRunner>().RunOnceAsync($"slack:trigger:{payload.TriggerId}", request, ct);
+            if (reply is not null) await services.GetRequiredService<SlackReplySender>().SendAsync(reply, target, ct);
+        });
+        return Results.Ok();
+    }
+
+    private async Task OpenAsync(SlackFormState state, string triggerId, SlackReplyTarget target, CancellationToken cancellationToken)
+    {
+        var view = SlackModalBuilder.Build(state);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromMilliseconds(options.Value.InlineReplyBudgetMs));
+        try
+        {
+            if (view is null) throw new SlackApiException("views.open", "form_too_large", isPermanent: true);
+            await api.OpenViewAsync(triggerId, view, deadline.Token);
+        }
+        catch (Exception e) when (e is SlackApiException or OperationCanceledException)
+        {
+            log.LogWarning("Could not open form {Title}: {Error}", state.Form.Title, (e as SlackApiException)?.Error ?? "timeout");
+            background.Start("form failure notice", (services, ct) => services.GetRequiredService<SlackReplySender>()
+                .SendAsync(Reply.Error($"I could not open the “{state.Form.Title}” form. Please type the command instead."), target, ct));
+        }
+    }
+
+    private async Task<IResult> SubmitAsync(SlackInteraction payload, string team, CancellationToken cancellationToken)
+    {
+        var state = SlackModalBuilder.ReadState(payload.View!.PrivateMetadata);
+        if (state is null) return Results.BadRequest("The form's metadata is missing or damaged.");
+        var values = SlackModalBuilder.ReadValues(payload.View.State);
+        var errors = SlackForms.Validate(state.Form, values);
+        if (errors.Count > 0) return Errors(errors);
+
+        var user = payload.User!.Id;
+        var target = new SlackReplyTarget(user, state.Channel, state.ResponseUrl, IsDirectMessage: state.DirectMessage);
+        var request = new ChatRequest(Platform.Slack, state.Team, state.Channel, user, SlackForms.Fill(state.Command, state.Form, values),
+            $"slack:{state.Team}:{payload.TriggerId}", ReplyVisibility.Private) { ChannelName = state.ChannelName, FromButton = true };
+
+        var answer = new SlackDeferredAnswer<Reply>();
+        background.Start("form submission", async (services, ct) =>
+        {
+            var reply = await services.GetRequiredService<SlackPipelineRunner>().RunOnceAsync($"slack:trigger:{payload.TriggerId}", request, ct);
+            if (answer.TryAnswerInline(reply) || reply is null) return;
+            await services.GetRequiredService<SlackReplySender>().SendAsync(reply, target, ct);
+        });
+        var (ready, inline) = await answer.WaitAsync(TimeSpan.FromMilliseconds(options.Value.InlineReplyBudgetMs), time, cancellationToken);
+        if (ready && inline is { Tone: ReplyTone.Error or ReplyTone.Denied })
+        {
+            // The modal stays open with the reason next to the first field, so nothing typed is lost.
+            var first = state.Form.Inputs[0].Id;
+            return Errors(new Dictionary<string, string> { [first] = SlackText.Shorten(inline.FallbackText, 2000) });
+        }
+        if (ready && inline is not null)
+            background.Start("form answer", (services, ct) => services.GetRequiredService<SlackReplySender>().SendAsync(inline, target, ct));
+        return Results.Json(new JsonObject { ["response_action"] = "clear" });
+    }
+
+    private static IResult Errors(Dictionary<string, string> errors)
+    {
+        var map = new JsonObject();
+        foreach (var (block, message) in errors) map[block] = message;
+        return Results.Json(new JsonObject { ["response_action"] = "errors", ["errors"] = map });
+    }
+
+    private static T? Deserialize<T>(string json) where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, SlackJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

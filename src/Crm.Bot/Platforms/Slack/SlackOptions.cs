@@ -1,0 +1,44 @@
+namespace Crm.Bot.Platforms.Slack;
+
+/// <summary>
+/// Slack settings (section "Slack"). Secrets come from the environment or user-secrets only.
+/// With no signing secret the host still runs, and every Slack request is refused.
+/// </summary>
+public sealed class SlackOptions
+{
+    public const string Section = "Slack";
+
+    /// <summary>The app's signing secret; empty means the Slack endpoints refuse every request.</summary>
+    public string? SigningSecret { get; set; }
+
+    /// <summary>The bot token (xoxb-…) for the Web API.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>Base URL of the Web API; plain http is accepted only for loopback addresses (test doubles).</summary>
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+
+    /// <summary>
+    /// Where customers live in the CRM's web UI, with <c>{id}</c> for the customer id, e.g.
+    /// <c>https://crm.example.com/customers/{id}</c>. Links shared in Slack that match it are unfurled.
+    /// </summary>
+    public string? CustomerLinkPattern { get; set; }
+
+    /// <summary>How long a request may work before we stop waiting and answer Slack later (response_url).</summary>
+    public int InlineReplyBudgetMs { get; set; } = 2000;
+
+    /// <summary>How long one Web API call may take before it counts as a transient failure.</summary>
+    public int ApiTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>How many times an interactive Web API call is tried on transient failures.</summary>
+    public int ApiMaxAttempts { get; set; } = 4;
+
+    /// <summary>Minimum gap between two messages the bot posts into one channel (Slack allows ~1/s).</summary>
+    public int ChannelPostIntervalMs { get; set; } = 1000;
+
+    /// <summary>How long a users.info answer is reused.</summary>
+    public int DirectoryCacheSeconds { get; set; } = 600;
+
+    public bool IsConfigured => !string.IsNullOrEmpty(SigningSecret);
+
+    public Uri ApiBase => new(ApiBaseUrl.EndsWith('/') ? ApiBaseUrl : ApiBaseUrl + "/", UriKind.Absolute);
+}

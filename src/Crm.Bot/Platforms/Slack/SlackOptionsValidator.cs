@@ -1,0 +1,36 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Bot.Platforms.Slack;
+
+/// <summary>Refuses to start with Slack settings that are present but wrong; missing settings only disable Slack.</summary>
+internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SlackOptions options)
+    {
+        var problems = new List<string>();
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api))
+            problems.Add($"Slack:ApiBaseUrl must be an absolute URL such as https://slack.com/api/ (got '{options.ApiBaseUrl}').");
+        else if (api.Scheme != Uri.UriSchemeHttps && !(api.Scheme == Uri.UriSchemeHttp && IsLoopback(api)))
+            problems.Add($"Slack:ApiBaseUrl must use https; plain http is allowed only for a loopback address (got '{options.ApiBaseUrl}').");
+
+        if (!string.IsNullOrWhiteSpace(options.CustomerLinkPattern) && !SlackCustomerLinks.TryParsePattern(options.CustomerLinkPattern, out _, out var why))
+            problems.Add($"Slack:CustomerLinkPattern {why}");
+
+        if (options.InlineReplyBudgetMs is < 50 or > 2500)
+            problems.Add($"Slack:InlineReplyBudgetMs must be between 50 and 2500 so Slack always gets its answer within 3 s (got {options.InlineReplyBudgetMs}).");
+        if (options.ApiTimeoutMs < 100)
+            problems.Add($"Slack:ApiTimeoutMs must be at least 100 (got {options.ApiTimeoutMs}).");
+        if (options.ApiMaxAttempts < 1)
+            problems.Add($"Slack:ApiMaxAttempts must be at least 1 (got {options.ApiMaxAttempts}).");
+        if (options.ChannelPostIntervalMs < 0)
+            problems.Add($"Slack:ChannelPostIntervalMs must not be negative (got {options.ChannelPostIntervalMs}).");
+        if (!string.IsNullOrEmpty(options.SigningSecret) && string.IsNullOrEmpty(options.BotToken))
+            problems.Add("Slack:BotToken is missing: with Slack:SigningSecret set the bot must also be able to answer (xoxb-… from the app's OAuth page).");
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+}

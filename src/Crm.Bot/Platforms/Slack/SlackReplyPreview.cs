@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+using Crm.Bot.TryIt;
+using Crm.Domain.Common;
+using Crm.Domain.Replies;
+
+namespace Crm.Bot.Platforms.Slack;
+
+/// <summary>What Slack would be sent for a reply (every message it is split into), for the try-it console.</summary>
+internal sealed class SlackReplyPreview(BlockKitRenderer renderer) : IReplyPreview
+{
+    public Platform Platform => Platform.Slack;
+
+    public string RenderJson(Reply reply) =>
+        new JsonArray(renderer.Render(reply).Select(m => (JsonNode)m.ToJson()).ToArray()).ToJsonString();
+}

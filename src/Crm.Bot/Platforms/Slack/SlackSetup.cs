@@ -1,0 +1,49 @@
+using Crm.Bot.Cli;
+using Crm.Domain.Identity;
+using Crm.Domain.Outbox;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Bot.Platforms.Slack;
+
+/// <summary>Registers the Slack edge: options, signature check, Web API client, directory, transport, handlers, manifest verb.</summary>
+public static class SlackSetup
+{
+    public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+
+        services.AddSingleton<SlackSignatureVerifier>();
+        services.AddSingleton<SlackRequestReader>();
+        services.AddSingleton<SlackChannelPacer>();
+        services.AddSingleton<BlockKitRenderer>();
+        services.AddSingleton<Crm.Bot.TryIt.IReplyPreview, SlackReplyPreview>();
+        services.AddSingleton(sp => new SlackCustomerLinks(sp.GetRequiredService<IOptions<SlackOptions>>().Value.CustomerLinkPattern));
+        // Timeouts are per attempt inside the client, so the HttpClient's own must not cut retries short.
+        services.AddHttpClient<SlackApiClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+
+        // Transient like the typed HttpClient it uses; the users.info cache lives in the shared IMemoryCache.
+        services.AddTransient<SlackDirectory>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectory, SlackDirectory>(sp => sp.GetRequiredService<SlackDirectory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IMessageTransport, SlackMessageTransport>());
+
+        services.AddSingleton<SlackBackgroundWork>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundWork>());
+        services.AddScoped<SlackDeduplicator>();
+        services.AddScoped<SlackPipelineRunner>();
+        services.AddScoped<SlackReplySender>();
+        services.AddScoped<SlackLinkUnfurler>();
+        services.AddScoped<SlackHomeTab>();
+        services.AddTransient<SlackChannelNames>();
+        services.AddScoped<SlackEventRouter>();
+        services.AddScoped<SlackCommandHandler>();
+        services.AddScoped<SlackEventHandler>();
+        services.AddScoped<SlackInteractionHandler>();
+
+        services.AddSingleton<ICliVerb, SlackManifestVerb>();
+        return services;
+    }
+}

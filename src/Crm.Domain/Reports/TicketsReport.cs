@@ -1,0 +1,23 @@
+using Crm.Domain.Digests;
+using Crm.Domain.Tickets;
+
+namespace Crm.Domain.Reports;
+
+/// <summary>Open tickets by priority, SLA breaches and the oldest open tickets.</summary>
+public sealed record TicketsReport(
+    DateTimeOffset GeneratedAt,
+    DateTimeOffset Since,
+    IReadOnlyList<SegmentCount> BySegment,
+    IReadOnlyDictionary<TicketPriority, int> OpenByPriority,
+    int BreachedCount,
+    IReadOnlyList<TicketLine> Breached,
+    IReadOnlyList<TicketLine> Oldest,
+    int OpenedSince,
+    int ResolvedSince,
+    int BreachedSince)
+    : ReportResult(DigestKind.Tickets, GeneratedAt, Since, BySegment)
+{
+    public int OpenCount => OpenByPriority.Values.Sum();
+
+    public override bool IsEmpty => OpenCount == 0 && OpenedSince == 0 && ResolvedSince == 0;
+}

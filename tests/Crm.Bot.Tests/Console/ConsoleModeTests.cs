@@ -1,0 +1,64 @@
+using Crm.Bot.TryIt;
+using Crm.Domain.Common;
+using Microsoft.Extensions.Configuration;
+
+namespace Crm.Bot.Tests.Console;
+
+public sealed class ConsoleModeTests
+{
+    private static ConsoleMode ModeOf(params (string Key, string Value)[] settings) =>
+        ConsoleMode.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build());
+
+    [Fact]
+    public void Console_IsOn_InTheEmbeddedDefault_AndStandsInForBothPlatforms()
+    {
+        var mode = ModeOf();
+        Assert.True(mode.Enabled);
+        Assert.False(mode.AllowRemote);
+        Assert.True(mode.StandsInFor(Platform.Slack));
+        Assert.True(mode.StandsInFor(Platform.Teams));
+    }
+
+    [Theory]
+    [InlineData("Slack:SigningSecret")]
+    [InlineData("Slack:BotToken")]
+    [InlineData("Teams:AppId")]
+    public void Console_IsOff_OnceAPlatformIsConfigured(string key)
+    {
+        var mode = ModeOf((key, "configured"));
+        Assert.False(mode.Enabled);
+        Assert.False(mode.StandsInFor(Platform.Slack));
+        Assert.False(mode.StandsInFor(Platform.Teams));
+    }
+
+    [Fact]
+    public void Console_ForcedOn_StandsInOnlyForThePlatformThatIsNotConfigured()
+    {
+        var mode = ModeOf(("Slack:SigningSecret", "s"), ("Console:Enabled", "true"));
+        Assert.True(mode.Enabled);
+        Assert.False(mode.StandsInFor(Platform.Slack));
+        Assert.True(mode.StandsInFor(Platform.Teams));
+    }
+
+    [Fact]
+    public void Console_CanBeSwitchedOff_InTheEmbeddedDefault()
+    {
+        var mode = ModeOf(("Console:Enabled", "false"));
+        Assert.False(mode.Enabled);
+        Assert.False(mode.StandsInFor(Platform.Slack));
+    }
+
+    [Fact]
+    public void EmptyCredentials_DoNotCountAsConfigured()
+    {
+        Assert.True(ModeOf(("Slack:SigningSecret", " "), ("Teams:AppId", "")).Enabled);
+    }
+
+    [Fact]
+    public void AllowRemote_IsReadFromConfiguration()
+    {
+        Assert.True(ModeOf(("Console:AllowRemote", "true")).AllowRemote);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Playwright;
+
+namespace Crm.BrowserTests;
+
+/// <summary>The page itself: it loads from the host alone, shows who you act as, and helps you type.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsolePageTests(ConsoleHost host)
+{
+    [Fact]
+    public async Task Console_LoadsWithoutErrors_AndFetchesNothingFromOutside()
+    {
+        var console = await host.OpenAsync("page");
+        await console.ActAsAsync("ava@example.com", "slack", "sales");
+        await Assertions.Expect(console.Page.GetByTestId("user-info")).ToHaveTextAsync("Sales · sales-rep · EMEA");
+        await console.ActAsAsync("fiona@example.com", "teams", "finance");
+        await Assertions.Expect(console.Page.GetByTestId("user-info")).ToHaveTextAsync("Finance · finance-analyst");
+        await console.ScreenshotAsync("teams-finance");
+
+        Assert.Empty(console.Errors);
+        Assert.Empty(console.OutsideRequests);
+    }
+
+    [Fact]
+    public async Task Composer_CompletesVerbs_AndRecallsHistory()
+    {
+        var console = await host.OpenAsync("composer");
+        var composer = console.Page.GetByTestId("composer");
+        await composer.FillAsync("/crm wh");
+        await Assertions.Expect(console.Page.GetByTestId("suggestions")).ToContainTextAsync("whoami");
+        await console.ScreenshotAsync("completion");
+        await composer.PressAsync("Tab");
+        await Assertions.Expect(composer).ToHaveValueAsync("/crm whoami ");
+
+        await composer.FillAsync("helpx");
+        await composer.PressAsync("Enter");
+        await composer.FillAsync("hel");
+        await composer.PressAsync("Escape");
+        await composer.FillAsync("");
+        await composer.PressAsync("ArrowUp");
+        await Assertions.Expect(composer).ToHaveValueAsync("helpx");
+        Assert.Empty(console.OutsideRequests);
+    }
+}

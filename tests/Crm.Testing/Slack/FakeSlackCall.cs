@@ -1,0 +1,9 @@
+using System.Text.Json.Nodes;
+
+namespace Crm.Testing.Slack;
+
+/// <summary>One request the fake Slack received: the Web API method (or "response_url"), its auth header and JSON body.</summary>
+public sealed record FakeSlackCall(string Method, string? Authorization, string? ContentType, JsonObject Body, DateTimeOffset At)
+{
+    public string? Str(string name) => Body[name]?.GetValue<string>();
+}
