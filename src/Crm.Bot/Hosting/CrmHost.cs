@@ -1,6 +1,8 @@
 using Crm.Bot.Cli;
+using Crm.Bot.Jobs;
 using Crm.Bot.Platforms.Slack;
 using Crm.Bot.Platforms.Teams;
+using Crm.Bot.Pipeline;
 using Crm.Bot.Storage;
 using Crm.Bot.TryIt;
 
@@ -39,9 +41,11 @@ public static class CrmHost
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddCrmStorage(builder.Configuration);
+        var storage = builder.Services.AddCrmStorage(builder.Configuration);
         builder.Services.AddHostBasics(builder.Configuration);
         builder.Services.AddCliVerbs();
+        builder.Services.AddCommandPipeline(builder.Configuration);
+        builder.Services.AddCrmJobsHost(builder.Configuration, storage);
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
         // Last of the areas: it stands in for each platform that is not configured, replacing that platform's directory and transport.
@@ -49,6 +53,7 @@ public static class CrmHost
 
         var app = builder.Build();
         app.MapHostBasics();
+        app.MapCrmJobs();
         app.MapSlack();
         app.MapTeams();
         app.MapTryItConsole();

@@ -28,5 +28,16 @@ public sealed record ChatRequest(
     /// <summary>True when the request came from a button or form rather than typed text.</summary>
     public bool FromButton { get; init; }
 
-    public string? ChannelRef => ChannelId is null ? null : $"{Platform.ToString().ToLowerInvariant()}:{Workspace}:{ChannelId}";
+    /// <summary>
+    /// The channel's platform when it differs from the asker's: the CLI's <c>ask --channel slack:T0DEMO:C0SALES</c>
+    /// resolves the person in the CLI directory but renders as posted into that Slack channel.
+    /// </summary>
+    public Platform? ChannelPlatform { get; init; }
+
+    /// <summary>The channel's workspace when it differs from <see cref="Workspace"/> (see <see cref="ChannelPlatform"/>).</summary>
+    public string? ChannelWorkspace { get; init; }
+
+    public string? ChannelRef => ChannelId is null
+        ? null
+        : $"{(ChannelPlatform ?? Platform).ToString().ToLowerInvariant()}:{ChannelWorkspace ?? Workspace}:{ChannelId}";
 }

@@ -1,11 +1,10 @@
 using Crm.Domain.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Crm.Bot.Storage;
 
 /// <summary>Ready when the database answers and has every migration this build knows.</summary>
-public sealed class DatabaseReadyCheck(CrmDbContext db) : IHealthCheck
+public sealed class DatabaseReadyCheck(CrmDbContext db, DatabaseMigrator migrator) : IHealthCheck
 {
     public const string Tag = "ready";
 
@@ -15,7 +14,7 @@ public sealed class DatabaseReadyCheck(CrmDbContext db) : IHealthCheck
         {
             if (!await db.Database.CanConnectAsync(cancellationToken))
                 return HealthCheckResult.Unhealthy("The database cannot be reached.");
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var pending = await migrator.PendingAsync(cancellationToken);
             return pending.Count == 0
                 ? HealthCheckResult.Healthy("Database reachable and migrated.")
                 : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied; run `migrate`.");

@@ -36,6 +36,8 @@ public sealed class DemoSeeder(CrmDbContext db, TimeProvider time)
 
         var started = time.GetTimestamp();
         var generator = new DemoDataGenerator(seed, customers, time.GetUtcNow());
+        // One transaction for everything: a failed or cancelled seed leaves the database empty.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         DemoFixedRecords.Add(db, generator.Today, generator.Now);
         db.ChangeTracker.Clear();
 
@@ -51,6 +53,7 @@ public sealed class DemoSeeder(CrmDbContext db, TimeProvider time)
         counts[4] = await Write(loader, "invoices", generator.Invoices(CustomerId), await loader.MaxKeyAsync<Invoice>(cancellationToken), progress, cancellationToken);
         progress?.Invoke("finishing (key sequences, statistics)");
         await loader.CompleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         // The fixed records count too: Acme, its contact, deal, ticket and invoice.
         return new SeedSummary(counts[0] + 1, counts[1] + 1, counts[2] + 1, counts[3] + 1, counts[4] + 1, time.GetElapsedTime(started));

@@ -45,17 +45,20 @@ public sealed record DigestSchedule
     /// <summary>For people: "every Monday at 09:00 (Europe/Berlin)".</summary>
     public string Description { get; }
 
+    // Occurrences are returned in UTC: they are stored and compared as instants (PostgreSQL keeps
+    // timestamptz in UTC only); the zone matters for computing them, not for carrying them around.
+
     /// <summary>The first run strictly after <paramref name="after"/>, or null when the cron can never fire.</summary>
     public DateTimeOffset? NextOccurrence(DateTimeOffset after) =>
-        _expression.GetNextOccurrence(after, TimeZone, inclusive: false);
+        _expression.GetNextOccurrence(after, TimeZone, inclusive: false)?.ToUniversalTime();
 
     /// <summary>The latest run at or before <paramref name="atOrBefore"/>, or null if there is none.</summary>
     public DateTimeOffset? PreviousOccurrence(DateTimeOffset atOrBefore) =>
-        _expression.GetPreviousOccurrence(atOrBefore, TimeZone, inclusive: true);
+        _expression.GetPreviousOccurrence(atOrBefore, TimeZone, inclusive: true)?.ToUniversalTime();
 
     /// <summary>The runs in the half-open interval (from, to].</summary>
     public IEnumerable<DateTimeOffset> Occurrences(DateTimeOffset from, DateTimeOffset to) =>
-        _expression.GetOccurrences(from, to, TimeZone, fromInclusive: false, toInclusive: true);
+        _expression.GetOccurrences(from, to, TimeZone, fromInclusive: false, toInclusive: true).Select(o => o.ToUniversalTime());
 
     /// <summary>Rebuilds a stored schedule (cron and zone as saved on a subscription).</summary>
     public static DigestSchedule FromStored(string text, string cron, string timeZoneId)

@@ -22,7 +22,8 @@ public sealed class ReportQueries(CrmDbContext db, TimeProvider time)
     public async Task<ReportResult> RunAsync(DigestKind kind, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var window = new ReportWindow(now, DateOnly.FromDateTime(now.UtcDateTime), since ?? now - DefaultWindow);
+        // Instants go to the database in UTC (PostgreSQL's timestamptz takes no other offset).
+        var window = new ReportWindow(now.ToUniversalTime(), DateOnly.FromDateTime(now.UtcDateTime), (since ?? now - DefaultWindow).ToUniversalTime());
         return kind switch
         {
             DigestKind.Pipeline => await PipelineQuery.RunAsync(db, window, cancellationToken),

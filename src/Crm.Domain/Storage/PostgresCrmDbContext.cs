@@ -15,6 +15,5 @@ public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> 
         customer.Property(c => c.NameKey).UseCollation("C");
         customer.Property(c => c.Domain).UseCollation("C");
         customer.HasIndex(c => c.NameKey, "ix_customers_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        customer.HasIndex(c => c.Domain, "ix_customers_domain_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

@@ -40,10 +40,11 @@ public sealed class FakeSlackServer : IAsyncDisposable
     /// <summary>Delay added to every users.info answer (a slow directory).</summary>
     public TimeSpan UsersInfoDelay { get; set; }
 
-    public static async Task<FakeSlackServer> StartAsync()
+    /// <param name="port">0 picks a free port; a fixed one lets a separately started host be pointed at it (benchmarks).</param>
+    public static async Task<FakeSlackServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new FakeSlackServer(app);

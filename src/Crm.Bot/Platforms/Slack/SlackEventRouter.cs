@@ -10,7 +10,8 @@ internal sealed class SlackEventRouter(
     SlackPipelineRunner runner,
     SlackReplySender sender,
     SlackLinkUnfurler unfurler,
-    SlackHomeTab home)
+    SlackHomeTab home,
+    SlackChannelNames channels)
 {
     public async Task HandleAsync(SlackEventEnvelope envelope, CancellationToken cancellationToken)
     {
@@ -27,7 +28,10 @@ internal sealed class SlackEventRouter(
             case "app_mention" when e.Channel is not null:
             {
                 var text = SlackMessageText.ToCommandLine(e.Text);
-                var request = new ChatRequest(Platform.Slack, team, e.Channel, e.User, text.Length == 0 ? "help" : text, key, ReplyVisibility.Channel);
+                var request = new ChatRequest(Platform.Slack, team, e.Channel, e.User, text.Length == 0 ? "help" : text, key, ReplyVisibility.Channel)
+                {
+                    ChannelName = await channels.NameOfAsync(team, e.Channel, cancellationToken),
+                };
                 var reply = await runner.RunAsync(request, cancellationToken);
                 await sender.SendAsync(reply, new SlackReplyTarget(e.User, e.Channel, null, e.ThreadTs ?? e.Ts), cancellationToken);
                 break;

@@ -44,7 +44,7 @@ internal sealed class SlackManifestVerb(IOptions<SlackOptions> options) : ICliVe
         }
         if (!System.Text.RegularExpressions.Regex.IsMatch(unfurl, @"^(?![.\-])[-a-z0-9.]+[a-z0-9]$"))
         {
-            await output.WriteLineAsync($"--unfurl-domain must be a host name such as crm.example.com (got '{unfurl}').");
+            await output.WriteLineAsync($"--unfurl-domain must be a host name such as crm.example.com (got '{unfurl}').\n\n{Help}");
             return 2;
         }
         await output.WriteAsync(SlackManifest.ToText(SlackManifest.Build(uri.GetLeftPart(UriPartial.Path), unfurl)));

@@ -37,6 +37,7 @@ public static class SlackSetup
         services.AddScoped<SlackReplySender>();
         services.AddScoped<SlackLinkUnfurler>();
         services.AddScoped<SlackHomeTab>();
+        services.AddTransient<SlackChannelNames>();
         services.AddScoped<SlackEventRouter>();
         services.AddScoped<SlackCommandHandler>();
         services.AddScoped<SlackEventHandler>();

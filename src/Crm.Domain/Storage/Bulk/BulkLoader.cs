@@ -1,18 +1,36 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Crm.Domain.Storage.Bulk;
 
 /// <summary>
 /// Writes many new rows fast, with keys chosen by the caller (so children can point at parents
-/// without a round trip per row). PostgreSQL uses binary COPY; SQLite one prepared INSERT in one
-/// transaction.
+/// without a round trip per row). PostgreSQL uses binary COPY; SQLite one prepared INSERT. Everything runs in
+/// one transaction: the caller's, or the loader's own.
 /// </summary>
 public abstract class BulkLoader(CrmDbContext db) : IAsyncDisposable
 {
     public static BulkLoader For(CrmDbContext db) => db.IsPostgres ? new PostgresBulkLoader(db) : new SqliteBulkLoader(db);
 
     /// <summary>The highest key in use, so new rows can continue after it.</summary>
+    private IDbContextTransaction? _ownTransaction;
+
     protected CrmDbContext Db => db;
+
+    /// <summary>Joins the caller's transaction, or starts one that <see cref="CommitOwnTransactionAsync"/> commits.</summary>
+    protected async Task EnsureTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+            _ownTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+    }
+
+    protected async Task CommitOwnTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (_ownTransaction is null) return;
+        await _ownTransaction.CommitAsync(cancellationToken);
+        await _ownTransaction.DisposeAsync();
+        _ownTransaction = null;
+    }
 
     public async Task<long> MaxKeyAsync<T>(CancellationToken cancellationToken) where T : class
     {
@@ -29,5 +47,10 @@ public abstract class BulkLoader(CrmDbContext db) : IAsyncDisposable
     /// <summary>Makes the written rows durable and the store ready for normal use (key sequences, statistics).</summary>
     public abstract Task CompleteAsync(CancellationToken cancellationToken);
 
-    public abstract ValueTask DisposeAsync();
+    /// <summary>Rolls back a transaction this loader started and did not commit.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownTransaction is not null) await _ownTransaction.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }

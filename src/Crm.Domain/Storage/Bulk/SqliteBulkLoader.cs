@@ -7,15 +7,13 @@ namespace Crm.Domain.Storage.Bulk;
 /// <summary>One prepared INSERT per table, all inside one transaction: SQLite's fastest plain path.</summary>
 public sealed class SqliteBulkLoader(CrmDbContext db) : BulkLoader(db)
 {
-    private IDbContextTransaction? _transaction;
-
     public override async Task<long> WriteAsync<T>(IEnumerable<T> rows, Func<T, long> key, CancellationToken cancellationToken)
     {
         var table = BulkTable.For<T>(Db);
-        _transaction ??= await Db.Database.BeginTransactionAsync(cancellationToken);
+        await EnsureTransactionAsync(cancellationToken);
         var connection = Db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
-        command.Transaction = _transaction.GetDbTransaction();
+        command.Transaction = Db.Database.CurrentTransaction!.GetDbTransaction();
         command.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}) " +
                               $"VALUES ({string.Join(", ", table.Columns.Select((_, i) => $"@p{i}"))})";
         var parameters = table.Columns.Select((_, i) =>
@@ -41,14 +39,5 @@ public sealed class SqliteBulkLoader(CrmDbContext db) : BulkLoader(db)
         return count;
     }
 
-    public override async Task CompleteAsync(CancellationToken cancellationToken)
-    {
-        if (_transaction is not null) await _transaction.CommitAsync(cancellationToken);
-        _transaction = null;
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (_transaction is not null) await _transaction.DisposeAsync();
-    }
+    public override Task CompleteAsync(CancellationToken cancellationToken) => CommitOwnTransactionAsync(cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Crm.Bot.Pipeline;
+using Crm.Domain.Demo;
 using Crm.Testing;
 using Crm.Testing.Slack;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public sealed class SlackEndpointFixture : IAsyncLifetime
 
     public SlackHost NewHost(string? secret = SlackHost.Secret, RecordingPipeline? pipeline = null) =>
         new(Database.ConnectionString, Slack, secret,
-            new Dictionary<string, string?> { ["Slack:InlineReplyBudgetMs"] = "500" },
+            new Dictionary<string, string?> { ["Slack:InlineReplyBudgetMs"] = "1500" },
             services =>
             {
                 services.RemoveAll<ICommandPipeline>();
@@ -27,13 +28,17 @@ public sealed class SlackEndpointFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await PostgresDatabase.CreateAsync();
+        await using (var db = Database.CreateContext())
+            DemoFixedRecords.Add(db, DateOnly.FromDateTime(DateTime.UtcNow), DateTimeOffset.UtcNow);
         Slack = await FakeSlackServer.StartAsync();
         Host = NewHost();
         Client = Host.CreateClient();
     }
 
+    /// <summary>Between tests: let late work finish first, so it cannot leak into the next test's records.</summary>
     public void Reset()
     {
+        Host.IdleAsync().GetAwaiter().GetResult();
         Slack.Clear();
         Pipeline.Requests.Clear();
         Pipeline.Gate = null;

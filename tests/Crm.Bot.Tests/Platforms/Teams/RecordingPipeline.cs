@@ -16,6 +16,9 @@ public sealed class RecordingPipeline : ICommandPipeline
 
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Answers with this visibility instead of the request's (a command that only ever answers privately).</summary>
+    public ReplyVisibility? AnswerVisibility { get; set; }
+
     public async Task<Reply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         _requests.Enqueue(request);
@@ -23,7 +26,7 @@ public sealed class RecordingPipeline : ICommandPipeline
             await Task.Delay(Delay, cancellationToken);
         return new Reply
         {
-            Visibility = request.Visibility,
+            Visibility = AnswerVisibility ?? request.Visibility,
             FallbackText = $"ran {request.Text}",
             Blocks =
             [

@@ -289,11 +289,6 @@ namespace Crm.Domain.Storage.Migrations.Postgres
 
                     b.HasIndex("OwnerEmail");
 
-                    b.HasIndex(new[] { "Domain" }, "ix_customers_domain_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Domain" }, "ix_customers_domain_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Domain" }, "ix_customers_domain_trgm"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex(new[] { "NameKey" }, "ix_customers_name_trgm");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NameKey" }, "ix_customers_name_trgm"), "gin");

@@ -443,13 +443,6 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                 column: "Domain");
 
             migrationBuilder.CreateIndex(
-                name: "ix_customers_domain_trgm",
-                table: "customers",
-                column: "Domain")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_customers_name_trgm",
                 table: "customers",
                 column: "NameKey")

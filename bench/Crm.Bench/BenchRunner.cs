@@ -1,0 +1,92 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics;
+using Crm.Bot.Cli;
+using Crm.Bot.Hosting;
+using Npgsql;
+
+namespace Crm.Bench;
+
+/// <summary>
+/// Seeds a fresh PostgreSQL database through the real `seed` verb (wall time), then measures the
+/// customer search over it, and writes a dated markdown report naming the machine.
+/// </summary>
+public static class BenchRunner
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parsed = CliArguments.Parse(args, ["--server", "--customers", "--database", "--queries", "--seed", "--out"], ["--reuse", "--help"], out var error);
+        if (parsed is null || parsed.Has("--help"))
+        {
+            Console.WriteLine(error ?? "");
+            Console.WriteLine("""
+                Usage: Crm.Bench [--server <connection string>] [--customers N] [--database name] [--queries N] [--seed S] [--reuse] [--out dir]
+
+                  --server     PostgreSQL server to create the database on (default: CRM_BENCH_PG, then CRM_TEST_PG)
+                  --customers  generated customers (default 1,000,000)
+                  --database   database name (default crm_bench_<customers>); dropped and re-created unless --reuse
+                  --queries    measured queries per kind (default 300)
+                  --reuse      keep an already seeded database and only measure search
+                  --out        results folder (default bench/results)
+                """);
+            return parsed is null ? 2 : 0;
+        }
+        if (!parsed.TryInt("--customers", 1_000_000, 0, 1_000_000, out var customers, out error) ||
+            !parsed.TryInt("--queries", 300, 10, 100_000, out var queries, out error) ||
+            !parsed.TryInt("--seed", 42, int.MinValue, int.MaxValue, out var seed, out error))
+        {
+            Console.Error.WriteLine(error);
+            return 2;
+        }
+
+        var server = parsed.Option("--server") ?? Environment.GetEnvironmentVariable("CRM_BENCH_PG") ?? Environment.GetEnvironmentVariable("CRM_TEST_PG")
+            ?? "Host=127.0.0.1;Port=54329;Username=postgres;Database=postgres";
+        var database = parsed.Option("--database") ?? $"crm_bench_{customers}";
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        var report = new BenchReport(customers, seed, database);
+
+        if (!parsed.Has("--reuse"))
+        {
+            await RecreateAsync(server, database);
+            // The real admin verb, through the host's own composition root.
+            Environment.SetEnvironmentVariable("ConnectionStrings__Crm", connectionString);
+            await using var host = CrmHost.Build([], isCli: true);
+            await using var scope = host.Services.CreateAsyncScope();
+            var runner = scope.ServiceProvider.GetRequiredService<CliRunner>();
+            var clock = Stopwatch.StartNew();
+            var exit = await runner.RunAsync(["seed", "--customers", customers.ToString(), "--seed", seed.ToString()], Console.Out, Console.Error, default);
+            report.SeedWallTime = clock.Elapsed;
+            if (exit != 0) return exit;
+        }
+
+        Environment.SetEnvironmentVariable("ConnectionStrings__Crm", connectionString);
+        report.Search = await SearchBench.RunAsync(connectionString, (int)queries, seed);
+        report.DatabaseSize = await DatabaseSizeAsync(connectionString);
+        var path = report.Write(parsed.Option("--out") ?? Path.Combine(FindRepositoryRoot(), "bench", "results"));
+        Console.WriteLine(File.ReadAllText(path));
+        Console.WriteLine($"Written to {path}");
+        return 0;
+    }
+
+    private static async Task RecreateAsync(string server, string database)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection)) await drop.ExecuteNonQueryAsync();
+        await using (var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection)) await create.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string> DatabaseSizeAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var size = new NpgsqlCommand("SELECT pg_size_pretty(pg_database_size(current_database())) || ', PostgreSQL ' || current_setting('server_version')", connection);
+        return (string)(await size.ExecuteScalarAsync())!;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Crm.Bot.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,23 @@
+using Crm.Bot.Pipeline;
+using Crm.Bot.Replies;
+using Crm.Domain.Access;
+using Crm.Domain.Audit;
+using Crm.Domain.Customers;
+using Crm.Domain.Replies;
+
+namespace Crm.Bot.Commands.Customers;
+
+/// <summary>Loads a customer, redacts it for an audience and renders the card; records the view in the audit trail.</summary>
+public static class CustomerPresenter
+{
+    public static async Task<Reply> CardAsync(CommandContext context, Customer customer, Audience audience, ReplyVisibility visibility,
+        CancellationToken ct, string? title = null)
+    {
+        var view = await CustomerViewLoader.LoadAsync(context.Db, customer.Id, context.Today, ct)
+                   ?? throw new InvalidOperationException($"Customer {customer.HumanId} vanished while being shown.");
+        var redacted = Redactor.Redact(view, audience);
+        context.Audit(AuditAction.View, customer.HumanId, customer.Id,
+            $"shown to {audience.Name}; hidden: {(redacted.Redaction.HiddenClasses.Count == 0 ? "nothing" : string.Join(", ", redacted.Redaction.HiddenClasses))}");
+        return CustomerCard.Build(redacted, visibility, context.Principal, title);
+    }
+}

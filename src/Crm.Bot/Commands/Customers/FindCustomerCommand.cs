@@ -1,0 +1,52 @@
+using Crm.Bot.Pipeline;
+using Crm.Bot.Replies;
+using Crm.Domain.Access;
+using Crm.Domain.Audit;
+using Crm.Domain.Customers;
+using Crm.Domain.Replies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Bot.Commands.Customers;
+
+/// <summary>Fuzzy search: one hit shows the card, several a short list with buttons.</summary>
+public sealed class FindCustomerCommand : ICommand
+{
+    private const int Limit = 8;
+
+    public CommandDescriptor Descriptor { get; } = new("find", null, "find <text>", "search customers by name, domain or id",
+        ["find acme", "find globex.example"], [Permission.ReadCustomers]);
+
+    public Requirement? RequiredFor(CommandArgs args) => new(Permission.ReadCustomers, "read customers");
+
+    public bool Changes(CommandArgs args) => false;
+
+    public async Task<Reply> ExecuteAsync(CommandContext context, CommandArgs args, CancellationToken ct)
+    {
+        var query = args.Rest(0);
+        if (query.Length == 0) return ReplyKit.Usage(Descriptor, "What should I look for?");
+        if (query.Length > 200) return ReplyKit.Problem("That search is too long (at most 200 characters).");
+        var hits = await context.Services.GetRequiredService<ICustomerSearch>().SearchAsync(query, Limit + 1, ct);
+        if (hits.Count == 0)
+            return ReplyKit.Problem($"No customer matches '{query}'. Try part of the name or the domain.");
+        if (hits.Count == 1)
+        {
+            var customer = await context.Db.Customers.FirstAsync(c => c.Id == hits[0].Id, ct);
+            return await CustomerPresenter.CardAsync(context, customer, context.ReplyAudience, context.Visibility, ct);
+        }
+
+        context.Audit(AuditAction.View, detail: $"search '{query}': {hits.Count} hits");
+        var shown = hits.Take(Limit).ToList();
+        var more = hits.Count > Limit ? " (showing the first " + Limit + ")" : "";
+        return new Reply
+        {
+            Visibility = context.Visibility,
+            FallbackText = $"{hits.Count} customers match '{query}'{more}: {string.Join(", ", shown.Select(h => $"{h.Name} ({h.HumanId})"))}",
+            Blocks =
+            [
+                new TextBlock($"Customers matching '{query}'{more}:"),
+                new TableBlock(null, ["Id", "Name", "Domain", "Region"], shown.Select(h => (IReadOnlyList<string>)[h.HumanId, h.Name, h.Domain ?? "", h.Region ?? ""]).ToList()),
+                new ActionsBlock(shown.Select(h => new ReplyButton($"Show {h.HumanId}", $"show {h.HumanId}")).ToList()),
+            ],
+        };
+    }
+}

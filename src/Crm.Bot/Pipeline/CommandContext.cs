@@ -1,0 +1,56 @@
+using Crm.Domain.Access;
+using Crm.Domain.Audit;
+using Crm.Domain.Channels;
+using Crm.Domain.Replies;
+using Crm.Domain.Storage;
+
+namespace Crm.Bot.Pipeline;
+
+/// <summary>Everything a command needs about one request: who, where, the unit of work and the clock.</summary>
+public sealed class CommandContext(
+    ChatRequest request,
+    Principal principal,
+    ChatChannel? channel,
+    CrmDbContext db,
+    TimeProvider clock,
+    IServiceProvider services,
+    CommandCatalog catalog)
+{
+    public ChatRequest Request { get; } = request;
+    public Principal Principal { get; } = principal;
+    /// <summary>The channel the request came from (null in a private chat).</summary>
+    public ChatChannel? Channel { get; } = channel;
+    public CrmDbContext Db { get; } = db;
+    public TimeProvider Clock { get; } = clock;
+    public IServiceProvider Services { get; } = services;
+    public CommandCatalog Catalog { get; } = catalog;
+
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    public TimeZoneInfo TimeZone { get; } = Dates.FindZone(principal.TimeZone);
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, TimeZone).DateTime);
+
+    public string Actor => Principal.AuditName(Request.UserId);
+
+    public string ActorEmail => Principal.Email ?? throw new InvalidOperationException("A command that needs a role ran without a resolved e-mail.");
+
+    public AuditScope AuditScope => new(Actor, Request.Platform, Request.Workspace, Channel?.Ref ?? Request.ChannelRef, Request.Text);
+
+    /// <summary>Whether the direct answer is posted into the channel (and so cut to its clearance).</summary>
+    public bool PostsIntoChannel => Request.Visibility == ReplyVisibility.Channel && Channel is not null;
+
+    public Audience PrivateAudience => Audience.Private(Principal);
+
+    public Audience ChannelAudience(ChatChannel target, Principal? poster) =>
+        Audience.Channel(target.Name.Length > 0 ? target.Name : target.ExternalId, target.Department, poster);
+
+    /// <summary>The audience of the direct answer.</summary>
+    public Audience ReplyAudience => PostsIntoChannel ? ChannelAudience(Channel!, Principal) : PrivateAudience;
+
+    public ReplyVisibility Visibility => PostsIntoChannel ? ReplyVisibility.Channel : ReplyVisibility.Private;
+
+    public AuditRecord Audit(AuditAction action, string? recordRef = null, long? customerId = null, string? detail = null,
+        AuditOutcome outcome = AuditOutcome.Allowed) =>
+        AuditTrail.Add(Db, AuditScope, action, outcome, Now, recordRef, customerId, detail);
+}

@@ -1,0 +1,83 @@
+using System.Text;
+
+namespace Crm.Bot.Pipeline;
+
+/// <summary>
+/// Splits what a person typed into tokens: words, quoted names ("Globex Ltd", “smart quotes”, 'single'),
+/// Slack mentions (&lt;@U123|ava&gt;) and Teams mentions (&lt;at&gt;Ava&lt;/at&gt;). It refuses only what
+/// no command can mean: control characters and text longer than <see cref="MaxLength"/>.
+/// </summary>
+public static class CommandLine
+{
+    public const int MaxLength = 4000;
+
+    public static CommandLineResult Parse(string? input)
+    {
+        var text = (input ?? "").Normalize(NormalizationForm.FormC);
+        if (text.Length > MaxLength)
+            return CommandLineResult.Fail($"That command is {text.Length} characters long; at most {MaxLength} are accepted. Put long notes in several shorter ones.");
+        foreach (var ch in text)
+        {
+            if (char.IsControl(ch) && ch is not ('\n' or '\r' or '\t'))
+                return CommandLineResult.Fail($"The command contains a control character (U+{(int)ch:X4}); type it again without it.");
+            if (ch is '\u202E' or '\u202D' or '\u2066' or '\u2067' or '\u2068' or '\u2069')
+                return CommandLineResult.Fail("The command contains text-direction override characters; type it again without them.");
+        }
+
+        var tokens = new List<Token>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i])) { i++; continue; }
+            var start = i;
+            if (text[i] is '"' or '“' or '”' or '„' or '\'' or '‘' or '’')
+            {
+                var close = Closing(text[i]);
+                var end = text.IndexOfAny(close, i + 1);
+                if (end < 0)
+                {
+                    if (text[i] is '\'' or '’') { tokens.Add(ReadWord(text, ref i, start)); continue; }
+                    return CommandLineResult.Fail($"A quote opened at position {start + 1} is never closed; close it, e.g. \"Globex Ltd\".");
+                }
+                tokens.Add(new Token(text[(i + 1)..end], TokenKind.Quoted, start));
+                i = end + 1;
+                continue;
+            }
+            if (text.AsSpan(i).StartsWith("<@") && text.IndexOf('>', i) is var gt and > 0)
+            {
+                var inner = text[(i + 2)..gt];
+                var id = inner.Split('|')[0];
+                if (id.Length > 0 && id.All(char.IsLetterOrDigit))
+                {
+                    tokens.Add(new Token(id, TokenKind.SlackMention, start));
+                    i = gt + 1;
+                    continue;
+                }
+            }
+            if (text.AsSpan(i).StartsWith("<at>", StringComparison.OrdinalIgnoreCase))
+            {
+                var end = text.IndexOf("</at>", i, StringComparison.OrdinalIgnoreCase);
+                if (end > 0)
+                {
+                    tokens.Add(new Token(text[(i + 4)..end].Trim(), TokenKind.TeamsMention, start));
+                    i = end + 5;
+                    continue;
+                }
+            }
+            tokens.Add(ReadWord(text, ref i, start));
+        }
+        return new CommandLineResult(tokens, text, null);
+    }
+
+    private static Token ReadWord(string text, ref int i, int start)
+    {
+        while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
+        return new Token(text[start..i], TokenKind.Word, start);
+    }
+
+    private static char[] Closing(char open) => open switch
+    {
+        '"' or '“' or '”' or '„' => ['"', '”', '“'],
+        _ => ['\'', '’'],
+    };
+}

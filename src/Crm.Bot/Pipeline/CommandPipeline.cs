@@ -1,0 +1,160 @@
+using Crm.Bot.Pipeline.Identity;
+using Crm.Bot.Pipeline.Resolution;
+using Crm.Bot.Replies;
+using Crm.Domain.Access;
+using Crm.Domain.Audit;
+using Crm.Domain.Common;
+using Crm.Domain.Replies;
+using Crm.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Bot.Pipeline;
+
+/// <summary>
+/// The fixed steps every request takes: parse → resolve identity → authorize → execute → Reply.
+/// Expected failures are replies; anything unexpected is logged once here with a reference id and
+/// the person is told only that reference.
+/// </summary>
+public sealed class CommandPipeline(
+    CommandCatalog catalog,
+    IdentityResolver identities,
+    CrmDbContext db,
+    TimeProvider clock,
+    IServiceProvider services,
+    ILogger<CommandPipeline> logger) : ICommandPipeline
+{
+    public async Task<Reply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        CommandContext? context = null;
+        try
+        {
+            var parsed = CommandLine.Parse(request.Text);
+            if (parsed.Error is not null)
+                return Reply.Error(parsed.Error);
+            if (parsed.Tokens.Count == 0)
+                parsed = CommandLine.Parse("help");
+
+            var verbToken = parsed.Tokens[0];
+            var verb = verbToken.Text.ToLowerInvariant();
+            var command = catalog.Find(verb, parsed.Tokens.ElementAtOrDefault(1)?.Text);
+            if (command is null)
+                return UnknownVerb(verbToken.Text);
+            // A noun command ("new customer", "admin map") gets the words after its noun.
+            var args = new CommandArgs(verb, parsed.Tokens.Skip(command.Descriptor.Noun is null ? 1 : 2).ToList(), parsed.Text);
+
+            var principal = await identities.ResolveAsync(request.Platform, request.Workspace, request.UserId, db, cancellationToken);
+            var channel = await ChannelResolver.ResolveAsync(request, db, clock, cancellationToken);
+            context = new CommandContext(request, principal, channel, db, clock, services, catalog);
+
+            if (command.RequiredFor(args) is { } requirement)
+            {
+                var decision = AccessPolicy.Authorize(principal, requirement.Permission, requirement.What);
+                if (!decision.Allowed)
+                {
+                    context.Audit(AuditAction.Denial, detail: decision.Reason, outcome: AuditOutcome.Denied);
+                    await db.SaveChangesAsync(cancellationToken);
+                    return ReplyKit.Denied(decision.Reason!);
+                }
+            }
+
+            var reply = command.Changes(args)
+                ? await RunOnceAsync(command, context, args, cancellationToken)
+                : await RunAsync(command, context, args, cancellationToken);
+            return reply;
+        }
+        catch (DomainException rule)
+        {
+            await RecordFailureAsync(context, rule.Message, cancellationToken);
+            return Reply.Error(rule.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception unexpected)
+        {
+            var reference = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+            logger.LogError(unexpected, "Command failed, reference {Reference} ({Platform}, user {User})", reference, request.Platform, request.UserId);
+            await RecordFailureAsync(context, $"unexpected error, reference {reference}", cancellationToken);
+            return Reply.Error($"Something went wrong on our side. Reference: {reference}. Nothing was changed; please tell your CRM admin this reference.");
+        }
+    }
+
+    private async Task<Reply> RunAsync(ICommand command, CommandContext context, CommandArgs args, CancellationToken ct)
+    {
+        var reply = await command.ExecuteAsync(context, args, ct);
+        await db.SaveChangesAsync(ct);
+        return reply;
+    }
+
+    /// <summary>A change runs in one transaction with its audit rows, outbox messages and idempotency record.</summary>
+    private async Task<Reply> RunOnceAsync(ICommand command, CommandContext context, CommandArgs args, CancellationToken ct)
+    {
+        var key = RequestKey(context.Request);
+        if (await StoredAnswerAsync(key, ct) is { } earlier)
+            return earlier;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var reply = await command.ExecuteAsync(context, args, ct);
+        db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = key, At = context.Now, ResultJson = reply.ToJson() });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return reply;
+        }
+        catch (DbUpdateException)
+        {
+            // The same request may have run on another host at the same moment: then its answer stands and ours is rolled back.
+            if (!await IsProcessedElsewhereAsync(key, transaction, ct))
+                throw;
+            return await StoredAnswerAsync(key, ct) ?? throw new InvalidOperationException("Processed request vanished.");
+        }
+    }
+
+    private async Task<bool> IsProcessedElsewhereAsync(string key, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
+    {
+        await transaction.RollbackAsync(ct);
+        db.ChangeTracker.Clear();
+        return await db.ProcessedRequests.AsNoTracking().AnyAsync(p => p.Key == key, ct);
+    }
+
+    private async Task<Reply?> StoredAnswerAsync(string key, CancellationToken ct)
+    {
+        var done = await db.ProcessedRequests.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, ct);
+        return done?.ResultJson is { } json ? Reply.FromJson(json) : null;
+    }
+
+    /// <summary>Keys are per platform and workspace, so two platforms' ids can never collide.</summary>
+    public static string RequestKey(ChatRequest request) =>
+        $"{request.Platform.ToString().ToLowerInvariant()}:{request.Workspace}:{request.IdempotencyKey}";
+
+    private async Task RecordFailureAsync(CommandContext? context, string detail, CancellationToken ct)
+    {
+        if (context is null) return;
+        try
+        {
+            db.ChangeTracker.Clear();
+            if (db.Database.CurrentTransaction is { } open)
+                await open.RollbackAsync(ct);
+            context.Audit(AuditAction.Change, detail: detail, outcome: AuditOutcome.Failed);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception auditFailure)
+        {
+            logger.LogError(auditFailure, "Could not record a failed command in the audit trail");
+        }
+    }
+
+    private Reply UnknownVerb(string word)
+    {
+        var shown = word.Length > 40 ? word[..40] + "…" : word;
+        var suggestion = catalog.Suggest(word);
+        var text = suggestion is null
+            ? $"I do not know the command '{shown}'. Type `help` to see what you can do."
+            : $"I do not know the command '{shown}'. Did you mean `{suggestion}`? Type `help` to see what you can do.";
+        return suggestion is null
+            ? Reply.Error(text)
+            : new Reply { Tone = ReplyTone.Error, FallbackText = text, Blocks = [new TextBlock(text), new ActionsBlock([new ReplyButton($"help {suggestion}", $"help {suggestion}")])] };
+    }
+}

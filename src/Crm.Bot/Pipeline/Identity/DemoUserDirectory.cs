@@ -1,0 +1,24 @@
+using Crm.Domain.Common;
+using Crm.Domain.Demo;
+using Crm.Domain.Identity;
+
+namespace Crm.Bot.Pipeline.Identity;
+
+/// <summary>
+/// The directory of the console and the CLI: the user id is an e-mail, and the people are the demo
+/// users of product.md. Anyone else is not linked, with a reason that names who is known.
+/// </summary>
+public sealed class DemoUserDirectory(Platform platform) : IDirectory
+{
+    public Platform Platform { get; } = platform;
+
+    public Task<DirectoryLookup> LookupAsync(string workspace, string userId, CancellationToken cancellationToken)
+    {
+        var user = DemoDirectory.FindByEmail(userId);
+        var lookup = user is not null
+            ? DirectoryLookup.Found(user.ToDirectoryUser())
+            : DirectoryLookup.NotLinked(
+                $"'{userId}' is not a known {Platform.ToString().ToLowerInvariant()} user; the known people are {string.Join(", ", DemoDirectory.Users.Select(u => u.Email))}.");
+        return Task.FromResult(lookup);
+    }
+}

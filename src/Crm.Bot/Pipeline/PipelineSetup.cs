@@ -1,0 +1,52 @@
+using Crm.Bot.Cli;
+using Crm.Bot.Commands.Admin;
+using Crm.Bot.Commands.Audit;
+using Crm.Bot.Commands.Customers;
+using Crm.Bot.Commands.Deals;
+using Crm.Bot.Commands.General;
+using Crm.Bot.Commands.Handoffs;
+using Crm.Bot.Commands.Invoices;
+using Crm.Bot.Commands.Tasks;
+using Crm.Bot.Commands.Tickets;
+using Crm.Bot.Commands.Timeline;
+using Crm.Bot.Pipeline.Identity;
+using Crm.Bot.Pipeline.Resolution;
+using Crm.Domain.Common;
+using Crm.Domain.Customers;
+using Crm.Domain.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Crm.Bot.Pipeline;
+
+public static class PipelineSetup
+{
+    /// <summary>The command pipeline, every command, the console/CLI directory and the <c>ask</c> CLI verb.</summary>
+    public static IServiceCollection AddCommandPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PrincipalCache>();
+        services.AddScoped<IdentityResolver>();
+        services.AddScoped<ICommandPipeline, CommandPipeline>();
+        services.AddSingleton<CommandCatalog>();
+        services.TryAddScoped<ICustomerSearch, EfCustomerSearch>();
+        services.AddSingleton<IDirectory>(new DemoUserDirectory(Platform.Cli));
+        services.AddSingleton<IDirectory>(new DemoUserDirectory(Platform.Console));
+        services.AddSingleton<ICliVerb, AskCliVerb>();
+
+        ICommand[] commands =
+        [
+            new HelpCommand(), new WhoAmICommand(),
+            new FindCustomerCommand(), new ShowCustomerCommand(), new ShareCustomerCommand(),
+            new FollowCustomerCommand(), new UnfollowCustomerCommand(),
+            new NewCustomerCommand(), new NewContactCommand(), new NewDealCommand(), new ChangeDealCommand(),
+            new NoteCommand(), new TicketCommand(), new InvoiceCommand(), new TaskCommand(), new HandoffCommand(),
+            new AuditCustomerCommand(), new AuditExportCommand(),
+            new AdminMapCommand(), new AdminUnmapCommand(), new AdminRulesCommand(),
+            new AdminChannelCommand(), new AdminBindCommand(), new AdminUnbindCommand(), new AdminChannelsCommand(),
+        ];
+        foreach (var command in commands)
+            services.AddSingleton(command);
+        return services;
+    }
+}

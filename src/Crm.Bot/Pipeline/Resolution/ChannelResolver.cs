@@ -1,0 +1,50 @@
+using Crm.Domain.Channels;
+using Crm.Domain.Common;
+using Crm.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Bot.Pipeline.Resolution;
+
+/// <summary>Finds the channel a request came from; a channel seen for the first time is stored unbound (basic only).</summary>
+public static class ChannelResolver
+{
+    public static async Task<ChatChannel?> ResolveAsync(ChatRequest request, CrmDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (request.ChannelId is not { } externalId)
+            return null;
+        var platform = request.ChannelPlatform ?? request.Platform;
+        var workspace = request.ChannelWorkspace ?? request.Workspace;
+        var channel = await Find(db, platform, workspace, externalId, ct);
+        if (channel is not null)
+        {
+            if (request.ChannelName is { Length: > 0 } name && channel.Name != name && request.ChannelPlatform is null)
+            {
+                channel.Name = Guard.Required(name, "Channel name", 200);
+                await db.SaveChangesAsync(ct);
+            }
+            return channel;
+        }
+        channel = new ChatChannel
+        {
+            Platform = platform,
+            Workspace = workspace,
+            ExternalId = Guard.Required(externalId, "Channel id", 200),
+            Name = Guard.Optional(request.ChannelName, "Channel name", 200) ?? externalId,
+        };
+        db.Channels.Add(channel);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return channel;
+        }
+        catch (DbUpdateException)
+        {
+            // Another request stored it first.
+            db.ChangeTracker.Clear();
+            return await Find(db, platform, workspace, externalId, ct);
+        }
+    }
+
+    private static Task<ChatChannel?> Find(CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
+        db.Channels.FirstOrDefaultAsync(c => c.Platform == platform && c.Workspace == workspace && c.ExternalId == externalId, ct);
+}

@@ -1,0 +1,82 @@
+using Crm.Domain.Access;
+using Crm.Domain.Common;
+using Crm.Domain.Replies;
+
+namespace Crm.Bot.Replies;
+
+/// <summary>
+/// Renders a customer that was already cut by <see cref="Redactor"/>. It never decides what is
+/// shown: a part the audience may not read is empty in the view and so absent from the card.
+/// </summary>
+public static class CustomerCard
+{
+    public static Reply Build(RedactedCustomer redacted, ReplyVisibility visibility, Principal? viewer, string? title = null)
+    {
+        var v = redacted.View;
+        var blocks = new List<ReplyBlock> { new HeadingBlock(title ?? $"{v.Name} ({v.Id})") };
+        foreach (var change in v.Changes)
+            blocks.Add(new TextBlock(change.Text));
+
+        var fields = new List<ReplyField>();
+        Add(fields, "Domain", v.Domain);
+        Add(fields, "Industry", v.Industry);
+        Add(fields, "Segment", v.Segment);
+        Add(fields, "Region", v.Region);
+        Add(fields, "Owner", v.Owner);
+        Add(fields, "Stage", v.Lifecycle);
+        if (v.Arr is { } arr) Add(fields, "ARR", ReplyKit.Money(arr, v.Currency));
+        if (v.Health is { } health) Add(fields, "Health", $"{health}/100");
+        if (v.OpenTickets is { } open) Add(fields, "Open tickets", v.WorstOpenPriority is { } worst ? $"{open} (highest {worst})" : open.ToString());
+        if (v.OverdueInvoices is { } overdue)
+            Add(fields, "Overdue", overdue == 0 ? "none" : $"{overdue} invoice(s), {ReplyKit.Money(v.OverdueTotal ?? 0, v.OverdueCurrency)}");
+        if (fields.Count > 0) blocks.Add(new FieldsBlock(fields));
+
+        if (v.Contacts.Count > 0)
+            blocks.Add(new TableBlock("Contacts", ["Id", "Name", "Title", "E-mail", "Phone"],
+                v.Contacts.Select(c => (IReadOnlyList<string>)[c.Id, c.Name, c.Title ?? "", c.Email ?? "", c.Phone ?? ""]).ToList()));
+        if (v.Deals.Count > 0)
+            blocks.Add(new TableBlock("Deals", ["Id", "Name", "Stage", "Amount", "Close", "Owner"],
+                v.Deals.Select(d => (IReadOnlyList<string>)[d.Id, d.Name, d.Stage, ReplyKit.Money(d.Amount, d.Currency), ReplyKit.Date(d.CloseDate), d.Owner ?? ""]).ToList()));
+        if (v.Tickets.Count > 0)
+            blocks.Add(new TableBlock("Open tickets", ["Id", "Subject", "Priority", "Status", "SLA due"],
+                v.Tickets.Select(t => (IReadOnlyList<string>)[t.Id, t.Subject, t.Priority, t.Status, ReplyKit.Moment(t.SlaDueAt)]).ToList()));
+        if (v.Invoices.Count > 0)
+            blocks.Add(InvoiceTable(v.Invoices));
+
+        if (redacted.Redaction.HiddenClasses.Count > 0)
+            blocks.Add(new ContextBlock($"Not shown to {redacted.Redaction.Audience}: {string.Join(", ", redacted.Redaction.HiddenClasses)}."));
+        if (viewer is not null && Buttons(v.Id, viewer) is { Count: > 0 } buttons)
+            blocks.Add(new ActionsBlock(buttons));
+
+        var summary = string.Join(" · ", new[] { $"{v.Name} ({v.Id})", v.Region, v.Owner is null ? null : "owner " + v.Owner, v.Lifecycle }
+            .Where(s => !string.IsNullOrEmpty(s)));
+        return new Reply { Visibility = visibility, FallbackText = summary, Blocks = blocks, Redaction = redacted.Redaction };
+    }
+
+    public static TableBlock InvoiceTable(IReadOnlyList<InvoiceLine> invoices) =>
+        new("Invoices", ["Id", "Amount", "Due", "Status"],
+            invoices.Select(i => (IReadOnlyList<string>)[i.Id, ReplyKit.Money(i.Amount, i.Currency), ReplyKit.Date(i.DueOn),
+                i.Paid ? "paid" : i.Overdue ? "overdue" : "open"]).ToList());
+
+    /// <summary>What the viewer may do next; each button runs a command, forms ask for its inputs first.</summary>
+    public static IReadOnlyList<ReplyButton> Buttons(string customerId, Principal viewer)
+    {
+        var buttons = new List<ReplyButton>();
+        if (viewer.Has(Permission.WriteNote))
+            buttons.Add(new ReplyButton("Add note", $"note {customerId} {{text}}", ButtonStyle.Primary,
+                new ReplyForm("Add a note", "Save", [new FormInput("text", "Note", Multiline: true, MaxLength: 2000)])));
+        if (viewer.Has(Permission.OfferHandoff))
+            buttons.Add(new ReplyButton("Hand off", $"handoff {customerId} to {{department}} {{note}}", ButtonStyle.Default,
+                new ReplyForm("Hand off", "Offer", [
+                    new FormInput("department", "To department", Choices: Enum.GetNames<Department>().Select(n => n.ToLowerInvariant()).ToList()),
+                    new FormInput("note", "Note", Multiline: true, MaxLength: 2000)])));
+        if (viewer.Has(Permission.Follow))
+            buttons.Add(new ReplyButton("Follow", $"follow {customerId}"));
+        return buttons;
+    }
+
+    private static void Add(List<ReplyField> fields, string label, string? value)
+    {
+        if (!string.IsNullOrEmpty(value)) fields.Add(new ReplyField(label, value));
+    }
+}

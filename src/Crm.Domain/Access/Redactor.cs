@@ -1,0 +1,50 @@
+using Crm.Domain.Replies;
+
+namespace Crm.Domain.Access;
+
+/// <summary>A view cut to what its audience may read, with the account of what was cut.</summary>
+public sealed record RedactedCustomer(CustomerView View, Redaction Redaction, Audience Audience)
+{
+    public bool Shows(FieldClass fieldClass) => Audience.Reads.CanRead(fieldClass);
+}
+
+/// <summary>
+/// The one place where customer data is cut to an audience. Everything that renders customer data
+/// (cards, lists, notifications, shares) goes through <see cref="Redact"/> first, so renderers never
+/// decide what may be shown.
+/// </summary>
+public static class Redactor
+{
+    public static RedactedCustomer Redact(CustomerView view, Audience audience)
+    {
+        var r = audience.Reads;
+        var cut = view with
+        {
+            Name = view.Name,
+            Domain = r.CanRead(FieldClass.Basic) ? view.Domain : null,
+            Industry = r.CanRead(FieldClass.Basic) ? view.Industry : null,
+            Segment = r.CanRead(FieldClass.Basic) ? view.Segment : null,
+            Region = r.CanRead(FieldClass.Basic) ? view.Region : null,
+            Owner = r.CanRead(FieldClass.Basic) ? view.Owner : null,
+            Lifecycle = r.CanRead(FieldClass.Basic) ? view.Lifecycle : null,
+            Contacts = r.CanRead(FieldClass.Contact) ? view.Contacts : [],
+            Arr = r.CanRead(FieldClass.Commercial) ? view.Arr : null,
+            Currency = r.CanRead(FieldClass.Commercial) ? view.Currency : null,
+            Deals = r.CanRead(FieldClass.Commercial) ? view.Deals : [],
+            Health = r.CanRead(FieldClass.SupportSummary) ? view.Health : null,
+            OpenTickets = r.CanRead(FieldClass.SupportSummary) ? view.OpenTickets : null,
+            WorstOpenPriority = r.CanRead(FieldClass.SupportSummary) ? view.WorstOpenPriority : null,
+            Tickets = r.CanRead(FieldClass.Support) ? view.Tickets : [],
+            OverdueInvoices = r.CanRead(FieldClass.FinancialSummary) ? view.OverdueInvoices : null,
+            OverdueTotal = r.CanRead(FieldClass.FinancialSummary) ? view.OverdueTotal : null,
+            OverdueCurrency = r.CanRead(FieldClass.FinancialSummary) ? view.OverdueCurrency : null,
+            Invoices = r.CanRead(FieldClass.Financial) ? view.Invoices : [],
+            Changes = view.Changes.Select(c => r.CanRead(c.Class) ? c : Withheld(c)).ToList(),
+        };
+        var redaction = new Redaction(audience.Name, FieldClasses.Visible(r), FieldClasses.Hidden(r), audience.Why);
+        return new RedactedCustomer(cut, redaction, audience);
+    }
+
+    private static ChangeLine Withheld(ChangeLine change) =>
+        new($"A change to {change.Class.Name()} data (not shown to this audience).", FieldClass.Basic);
+}

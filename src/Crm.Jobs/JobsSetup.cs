@@ -1,0 +1,105 @@
+using Crm.Domain.Digests;
+using Crm.Domain.Outbox;
+using Crm.Domain.Reports;
+using Crm.Domain.Tasks;
+using Crm.Jobs.Digests;
+using Crm.Jobs.Hosting;
+using Crm.Jobs.Notifications;
+using Crm.Jobs.Outbox;
+using Crm.Jobs.Reminders;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Jobs;
+
+public static class JobsSetup
+{
+    /// <summary>
+    /// Hangfire (on PostgreSQL in its own schema of the CRM database, in memory for the embedded
+    /// store), the job server when this host's role runs jobs, the digest and reminder schedulers,
+    /// and the outbox dispatcher.
+    /// </summary>
+    /// <param name="usePostgres">True when the CRM database is PostgreSQL (ConnectionStrings:Crm is set).</param>
+    public static IServiceCollection AddCrmJobs(this IServiceCollection services, IConfiguration configuration, bool usePostgres)
+    {
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations()
+            .Validate(o => DigestSchedule.TryResolveZone(o.BusinessTimeZone, out _, out _), "Jobs:BusinessTimeZone must be an IANA time zone such as Europe/Berlin.")
+            .Validate(o => o.BusinessDayEnd > o.BusinessDayStart, "Jobs:BusinessDayEnd must be after Jobs:BusinessDayStart.")
+            .ValidateOnStart();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Lease > o.SendTimeout, "Outbox:Lease must be longer than Outbox:SendTimeout, or a slow send could be claimed twice.")
+            .ValidateOnStart();
+        services.AddOptions<HostRoleOptions>().BindConfiguration(HostRoleOptions.Section)
+            .Validate(o => Enum.IsDefined(o.Role), "Host:Role must be all, chat or jobs.")
+            .Validate(o => usePostgres || o.Role == HostRole.All,
+                "Host:Role=chat or jobs needs the shared PostgreSQL database (ConnectionStrings:Crm); the embedded store keeps jobs in this process, so only Host:Role=all works with it.")
+            .ValidateOnStart();
+
+        var role = configuration.GetSection(HostRoleOptions.Section).Get<HostRoleOptions>() ?? new HostRoleOptions();
+        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        var outbox = configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new OutboxOptions();
+        var connectionString = configuration.GetConnectionString("Crm");
+
+        // This host's own storage and activator, so two hosts in one process (tests) never share Hangfire's statics.
+        services.AddSingleton<JobStorage>(_ => usePostgres
+            ? CreatePostgresStorage(connectionString!, jobs.Schema)
+            : new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((_, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        if (role.RunsJobs)
+        {
+            services.AddHangfireServer((sp, server) =>
+            {
+                var o = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+                server.WorkerCount = o.WorkerCount;
+                server.Queues = JobQueues.All;
+                server.SchedulePollingInterval = o.SchedulePollingInterval;
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+            });
+            services.AddSingleton<DigestScheduleSync>();
+            services.AddHostedService(sp => sp.GetRequiredService<DigestScheduleSync>());
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<ReportQueries>();
+        services.AddScoped<IDigestScheduler, HangfireDigestScheduler>();
+        services.AddScoped<ITaskReminderScheduler, HangfireTaskReminderScheduler>();
+        services.AddScoped<DigestRunner>();
+        services.AddScoped<DigestJob>();
+        services.AddScoped<TaskReminderJob>();
+        services.AddScoped<HandoffFollowUpJob>();
+        services.AddScoped<OutboxDelivery>();
+        services.AddScoped<OutboxAdmin>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
+        if (outbox.Dispatch)
+        {
+            services.AddSingleton<OutboxDispatcher>();
+            services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        }
+        return services;
+    }
+
+    private static PostgreSqlStorage CreatePostgresStorage(string connectionString, string schema)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = schema,
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            DistributedLockTimeout = TimeSpan.FromMinutes(1),
+            InvisibilityTimeout = TimeSpan.FromMinutes(30),
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+    }
+}

@@ -1,0 +1,88 @@
+using Crm.Domain.Outbox;
+using Crm.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Jobs.Outbox;
+
+/// <summary>
+/// Claims due outbox messages for one dispatcher: at most one per channel, none for a channel that
+/// is leased or still pacing (a lease in LockedUntil covers the send and the pause after it), oldest
+/// first. On PostgreSQL the rows are locked with FOR UPDATE SKIP LOCKED so concurrent hosts pass each
+/// other by; elsewhere each row is taken with a conditional update. Either way a row is claimed by one
+/// dispatcher only.
+/// </summary>
+internal static class OutboxClaimer
+{
+    public static async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(CrmDbContext db, string owner, int limit, DateTimeOffset now,
+        TimeSpan lease, CancellationToken ct)
+    {
+        var until = now + lease;
+        return db.IsPostgres
+            ? await ClaimOnPostgresAsync(db, owner, limit, now, until, ct)
+            : await ClaimPortablyAsync(db, owner, limit, now, until, ct);
+    }
+
+    private static async Task<IReadOnlyList<OutboxMessage>> ClaimOnPostgresAsync(CrmDbContext db, string owner, int limit,
+        DateTimeOffset now, DateTimeOffset until, CancellationToken ct)
+    {
+        // The row's own status and lease are repeated outside the subqueries: PostgreSQL re-checks
+        // those against the newest row version when another host committed a claim meanwhile.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var pending = nameof(OutboxStatus.Pending);
+        var rows = await db.Outbox.FromSql($"""
+            SELECT o.* FROM outbox o
+            WHERE o."Status" = {pending} AND (o."LockedUntil" IS NULL OR o."LockedUntil" <= {now})
+              AND o."Id" IN (
+                SELECT DISTINCT ON (p."Platform", p."Workspace", p."Recipient") p."Id"
+                FROM outbox p
+                WHERE p."Status" = {pending} AND p."NextAttemptAt" <= {now}
+                ORDER BY p."Platform", p."Workspace", p."Recipient", p."Id")
+              AND NOT EXISTS (
+                SELECT 1 FROM outbox b
+                WHERE b."LockedUntil" > {now}
+                  AND b."Platform" = o."Platform" AND b."Workspace" = o."Workspace" AND b."Recipient" = o."Recipient")
+            ORDER BY o."NextAttemptAt", o."Id"
+            LIMIT {limit}
+            FOR UPDATE OF o SKIP LOCKED
+            """).ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            row.LockedBy = owner;
+            row.LockedUntil = until;
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return rows;
+    }
+
+    private static async Task<IReadOnlyList<OutboxMessage>> ClaimPortablyAsync(CrmDbContext db, string owner, int limit,
+        DateTimeOffset now, DateTimeOffset until, CancellationToken ct)
+    {
+        var busy = (await db.Outbox.AsNoTracking()
+                .Where(o => o.LockedUntil != null && o.LockedUntil > now)
+                .Select(o => new { o.Platform, o.Workspace, o.Recipient })
+                .ToListAsync(ct))
+            .Select(c => (c.Platform, c.Workspace, c.Recipient))
+            .ToHashSet();
+        var due = await db.Outbox.AsNoTracking()
+            .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
+            .OrderBy(o => o.Id)
+            .Take(limit * 10)
+            .Select(o => new { o.Id, o.Platform, o.Workspace, o.Recipient })
+            .ToListAsync(ct);
+
+        var claimed = new List<long>();
+        var seen = new HashSet<(Domain.Common.Platform, string, string)>();
+        foreach (var candidate in due)
+        {
+            var channel = (candidate.Platform, candidate.Workspace, candidate.Recipient);
+            if (busy.Contains(channel) || !seen.Add(channel)) continue;
+            var taken = await db.Outbox
+                .Where(o => o.Id == candidate.Id && o.Status == OutboxStatus.Pending && (o.LockedUntil == null || o.LockedUntil <= now))
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedBy, owner).SetProperty(o => o.LockedUntil, until), ct);
+            if (taken == 1) claimed.Add(candidate.Id);
+            if (claimed.Count >= limit) break;
+        }
+        return await db.Outbox.AsNoTracking().Where(o => claimed.Contains(o.Id)).OrderBy(o => o.Id).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,130 @@
+using Crm.Domain.Audit;
+using Crm.Domain.Outbox;
+using Crm.Domain.Replies;
+using Crm.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Jobs.Outbox;
+
+/// <summary>
+/// Sends one claimed message through its platform's transport and records the outcome: sent (with
+/// the platform's message id), a retry later (backoff, or the platform's Retry-After), or failed for
+/// good (with an audit record). Every write is conditional on this dispatcher still holding the lease.
+/// </summary>
+public sealed class OutboxDelivery(
+    CrmDbContext db,
+    IEnumerable<IMessageTransport> transports,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDelivery> log)
+{
+    /// <summary>Returns when this message's channel may receive the next one.</summary>
+    public async Task<DateTimeOffset> DeliverAsync(OutboxMessage message, string owner, CancellationToken ct)
+    {
+        var o = options.Value;
+        var pacing = o.IntervalFor(message.Platform);
+        var transport = transports.LastOrDefault(t => t.Platform == message.Platform);
+        if (transport is null)
+            return await FailAsync(message, owner, $"No transport is configured for {message.Platform}.", time.GetUtcNow() + pacing, ct);
+
+        Reply reply;
+        try { reply = Reply.FromJson(message.ReplyJson); }
+        catch (System.Text.Json.JsonException e)
+        {
+            return await FailAsync(message, owner, $"The stored reply is not readable: {e.Message}", time.GetUtcNow() + pacing, ct);
+        }
+
+        OutboxMessage? replaces = null;
+        if (message.ReplacesMessageId is { } replacedId)
+        {
+            replaces = await db.Outbox.AsNoTracking().FirstOrDefaultAsync(r => r.Id == replacedId, ct);
+            // An update must follow the message it updates; wait for it rather than post a second card.
+            if (replaces is { Status: OutboxStatus.Pending })
+                return await RetryAsync(message, owner, "Waiting for the message it replaces to be sent.", TimeSpan.FromSeconds(2), countAttempt: false, ct);
+        }
+
+        var started = time.GetUtcNow();
+        DeliveryResult result;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            timeout.CancelAfter(o.SendTimeout);
+            try { result = await transport.SendAsync(message, reply, replaces, timeout.Token); }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                result = DeliveryResult.Transient($"No answer from {message.Platform} within {o.SendTimeout.TotalSeconds:0} s.");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Sending outbox message {Id} failed", message.Id);
+                result = DeliveryResult.Transient($"{e.GetType().Name}: {e.Message}");
+            }
+        }
+
+        switch (result.Outcome)
+        {
+            case DeliveryOutcome.Sent:
+                var next = started + pacing;
+                await db.Outbox.Where(r => r.Id == message.Id && r.LockedBy == owner)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(r => r.Status, OutboxStatus.Sent)
+                        .SetProperty(r => r.SentAt, time.GetUtcNow())
+                        .SetProperty(r => r.ExternalMessageId, result.ExternalMessageId)
+                        .SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                        .SetProperty(r => r.LastError, (string?)null)
+                        // The lease lives on as the channel's pause before its next message.
+                        .SetProperty(r => r.LockedUntil, next), ct);
+                return next;
+            case DeliveryOutcome.Permanent:
+                return await FailAsync(message, owner, result.Error ?? "refused", started + pacing, ct);
+            default:
+                var error = result.Error ?? "temporary failure";
+                if (message.Attempts + 1 >= o.MaxAttempts)
+                    return await FailAsync(message, owner, $"Gave up after {message.Attempts + 1} attempts; last error: {error}", started + pacing, ct);
+                return await RetryAsync(message, owner, error, o.Backoff(message.Attempts + 1, result.RetryAfter), countAttempt: true, ct);
+        }
+    }
+
+    private async Task<DateTimeOffset> RetryAsync(OutboxMessage message, string owner, string error, TimeSpan wait, bool countAttempt,
+        CancellationToken ct)
+    {
+        // The whole channel waits with it, so later messages do not overtake it or run into the same limit.
+        var at = time.GetUtcNow() + wait;
+        var attempts = message.Attempts + (countAttempt ? 1 : 0);
+        await db.Outbox.Where(r => r.Id == message.Id && r.LockedBy == owner)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Attempts, attempts)
+                .SetProperty(r => r.NextAttemptAt, at)
+                .SetProperty(r => r.LastError, Trim(error))
+                .SetProperty(r => r.LockedUntil, at), ct);
+        return at;
+    }
+
+    private async Task<DateTimeOffset> FailAsync(OutboxMessage message, string owner, string error, DateTimeOffset next, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var updated = await db.Outbox.Where(r => r.Id == message.Id && r.LockedBy == owner)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, OutboxStatus.Failed)
+                .SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                .SetProperty(r => r.LastError, Trim(error))
+                .SetProperty(r => r.LockedUntil, next), ct);
+        if (updated == 1)
+        {
+            db.Audit.Add(new AuditRecord
+            {
+                At = now, Actor = "outbox", Platform = message.Platform, Workspace = message.Workspace, Channel = message.Recipient,
+                Command = $"deliver {message.Purpose} #{message.Id}", Action = AuditAction.Delivery, RecordRef = message.IdempotencyKey,
+                Outcome = AuditOutcome.Failed, Detail = Trim(error),
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        log.LogWarning("Outbox message {Id} ({Purpose}) failed for good: {Error}", message.Id, message.Purpose, error);
+        return next;
+    }
+
+    private static string Trim(string error) => error.Length <= 1000 ? error : error[..1000];
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Crm.Domain.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Jobs.Outbox;
+
+/// <summary>
+/// Delivers the outbox: claims due messages (one per channel at a time), sends each on its own task,
+/// and claims again when a channel's pause ends, a new message is stored, or the poll interval passes.
+/// Every host may run one; the claim keeps them from sending the same message.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+
+    /// <summary>Identifies this dispatcher's leases: host, process and a random part for each start.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        log.LogInformation("Outbox dispatcher {Owner} started", Owner);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var free = o.MaxConcurrency - _inFlight.Count;
+            var claimedAll = false;
+            if (free > 0)
+            {
+                try
+                {
+                    var claimed = await ClaimAsync(Math.Min(free, o.BatchSize), stoppingToken);
+                    foreach (var message in claimed)
+                        _inFlight[message.Id] = Task.Run(() => DeliverAsync(message, stoppingToken), CancellationToken.None);
+                    claimedAll = claimed.Count > 0 && claimed.Count == Math.Min(free, o.BatchSize);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    log.LogWarning(e, "Claiming outbox messages failed; trying again in {Interval}", o.PollInterval);
+                }
+            }
+            if (claimedAll) continue;
+            try { await signal.WaitAsync(o.PollInterval, stoppingToken); }
+            catch (OperationCanceledException) { break; }
+        }
+        // Let sends already under way record their outcome; a message cut off mid-send is sent again after its lease.
+        await Task.WhenAll(_inFlight.Values).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task<IReadOnlyList<Domain.Outbox.OutboxMessage>> ClaimAsync(int limit, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        return await OutboxClaimer.ClaimAsync(db, Owner, limit, time.GetUtcNow(), options.Value.Lease, ct);
+    }
+
+    private async Task DeliverAsync(Domain.Outbox.OutboxMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var delivery = scope.ServiceProvider.GetRequiredService<OutboxDelivery>();
+            var channelFreeAt = await delivery.DeliverAsync(message, Owner, ct);
+            signal.NotifyAt(channelFreeAt);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // The lease runs out and the message is claimed again; nothing is lost.
+            log.LogError(e, "Recording the delivery of outbox message {Id} failed", message.Id);
+        }
+        catch (OperationCanceledException) { }
+        finally
+        {
+            _inFlight.TryRemove(message.Id, out _);
+            signal.Notify();
+        }
+    }
+}

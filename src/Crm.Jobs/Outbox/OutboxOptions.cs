@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using Crm.Domain.Common;
+
+namespace Crm.Jobs.Outbox;
+
+/// <summary>How this host delivers the outbox (section <c>Outbox</c>).</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>Whether this host runs a dispatcher. Several hosts may; they never send a message twice.</summary>
+    public bool Dispatch { get; set; } = true;
+
+    [Range(1, 1000)] public int BatchSize { get; set; } = 100;
+
+    /// <summary>Messages in flight at once on this host (each to a different channel).</summary>
+    [Range(1, 1000)] public int MaxConcurrency { get; set; } = 64;
+
+    /// <summary>How long a claimed message is this host's alone; must outlast one send.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>One send may take this long before it counts as a transient failure.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often to look for due messages when nothing woke the dispatcher.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After this many transient failures a message is marked failed and shown to admins.</summary>
+    [Range(1, 100)] public int MaxAttempts { get; set; } = 20;
+
+    public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Slack allows about one message per second per channel; a little more than a second keeps
+    /// network jitter from earning a 429.
+    /// </summary>
+    public TimeSpan SlackChannelInterval { get; set; } = TimeSpan.FromMilliseconds(1030);
+
+    /// <summary>Teams allows short bursts but about 1,800 messages an hour per conversation.</summary>
+    public TimeSpan TeamsChannelInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The console and CLI have no rate limit.</summary>
+    public TimeSpan OtherChannelInterval { get; set; } = TimeSpan.Zero;
+
+    public TimeSpan IntervalFor(Platform platform) => platform switch
+    {
+        Platform.Slack => SlackChannelInterval,
+        Platform.Teams => TeamsChannelInterval,
+        _ => OtherChannelInterval,
+    };
+
+    /// <summary>Exponential backoff with jitter, at least what the platform asked for.</summary>
+    public TimeSpan Backoff(int attempts, TimeSpan? retryAfter)
+    {
+        var exponential = BaseBackoff * Math.Pow(2, Math.Min(attempts - 1, 16));
+        var capped = exponential > MaxBackoff ? MaxBackoff : exponential;
+        var jittered = capped * (0.8 + Random.Shared.NextDouble() * 0.4);
+        return retryAfter is { } asked && asked > jittered ? asked : jittered;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Crm.Bot.Platforms.Slack;
+using Crm.Testing;
+using Json.Schema;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Bot.Tests.Platforms.Slack;
+
+public sealed class SlackManifestTests
+{
+    // The schema lives beside the repository, as ../shared/schemas/ from its root.
+    private static readonly string SchemaPath = Path.GetFullPath(Path.Combine(RepositoryRoot.Find(), "..", "shared", "schemas", "slack-app-manifest-1.0.0.json"));
+    private static readonly string ManifestPath = RepositoryRoot.PathOf("manifests", "slack", "manifest.json");
+
+    // Slack publishes it as draft-07; built once, since a schema registers itself by id.
+    private static readonly Lazy<JsonSchema> Schema = new(() =>
+        JsonSchema.FromText(File.ReadAllText(SchemaPath), new BuildOptions { Dialect = Dialect.Draft07 }));
+
+    private static EvaluationResults Validate(string json)
+    {
+        var schema = Schema.Value;
+        using var document = JsonDocument.Parse(json);
+        return schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+    }
+
+    private static string Errors(EvaluationResults results) =>
+        string.Join("\n", (results.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")));
+
+    [Fact]
+    public void CommittedManifest_IsValidAgainstSlacksSchema()
+    {
+        var results = Validate(File.ReadAllText(ManifestPath));
+        Assert.True(results.IsValid, Errors(results));
+    }
+
+    [Fact]
+    public void SchemaCheck_CatchesABrokenManifest()
+    {
+        var broken = JsonNode.Parse(File.ReadAllText(ManifestPath))!;
+        broken["display_information"]!["name"] = new string('x', 36);
+        broken["features"]!["slash_commands"]![0]!["command"] = "crm";
+        Assert.False(Validate(broken.ToJsonString()).IsValid);
+    }
+
+    [Fact]
+    public void CommittedManifest_IsWhatTheCodeBuilds()
+    {
+        var built = SlackManifest.ToText(SlackManifest.Build(SlackManifest.ExampleBaseUrl, SlackManifest.ExampleUnfurlDomain));
+        Assert.Equal(built, File.ReadAllText(ManifestPath).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Manifest_AsksForExactlyTheScopesTheFeaturesUse()
+    {
+        var scopes = JsonNode.Parse(File.ReadAllText(ManifestPath))!["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => (string)s!).Order();
+        Assert.Equal(
+            new[] { "app_mentions:read", "channels:read", "chat:write", "commands", "im:history", "links:read", "links:write", "users:read", "users:read.email" },
+            scopes);
+    }
+
+    [Fact]
+    public async Task ManifestVerb_FillsInTheBaseUrl()
+    {
+        var verb = new SlackManifestVerb(Options.Create(new SlackOptions { CustomerLinkPattern = "https://crm.acme-corp.example/c/{id}" }));
+        var output = new StringWriter();
+
+        var code = await verb.RunAsync(["--base-url", "https://bot.example.com"], output, CancellationToken.None);
+
+        Assert.Equal(0, code);
+        var manifest = JsonNode.Parse(output.ToString())!;
+        Assert.Equal("https://bot.example.com/slack/commands", (string)manifest["features"]!["slash_commands"]![0]!["url"]!);
+        Assert.Equal("https://bot.example.com/slack/events", (string)manifest["settings"]!["event_subscriptions"]!["request_url"]!);
+        Assert.Equal("https://bot.example.com/slack/interactions", (string)manifest["settings"]!["interactivity"]!["request_url"]!);
+        Assert.Equal("crm.acme-corp.example", (string)manifest["features"]!["unfurl_domains"]![0]!);
+        Assert.True(Validate(output.ToString()).IsValid);
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("--base-url", "http://bot.example.com")]
+    [InlineData("--base-url", "not a url")]
+    [InlineData("--base-url", "https://bot.example.com", "--unfurl-domain", "-bad-")]
+    [InlineData("--colour", "red")]
+    public async Task ManifestVerb_RefusesBadArguments_SayingWhatIsExpected(params string[] args)
+    {
+        var output = new StringWriter();
+        var code = await new SlackManifestVerb(Options.Create(new SlackOptions())).RunAsync(args, output, CancellationToken.None);
+        Assert.Equal(2, code);
+        Assert.Contains("https://bot.example.com", output.ToString());
+    }
+}

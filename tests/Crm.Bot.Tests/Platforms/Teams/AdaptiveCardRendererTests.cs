@@ -1,0 +1,141 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Crm.Bot.Platforms.Teams;
+using Crm.Domain.Replies;
+
+namespace Crm.Bot.Tests.Platforms.Teams;
+
+public sealed class AdaptiveCardRendererTests
+{
+    private readonly AdaptiveCardRenderer _renderer = new();
+
+    private static Reply CustomerCard(string name = "Acme Corporation") => new()
+    {
+        Visibility = ReplyVisibility.Channel,
+        Tone = ReplyTone.Normal,
+        FallbackText = $"{name} (C-1001)",
+        Blocks =
+        [
+            new HeadingBlock(name),
+            new FieldsBlock([new ReplyField("Industry", "Manufacturing"), new ReplyField("Owner", "ava@example.com")]),
+            new DividerBlock(),
+            new TableBlock("Deals", ["Deal", "Stage", "Amount"], [["D-1001 Acme renewal", "negotiate", "48,000"]]),
+            new TextBlock("Renewal talks are going well.", Emphasis: true),
+            new ContextBlock("2 field classes hidden in this channel"),
+            new ActionsBlock(
+            [
+                new ReplyButton("Follow", "follow C-1001", ButtonStyle.Primary),
+                new ReplyButton("Add note", "note C-1001 {text}", Form: new ReplyForm("Add a note", "Save", [new FormInput("text", "Note", Multiline: true)])),
+                new ReplyButton("Hand off", "handoff C-1001 to {department} {note}", ButtonStyle.Danger,
+                    new ReplyForm("Hand off", "Send", [new FormInput("department", "Department", Choices: ["support", "finance"]), new FormInput("note", "Note", Required: false)])),
+            ]),
+        ],
+    };
+
+    [Fact]
+    public void CustomerCard_IsAValidAdaptiveCard15_WithFallbackText()
+    {
+        var card = Assert.Single(_renderer.Render(CustomerCard(), new CardRefresh("show C-1001", ["29:a", "29:b"])));
+
+        Assert.Empty(OfficialSchemas.AdaptiveCardErrors(card));
+        Assert.Equal("1.5", card["version"]!.ToString());
+        Assert.Equal("Acme Corporation (C-1001)", card["fallbackText"]!.ToString());
+        Assert.Equal(["29:a", "29:b"], card["refresh"]!["userIds"]!.AsArray().Select(u => u!.ToString()));
+    }
+
+    [Fact]
+    public void SchemaCheck_CatchesAnInvalidCard()
+    {
+        var card = _renderer.Render(CustomerCard())[0];
+        card["body"]![0]!["inlines"]![0]!["weight"] = "heaviest";
+
+        Assert.NotEmpty(OfficialSchemas.AdaptiveCardErrors(card));
+    }
+
+    [Fact]
+    public void Buttons_AreActionExecute_WithAnActionSubmitFallback_CarryingTheCommand()
+    {
+        var card = _renderer.Render(CustomerCard())[0];
+        var actions = card["body"]!.AsArray().Single(e => e!["type"]!.ToString() == "ActionSet")!["actions"]!.AsArray();
+
+        var follow = actions[0]!;
+        Assert.Equal("Action.Execute", follow["type"]!.ToString());
+        Assert.Equal("follow C-1001", follow["data"]!["command"]!.ToString());
+        Assert.Equal("positive", follow["style"]!.ToString());
+        Assert.Equal("Action.Submit", follow["fallback"]!["type"]!.ToString());
+        Assert.Equal("follow C-1001", follow["fallback"]!["data"]!["command"]!.ToString());
+
+        var form = actions[2]!;
+        Assert.Equal("Action.ShowCard", form["type"]!.ToString());
+        var inputs = form["card"]!["body"]!.AsArray();
+        Assert.Equal("Input.ChoiceSet", inputs[0]!["type"]!.ToString());
+        Assert.Equal("input_department", inputs[0]!["id"]!.ToString());
+        Assert.Equal("handoff C-1001 to {department} {note}", form["card"]!["actions"]![0]!["data"]!["command"]!.ToString());
+    }
+
+    [Theory]
+    [InlineData("**bold** _it_ [click](https://evil.example) <at>Everyone</at>")]
+    [InlineData("# Heading\n- list\n> quote `code` ![img](http://x.example/a.png)")]
+    [InlineData("visit www.evil.example or mailto:x@evil.example")]
+    public void Data_CannotInjectMarkdownLinksOrMentions(string hostile)
+    {
+        var reply = new Reply
+        {
+            FallbackText = hostile,
+            Blocks = [new HeadingBlock(hostile), new TextBlock(hostile), new FieldsBlock([new ReplyField(hostile, hostile)]), new TableBlock(hostile, [hostile], [[hostile]])],
+        };
+
+        var card = _renderer.Render(reply)[0];
+
+        Assert.Empty(OfficialSchemas.AdaptiveCardErrors(card));
+        var texts = AllStrings(card, "text").ToList();
+        Assert.NotEmpty(texts);
+        // Data only ever lands in TextRuns, which Teams never reads as markdown; links and mentions are broken up.
+        Assert.DoesNotContain("\"type\":\"TextBlock\"", card.ToJsonString());
+        Assert.DoesNotContain("\"type\":\"FactSet\"", card.ToJsonString());
+        Assert.All(texts, t => Assert.DoesNotContain("://", t, StringComparison.Ordinal));
+        Assert.All(texts, t => Assert.DoesNotContain("<at>", t, StringComparison.OrdinalIgnoreCase));
+        Assert.All(texts, t => Assert.DoesNotContain("www.", t, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("://", card["fallbackText"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HugeTable_IsSplitIntoCardsUnder80KB_EachValid()
+    {
+        var rows = Enumerable.Range(1, 3000).Select(i => (IReadOnlyList<string>)[$"INV-{i}", $"Customer number {i} with a long name", "12,500.00 USD", "overdue"]).ToList();
+        var reply = new Reply
+        {
+            FallbackText = "Overdue invoices",
+            Blocks = [new HeadingBlock("Overdue invoices"), new TableBlock("Invoices", ["Invoice", "Customer", "Amount", "Status"], rows), new ActionsBlock([new ReplyButton("Refresh", "report overdue")])],
+        };
+
+        var cards = _renderer.Render(reply, new CardRefresh("report overdue", []));
+
+        Assert.True(cards.Count > 1);
+        Assert.All(cards, card =>
+        {
+            var activity = TeamsActivities.Message(card, reply.FallbackText);
+            Assert.True(Encoding.UTF8.GetByteCount(activity.ToJsonString()) < 80 * 1024);
+            Assert.Empty(OfficialSchemas.AdaptiveCardErrors(card));
+            Assert.Null(card["refresh"]);
+        });
+        var allRows = cards.SelectMany(c => AllStrings(c, "text")).Count(t => t.StartsWith("INV-"));
+        Assert.Equal(3000, allRows);
+    }
+
+    [Fact]
+    public void DeniedReply_IsColouredAsAttention()
+    {
+        var card = _renderer.Render(Reply.Text("You may not change deals: sales-rep or sales-manager can.", ReplyTone.Denied))[0];
+
+        Assert.Empty(OfficialSchemas.AdaptiveCardErrors(card));
+        Assert.Equal("attention", card["body"]![0]!["inlines"]![0]!["color"]!.ToString());
+    }
+
+    private static IEnumerable<string> AllStrings(JsonNode? node, string property) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Key == property && p.Value is JsonValue v ? [v.ToString()] : AllStrings(p.Value, property)),
+        JsonArray a => a.SelectMany(n => AllStrings(n, property)),
+        _ => [],
+    };
+}
