@@ -10,6 +10,7 @@ public static class CliHarness
     public static async Task<(int Exit, string Output)> RunAsync(IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
         var configuration = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
+        HangfireStatics.ForgetDisposedHostLogger();
         await using var host = CrmHost.Build(configuration, isCli: true);
         await using var scope = host.Services.CreateAsyncScope();
         var output = new StringWriter();

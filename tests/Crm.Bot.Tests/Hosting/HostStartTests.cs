@@ -10,12 +10,15 @@ namespace Crm.Bot.Tests.Hosting;
 
 public sealed class HostStartTests
 {
-    private static WebApplicationFactory<Program> HostOn(SqliteDatabase database, params (string Key, string Value)[] settings) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    private static WebApplicationFactory<Program> HostOn(SqliteDatabase database, params (string Key, string Value)[] settings)
+    {
+        HangfireStatics.ForgetDisposedHostLogger();
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Storage:SqlitePath", database.Path);
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
         });
+    }
 
     [Fact]
     public async Task FirstStart_OnEmptyEmbeddedDatabase_SeedsTheDemo_AndIsReady()
