@@ -40,4 +40,4 @@ done
 
 dotnet bench/Crm.Slack.Bench/bin/Release/net10.0/Crm.Slack.Bench.dll --url "http://127.0.0.1:$host_port" --secret "$secret" \
   --customers "$customers" --concurrency "${CONCURRENCY:-32}" --duration "${DURATION:-30}" --host-pid "$host_pid" --slack-port "$slack_port" \
-  --out "bench/results/$(date -u +%Y-%m-%d)-slack-show.md" --note "${NOTE:-Host on PostgreSQL (dev server), seeded with \`seed --customers $customers\`; load generator on the same machine.}"
+  --out "bench/results/$(date -u +%Y-%m-%d-%H%M)-slack-show.md" --note "${NOTE:-Host on PostgreSQL (dev server), seeded with \`seed --customers $customers\`; load generator on the same machine.}"
