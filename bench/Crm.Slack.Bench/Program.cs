@@ -24,6 +24,7 @@ var load = new SlashCommandLoad(settings, client, slack.ResponseUrl("bench"));
 Console.WriteLine($"Warm-up {settings.Warmup.TotalSeconds:N0} s …");
 await load.RunAsync(settings.Warmup, CancellationToken.None);
 var hostPeakBefore = HostPeakMb(settings.HostPid);
+var loadBefore = LoadAverage();
 Console.WriteLine($"Measuring {settings.Duration.TotalSeconds:N0} s at concurrency {settings.Concurrency} …");
 var result = await load.RunAsync(settings.Duration, CancellationToken.None);
 var hostPeak = HostPeakMb(settings.HostPid);
@@ -48,6 +49,7 @@ var report = string.Join('\n',
     $"| host peak memory (VmHWM) | {(hostPeak is { } mb ? $"{mb:N0} MB" : "n/a (no --host-pid)")} |",
     $"| host peak memory before the measured run | {(hostPeakBefore is { } before ? $"{before:N0} MB" : "n/a")} |",
     $"| machine | {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription} |",
+    $"| load average (1 min) before / after | {loadBefore} / {LoadAverage()} (other work on the machine competes for the cores) |",
     "",
     result.ErrorSamples.Count == 0 ? "" : "Error samples:\n\n" + string.Join('\n', result.ErrorSamples.Select(s => $"- `{s}`")),
     "");
@@ -58,6 +60,9 @@ if (settings.Output is { } output)
     await File.WriteAllTextAsync(output, report);
 }
 return result.Errors == 0 ? 0 : 1;
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
 static double? HostPeakMb(int? pid)
 {

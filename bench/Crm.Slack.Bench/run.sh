@@ -13,7 +13,8 @@ host_port=${HOST_PORT:-5080}
 slack_port=${SLACK_PORT:-5399}
 conn="${server/Database=postgres/Database=$db};Maximum Pool Size=200"
 
-dotnet build -c Release -nologo -v q src/Crm.Bot bench/Crm.Slack.Bench >/dev/null
+dotnet build -c Release -nologo -v q src/Crm.Bot >/dev/null
+dotnet build -c Release -nologo -v q bench/Crm.Slack.Bench >/dev/null
 crm_cli() { dotnet run --no-build -c Release --project src/Crm.Bot -- "$@"; }
 
 echo "Creating database $db and seeding $customers customers …"

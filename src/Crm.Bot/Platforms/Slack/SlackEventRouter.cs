@@ -22,7 +22,8 @@ internal sealed class SlackEventRouter(
         if (!await dedup.TryClaimAsync($"slack:event:{envelope.EventId}", cancellationToken)) return;
 
         var team = envelope.TeamId!;
-        var key = $"slack:{team}:{envelope.EventId}";
+        // The pipeline scopes ids by platform and workspace itself; it gets the bare event id.
+        var key = envelope.EventId!;
         switch (e.Type)
         {
             case "app_mention" when e.Channel is not null:

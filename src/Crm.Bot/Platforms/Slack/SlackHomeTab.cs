@@ -30,8 +30,9 @@ internal sealed class SlackHomeTab(SlackDirectory directory, CrmDbContext db, Sl
             return Reply.Text($"The CRM cannot tell who you are: {lookup.Problem}", ReplyTone.Warning);
 
         var email = user.Email;
-        var rule = await db.RoleMappings.AsNoTracking().FirstOrDefaultAsync(r => r.Kind == MappingKind.Email && r.Match == email, cancellationToken);
-        if (rule is null)
+        // The same rules, resolved the same way, as the command pipeline uses.
+        var rules = await db.RoleMappings.AsNoTracking().ToListAsync(cancellationToken);
+        if (RoleResolver.Resolve(user, rules) is not { Role: { } role })
             return Reply.Text($"You are {email}, but no CRM role is mapped to you yet, so you can run only help and whoami. Ask a CRM admin to map you.", ReplyTone.Warning);
 
         var followed = await db.Follows.AsNoTracking().Where(f => f.CreatedBy == email)
@@ -39,7 +40,7 @@ internal sealed class SlackHomeTab(SlackDirectory directory, CrmDbContext db, Sl
             .OrderBy(c => c.Name).Take(MaxRows).ToListAsync(cancellationToken);
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.AssigneeEmail == email && !t.Done)
             .OrderBy(t => t.DueAt).Take(MaxRows).ToListAsync(cancellationToken);
-        var department = SlackRoleDepartments.Of(rule.Role);
+        var department = SlackRoleDepartments.Of(role);
         var handoffs = await db.Handoffs.AsNoTracking()
             .Where(h => h.State == HandoffState.Offered && (h.ToDepartment == department || h.OfferedBy == email))
             .OrderBy(h => h.OfferedAt).Take(MaxRows).ToListAsync(cancellationToken);

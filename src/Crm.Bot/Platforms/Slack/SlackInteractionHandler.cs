@@ -65,7 +65,7 @@ public sealed class SlackInteractionHandler(
             return Results.Ok();
         }
 
-        var request = new ChatRequest(Platform.Slack, team, dm ? null : channel, payload.User.Id, action.Value!, $"slack:{team}:{payload.TriggerId}", ReplyVisibility.Private)
+        var request = new ChatRequest(Platform.Slack, team, dm ? null : channel, payload.User.Id, action.Value!, payload.TriggerId!, ReplyVisibility.Private)
         {
             ChannelName = dm ? null : payload.Channel?.Name,
             FromButton = true,
@@ -108,7 +108,7 @@ public sealed class SlackInteractionHandler(
         var user = payload.User!.Id;
         var target = new SlackReplyTarget(user, state.Channel, state.ResponseUrl, IsDirectMessage: state.DirectMessage);
         var request = new ChatRequest(Platform.Slack, state.Team, state.Channel, user, SlackForms.Fill(state.Command, state.Form, values),
-            $"slack:{state.Team}:{payload.TriggerId}", ReplyVisibility.Private) { ChannelName = state.ChannelName, FromButton = true };
+            payload.TriggerId!, ReplyVisibility.Private) { ChannelName = state.ChannelName, FromButton = true };
 
         var answer = new SlackDeferredAnswer<Reply>();
         background.Start("form submission", async (services, ct) =>

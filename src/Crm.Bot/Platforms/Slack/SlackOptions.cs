@@ -23,8 +23,11 @@ public sealed class SlackOptions
     /// </summary>
     public string? CustomerLinkPattern { get; set; }
 
-    /// <summary>How long a request may work before we stop waiting and answer Slack later (response_url).</summary>
-    public int InlineReplyBudgetMs { get; set; } = 2000;
+    /// <summary>
+    /// How long a request may work before we stop waiting and answer Slack later (response_url). Slack
+    /// allows 3 s including the network and our own queueing under load, so half of it is the default.
+    /// </summary>
+    public int InlineReplyBudgetMs { get; set; } = 1500;
 
     /// <summary>How long one Web API call may take before it counts as a transient failure.</summary>
     public int ApiTimeoutMs { get; set; } = 10_000;

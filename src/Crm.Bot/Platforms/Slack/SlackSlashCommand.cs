@@ -22,7 +22,7 @@ internal sealed record SlackSlashCommand(string TeamId, string ChannelId, string
     }
 
     public ChatRequest ToChatRequest() =>
-        new(Platform.Slack, TeamId, InDirectMessage ? null : ChannelId, UserId, Text.Length == 0 ? "help" : Text, $"slack:{TeamId}:{TriggerId}", ReplyVisibility.Private)
+        new(Platform.Slack, TeamId, InDirectMessage ? null : ChannelId, UserId, Text.Length == 0 ? "help" : Text, TriggerId, ReplyVisibility.Private)
         {
             ChannelName = InDirectMessage ? null : ChannelName,
         };

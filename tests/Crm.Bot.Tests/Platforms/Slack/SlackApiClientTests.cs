@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Crm.Bot.Platforms.Slack;
 using Crm.Testing.Slack;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Crm.Bot.Tests.Platforms.Slack;
 
@@ -47,13 +46,14 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
     [Fact]
     public async Task ServerErrors_AreRetried_UntilTheySucceed()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new TimerWatchingClock();
         fixture.Slack.Script("chat.postMessage", FakeSlackAnswer.ServerError(503), FakeSlackAnswer.Error("internal_error"));
 
         var call = fixture.Client(time).PostMessageAsync("C0SALES", Hello, null, SlackCallMode.Retry, CancellationToken.None);
-        await fixture.Slack.WaitForAsync("chat.postMessage", 1);
-        await AdvanceUntilAsync(time, () => fixture.Slack.CallsTo("chat.postMessage").Count >= 2, TimeSpan.FromSeconds(1));
-        await AdvanceUntilAsync(time, () => fixture.Slack.CallsTo("chat.postMessage").Count >= 3, TimeSpan.FromSeconds(2));
+        await time.WaitForTimerAsync();
+        time.Advance(TimeSpan.FromSeconds(1));
+        await time.WaitForTimerAsync();
+        time.Advance(TimeSpan.FromSeconds(2));
 
         var posted = await call;
         Assert.Equal("C0SALES", posted.Channel);
@@ -63,20 +63,19 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
     [Fact]
     public async Task RateLimit_WaitsExactlyRetryAfter_BeforeTryingAgain()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new TimerWatchingClock();
         fixture.Slack.Script("chat.postMessage", FakeSlackAnswer.RateLimited(7));
 
         var call = fixture.Client(time).PostMessageAsync("C0SALES", Hello, null, SlackCallMode.Retry, CancellationToken.None);
-        await fixture.Slack.WaitForAsync("chat.postMessage", 1);
-        await Task.Delay(200);
+        await time.WaitForTimerAsync();
 
         time.Advance(TimeSpan.FromSeconds(7) - TimeSpan.FromMilliseconds(1));
         await Task.Delay(300);
         Assert.Single(fixture.Slack.CallsTo("chat.postMessage"));
 
         time.Advance(TimeSpan.FromMilliseconds(1));
-        await fixture.Slack.WaitForAsync("chat.postMessage", 2);
         await call;
+        Assert.Equal(2, fixture.Slack.CallsTo("chat.postMessage").Count);
     }
 
     [Fact]
@@ -109,13 +108,13 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
     [Fact]
     public async Task Posts_IntoOneChannel_ArePacedOnePerInterval()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new TimerWatchingClock();
         var client = fixture.Client(time, fixture.Options(postIntervalMs: 1000));
 
         await client.PostMessageAsync("C0SALES", Hello, null, SlackCallMode.Once, CancellationToken.None);
         var second = client.PostMessageAsync("C0SALES", Hello, null, SlackCallMode.Once, CancellationToken.None);
         await client.PostMessageAsync("C0MKT", Hello, null, SlackCallMode.Once, CancellationToken.None);
-        await Task.Delay(300);
+        await time.WaitForTimerAsync();
         Assert.Equal(2, fixture.Slack.CallsTo("chat.postMessage").Count);
 
         time.Advance(TimeSpan.FromSeconds(1));
@@ -132,15 +131,5 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
         Assert.Equal("unf-1", call.Str("unfurl_id"));
         Assert.Equal("conversations_history", call.Str("source"));
         Assert.Null(call.Body["channel"]);
-    }
-
-    private static async Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> done, TimeSpan step)
-    {
-        for (var i = 0; i < 100 && !done(); i++)
-        {
-            await Task.Delay(50);
-            if (!done()) time.Advance(step);
-        }
-        Assert.True(done());
     }
 }
