@@ -76,6 +76,7 @@ var report = string.Join('\n',
     $"| answers delivered to the connector | {delivered:N0} |",
     $"| peak memory of the process (VmHWM) | {PeakMb():N0} MB |",
     $"| machine | {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription} |",
+    $"| load average at the end (1/5/15 min) | {File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => $"{a} / {b}")} |",
     "",
     result.ErrorSamples.Count == 0 ? "" : "Error samples:\n\n" + string.Join('\n', result.ErrorSamples.Select(s => $"- `{s}`")),
     "");
