@@ -110,7 +110,7 @@ public sealed class JobsHostTests
             id = subscription.Id;
         }
 
-        var (app, http) = await StartAsync($"Storage:SqlitePath={path}");
+        var (app, http) = await StartAsync($"Storage:SqlitePath={path}", "Storage:SeedDemoOnFirstRun=false");
         await using (app)
         using (http)
         {
