@@ -43,6 +43,7 @@ public static class BenchRunner
         var database = parsed.Option("--database") ?? $"crm_bench_{customers}";
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
         var report = new BenchReport(customers, seed, database);
+        if (parsed.Has("--reuse")) report.Customers = await CustomerCountAsync(connectionString);
 
         if (!parsed.Has("--reuse"))
         {
@@ -73,6 +74,14 @@ public static class BenchRunner
         await connection.OpenAsync();
         await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection)) await drop.ExecuteNonQueryAsync();
         await using (var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection)) await create.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> CustomerCountAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM customers", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     private static async Task<string> DatabaseSizeAsync(string connectionString)

@@ -29,6 +29,7 @@ public static class SearchBench
             ("prefix", c => c.Name[..Math.Max(4, c.Name.IndexOf(' ') * 2 / 3)]),
             ("typo (swapped letters)", c => Swap(c.Name)),
             ("typo (wrong letter)", c => Replace(c.Name)),
+            ("typo, first word only", c => Swap(c.Name.Split(' ')[0])),
         };
 
         var results = new List<SearchResult>();

@@ -48,11 +48,17 @@ public static class JobsSetup
         var connectionString = configuration.GetConnectionString("Crm");
 
         // This host's own storage and activator, so two hosts in one process (tests) never share Hangfire's statics.
-        services.AddSingleton<JobStorage>(_ => usePostgres
-            ? CreatePostgresStorage(connectionString!, jobs.Schema)
-            : new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            // Hangfire's process-wide settings (logging) first: the storage logs as it starts.
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return usePostgres
+                ? CreatePostgresStorage(connectionString!, jobs.Schema)
+                : new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+        });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire((_, config) => config
+        services.AddHangfire((sp, config) => config
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
@@ -75,6 +81,7 @@ public static class JobsSetup
         services.AddScoped<IDigestScheduler, HangfireDigestScheduler>();
         services.AddScoped<ITaskReminderScheduler, HangfireTaskReminderScheduler>();
         services.AddScoped<DigestRunner>();
+        services.AddSingleton<DigestReportCache>();
         services.AddScoped<DigestJob>();
         services.AddScoped<TaskReminderJob>();
         services.AddScoped<HandoffFollowUpJob>();

@@ -46,12 +46,18 @@ public sealed class ConsolePage(IPage page, string scenario, Uri host)
     }
 
     /// <summary>Types a command, presses Enter, and returns the bot's answer once it is shown.</summary>
-    public async Task<ILocator> TypeAsync(string command)
+    public Task<ILocator> TypeAsync(string command) => AnswerToAsync(async () =>
+    {
+        await page.GetByTestId("composer").FillAsync(command);
+        await page.GetByTestId("composer").PressAsync("Enter");
+    });
+
+    /// <summary>Does something (a click, a form) and returns the bot's direct answer to it once it is shown.</summary>
+    public async Task<ILocator> AnswerToAsync(Func<Task> action)
     {
         var answers = page.Locator("[data-kind=reply], [data-kind=error]");
         var before = await answers.CountAsync();
-        await page.GetByTestId("composer").FillAsync(command);
-        await page.GetByTestId("composer").PressAsync("Enter");
+        await action();
         await Assertions.Expect(answers).ToHaveCountAsync(before + 1, new() { Timeout = 20_000 });
         return answers.Last;
     }

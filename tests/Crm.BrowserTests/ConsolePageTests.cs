@@ -40,4 +40,25 @@ public sealed class ConsolePageTests(ConsoleHost host)
         await Assertions.Expect(composer).ToHaveValueAsync("helpx");
         Assert.Empty(console.OutsideRequests);
     }
+
+    [Theory]
+    [InlineData("slack")]
+    [InlineData("teams")]
+    public async Task DataInAnswers_IsShownAsText_NeverAsMarkup(string platform)
+    {
+        var console = await host.OpenAsync($"markup-{platform}");
+        var dialogs = 0;
+        console.Page.Dialog += async (_, dialog) => { dialogs++; await dialog.DismissAsync(); };
+        await console.ActAsAsync("ava@example.com", platform, "private");
+
+        const string hostile = "<img src=x onerror=alert(1)> *bold* **strong** <!here> [link](http://example.com)";
+        var answer = await console.TypeAsync($"find {hostile}");
+
+        await Assertions.Expect(answer).ToContainTextAsync("<img src=x onerror=alert(1)>");
+        await Assertions.Expect(answer.Locator("img, a, script")).ToHaveCountAsync(0);
+        await console.ScreenshotAsync("hostile-text");
+        Assert.Equal(0, dialogs);
+        Assert.Empty(console.Errors);
+        Assert.Empty(console.OutsideRequests);
+    }
 }

@@ -19,6 +19,9 @@ public sealed class ConsoleScenarioTests(ConsoleHost host)
         await Assertions.Expect(answer).ToContainTextAsync("Only visible to you");
         await answer.ClickAsync(new() { Position = new() { X = 5, Y = 5 } });
         await Assertions.Expect(console.Page.GetByTestId("panel-fallback")).ToContainTextAsync("Acme");
+        await Assertions.Expect(console.Page.GetByTestId("shown-commercial")).ToHaveTextAsync("shown");
+        await Assertions.Expect(console.Page.GetByTestId("shown-financial")).ToHaveTextAsync("hidden");
+        await Assertions.Expect(console.Page.GetByTestId("panel-why")).ToContainTextAsync("sales-rep");
         await console.ScreenshotAsync("show-acme");
 
         Assert.Empty(console.Errors);
@@ -36,6 +39,8 @@ public sealed class ConsoleScenarioTests(ConsoleHost host)
         await Assertions.Expect(answer).ToContainTextAsync("INV-1001");
         await answer.ClickAsync(new() { Position = new() { X = 5, Y = 5 } });
         await Assertions.Expect(console.Page.GetByTestId("panel-audience")).ToContainTextAsync("Finance");
+        await Assertions.Expect(console.Page.GetByTestId("shown-financial")).ToHaveTextAsync("shown");
+        await Assertions.Expect(console.Page.GetByTestId("shown-contact")).ToHaveTextAsync("hidden");
         await console.ScreenshotAsync("show-acme");
 
         Assert.Empty(console.Errors);

@@ -38,9 +38,16 @@ public sealed class ExportCustomersVerb(DatabaseMigrator migrator, CustomerCsvEx
         // Write beside the target and move into place, so a failed export never leaves half a file.
         var partial = path + ".partial";
         long count;
-        await using (var writer = new StreamWriter(partial, append: false, new UTF8Encoding(false)))
-            count = await exporter.ExportAsync(writer, CliActor.Current, $"export customers {Path.GetFileName(path)}", cancellationToken);
-        File.Move(partial, path, overwrite: true);
+        try
+        {
+            await using (var writer = new StreamWriter(partial, append: false, new UTF8Encoding(false)))
+                count = await exporter.ExportAsync(writer, CliActor.Current, $"export customers {Path.GetFileName(path)}", cancellationToken);
+            File.Move(partial, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
         await output.WriteLineAsync($"Exported {count:N0} customer(s) to {path}.");
         return 0;
     }

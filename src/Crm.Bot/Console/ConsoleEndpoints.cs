@@ -1,7 +1,10 @@
+using Crm.Bot.Pipeline;
 using Crm.Domain.Access;
 using Crm.Domain.Common;
 using Crm.Domain.Demo;
 using Crm.Domain.Outbox;
+using Crm.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Bot.TryIt;
 
@@ -16,7 +19,7 @@ internal static class ConsoleEndpoints
         console.MapGet("/{name}", (HttpContext http, string name) => ConsoleAssets.Serve(http, name));
 
         var api = console.MapGroup("/api");
-        api.MapGet("/directory", () => Results.Ok(Directory(mode)));
+        api.MapGet("/directory", DirectoryAsync);
         api.MapPost("/send", (ConsoleSend send, ConsoleCommands commands, CancellationToken ct) => commands.SendAsync(send, ct));
         api.MapPost("/click", (ConsoleClick click, ConsoleCommands commands, CancellationToken ct) => commands.ClickAsync(click, ct));
         api.MapGet("/timeline", ReadTimelineAsync);
@@ -52,18 +55,46 @@ internal static class ConsoleEndpoints
         });
     }
 
-    private static object Directory(ConsoleMode mode) => new
+    private static async Task<IResult> DirectoryAsync(ConsoleMode mode, CommandCatalog catalog, CrmDbContext db, CancellationToken ct)
     {
-        users = DemoDirectory.Users.Select(u => new { u.Email, name = u.DisplayName, department = u.Department.ToString(), role = u.Role.Name(), u.Region }),
+        // Bindings live in the database: an admin may have bound or rebound a demo channel since it was seeded.
+        var known = await db.Channels.AsNoTracking()
+            .Where(c => c.Platform == Platform.Slack || c.Platform == Platform.Teams)
+            .Select(c => new { c.Platform, c.Workspace, c.ExternalId, c.Department })
+            .ToListAsync(ct);
+        Department? BindingOf(DemoChannel c) =>
+            known.FirstOrDefault(k => k.Platform == c.Platform && k.Workspace == c.Workspace && k.ExternalId == c.ExternalId) is { } k
+                ? k.Department : c.Department;
+        return Results.Ok(Directory(mode, catalog, BindingOf));
+    }
+
+    private static object Directory(ConsoleMode mode, CommandCatalog catalog, Func<DemoChannel, Department?> bindingOf) => new
+    {
+        users = DemoDirectory.Users.Select(u => new
+        {
+            u.Email, name = u.DisplayName, department = u.Department.ToString(), role = u.Role.Name(), u.Region,
+            reads = FieldClasses.Visible(RolePolicy.ReadableBy(u.Role)),
+        }),
         platforms = new[] { Platform.Slack, Platform.Teams }.Select(p => new
         {
             id = p.ToString().ToLowerInvariant(),
             name = p.ToString(),
             workspace = ConsoleSession.WorkspaceOf(p),
             standIn = mode.StandsInFor(p),
-            channels = DemoDirectory.Channels.Where(c => c.Platform == p)
-                .Select(c => new { id = c.ExternalId, c.Name, department = c.Department?.ToString() }),
+            channels = DemoDirectory.Channels.Where(c => c.Platform == p).Select(c => (Channel: c, Department: bindingOf(c))).Select(c => new
+            {
+                id = c.Channel.ExternalId, c.Channel.Name, department = c.Department?.ToString(),
+                clearedAs = c.Department is { } d ? RolePolicy.BaseRole(d).Name() : null,
+                clearance = FieldClasses.Visible(Audience.ChannelClearance(c.Department)),
+            }),
         }),
-        verbs = ConsoleVerbs.All.Select(v => new { v.Verb, v.Example }),
+        fieldClasses = FieldClasses.Named.Select(c => c.Name()),
+        // From the command catalog, so completion offers exactly the verbs the bot knows.
+        verbs = catalog.All.GroupBy(c => c.Descriptor.Verb).Select(g => new
+        {
+            verb = g.Key,
+            example = g.SelectMany(c => c.Descriptor.Examples).FirstOrDefault() ?? g.Key,
+            summary = g.First().Descriptor.Summary,
+        }),
     };
 }

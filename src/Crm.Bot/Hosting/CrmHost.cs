@@ -39,6 +39,9 @@ public static class CrmHost
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
         }
+        // EF logs a failed command even when it handles the failure itself (it probes for the
+        // migrations table on a fresh database); real failures reach the caller as exceptions.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
 
         builder.Services.AddSingleton(TimeProvider.System);
         var storage = builder.Services.AddCrmStorage(builder.Configuration);

@@ -38,7 +38,7 @@ public sealed class CommandPipeline(
             var verb = verbToken.Text.ToLowerInvariant();
             var command = catalog.Find(verb, parsed.Tokens.ElementAtOrDefault(1)?.Text);
             if (command is null)
-                return UnknownVerb(verbToken.Text);
+                return catalog.ForVerb(verb) is { Count: > 0 } forms ? MissingNoun(verb, forms) : UnknownVerb(verbToken.Text);
             // A noun command ("new customer", "admin map") gets the words after its noun.
             var args = new CommandArgs(verb, parsed.Tokens.Skip(command.Descriptor.Noun is null ? 1 : 2).ToList(), parsed.Text);
 
@@ -156,5 +156,17 @@ public sealed class CommandPipeline(
         return suggestion is null
             ? Reply.Error(text)
             : new Reply { Tone = ReplyTone.Error, FallbackText = text, Blocks = [new TextBlock(text), new ActionsBlock([new ReplyButton($"help {suggestion}", $"help {suggestion}")])] };
+    }
+
+    /// <summary>"digest" or "new" alone: the forms the verb has, each with its usage line.</summary>
+    private static Reply MissingNoun(string verb, IReadOnlyList<ICommand> forms)
+    {
+        var text = $"`{verb}` needs one of: {string.Join(", ", forms.Select(f => f.Descriptor.Noun))}.";
+        return new Reply
+        {
+            Tone = ReplyTone.Error,
+            FallbackText = text + " " + string.Join(" · ", forms.Select(f => f.Descriptor.Usage)),
+            Blocks = [new TextBlock(text), .. forms.Select(f => new ContextBlock($"Usage: {f.Descriptor.Usage}"))],
+        };
     }
 }

@@ -3,16 +3,16 @@ using Crm.Bot.Commands.Admin;
 using Crm.Bot.Commands.Audit;
 using Crm.Bot.Commands.Customers;
 using Crm.Bot.Commands.Deals;
+using Crm.Bot.Commands.Digests;
 using Crm.Bot.Commands.General;
 using Crm.Bot.Commands.Handoffs;
 using Crm.Bot.Commands.Invoices;
+using Crm.Bot.Commands.Reports;
 using Crm.Bot.Commands.Tasks;
 using Crm.Bot.Commands.Tickets;
 using Crm.Bot.Commands.Timeline;
 using Crm.Bot.Pipeline.Identity;
-using Crm.Bot.Pipeline.Resolution;
 using Crm.Domain.Common;
-using Crm.Domain.Customers;
 using Crm.Domain.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,7 +29,6 @@ public static class PipelineSetup
         services.AddScoped<IdentityResolver>();
         services.AddScoped<ICommandPipeline, CommandPipeline>();
         services.AddSingleton<CommandCatalog>();
-        services.TryAddScoped<ICustomerSearch, EfCustomerSearch>();
         services.AddSingleton<IDirectory>(new DemoUserDirectory(Platform.Cli));
         services.AddSingleton<IDirectory>(new DemoUserDirectory(Platform.Console));
         services.AddSingleton<ICliVerb, AskCliVerb>();
@@ -41,6 +40,7 @@ public static class PipelineSetup
             new FollowCustomerCommand(), new UnfollowCustomerCommand(),
             new NewCustomerCommand(), new NewContactCommand(), new NewDealCommand(), new ChangeDealCommand(),
             new NoteCommand(), new TicketCommand(), new InvoiceCommand(), new TaskCommand(), new HandoffCommand(),
+            new ReportCommand(), new DigestAddCommand(), new DigestListCommand(), new DigestRunCommand(), new DigestRemoveCommand(),
             new AuditCustomerCommand(), new AuditExportCommand(),
             new AdminMapCommand(), new AdminUnmapCommand(), new AdminRulesCommand(),
             new AdminChannelCommand(), new AdminBindCommand(), new AdminUnbindCommand(), new AdminChannelsCommand(),

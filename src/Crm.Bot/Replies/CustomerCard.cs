@@ -48,8 +48,16 @@ public static class CustomerCard
         if (viewer is not null && Buttons(v.Id, viewer) is { Count: > 0 } buttons)
             blocks.Add(new ActionsBlock(buttons));
 
-        var summary = string.Join(" · ", new[] { $"{v.Name} ({v.Id})", v.Region, v.Owner is null ? null : "owner " + v.Owner, v.Lifecycle }
-            .Where(s => !string.IsNullOrEmpty(s)));
+        // Text-only clients and notifications see just this line, so it carries the same (already redacted) facts in brief.
+        var summary = string.Join(" · ", new[]
+        {
+            $"{v.Name} ({v.Id})", v.Region, v.Owner is null ? null : "owner " + v.Owner, v.Lifecycle,
+            v.Arr is { } a ? "ARR " + ReplyKit.Money(a, v.Currency) : null,
+            v.Deals.Count == 0 ? null : "deals " + string.Join(", ", v.Deals.Select(d => $"{d.Id} {d.Name} ({d.Stage}, {ReplyKit.Money(d.Amount, d.Currency)})")),
+            v.OpenTickets is { } openCount ? $"{openCount} open ticket(s)" : null,
+            v.Tickets.Count == 0 ? null : "tickets " + string.Join(", ", v.Tickets.Select(t => $"{t.Id} {t.Subject}")),
+            v.Invoices.Count == 0 ? null : "invoices " + string.Join(", ", v.Invoices.Select(i => $"{i.Id} {ReplyKit.Money(i.Amount, i.Currency)}{(i.Overdue ? " overdue" : i.Paid ? " paid" : "")}")),
+        }.Where(s => !string.IsNullOrEmpty(s)));
         return new Reply { Visibility = visibility, FallbackText = summary, Blocks = blocks, Redaction = redacted.Redaction };
     }
 

@@ -42,13 +42,15 @@ public static class AccessPolicy
         if (principal.Has(Permission.ChangeRegionDeal))
         {
             if (principal.Region is null)
-                return AccessDecision.Deny($"You may change deals of your sales region, but no region is mapped for you; ask a crm-admin to set one (admin map email {principal.Email} sales-manager region EMEA).");
+                return AccessDecision.Deny($"You may change deals of your sales region, but no region is mapped for you; ask a crm-admin to set one (admin map email {principal.Email} sales-manager region EMEA). Allowed for: the deal's owner.");
             if (string.Equals(principal.Region, customerRegion, StringComparison.OrdinalIgnoreCase))
                 return AccessDecision.Allow;
-            return AccessDecision.Deny($"Deal {dealId} belongs to region {customerRegion ?? "(none)"}; you may change deals of region {principal.Region} and your own.");
+            return AccessDecision.Deny($"Deal {dealId} belongs to region {customerRegion ?? "(none)"}; you may change deals of region {principal.Region} and your own. " +
+                                       $"Allowed for: its owner, a sales-manager of region {customerRegion ?? "(none)"}.");
         }
         if (principal.Has(Permission.ChangeOwnDeal))
-            return AccessDecision.Deny($"Deal {dealId} is owned by {dealOwner ?? "nobody"}; a sales-rep may change only their own deals. A sales-manager of the customer's region may change it.");
+            return AccessDecision.Deny($"Deal {dealId} is owned by {dealOwner ?? "nobody"}; a sales-rep may change only their own deals. " +
+                                       $"Allowed for: its owner, a sales-manager of region {customerRegion ?? "(none)"}.");
         return Authorize(principal, Permission.ChangeOwnDeal, "change deals");
     }
 }

@@ -26,10 +26,13 @@ internal static class QualityQuery
             .GroupBy(c => c.NameKey)
             .Where(g => g.Count() > 1)
             .Select(g => new { Value = g.Key, Count = g.Count() });
-        var domainGroups = await byDomain.CountAsync(ct);
-        var nameGroups = await byName.CountAsync(ct);
-        var topDomains = await byDomain.OrderByDescending(g => g.Count).ThenBy(g => g.Value).Take(ReportQueries.ListLimit).ToListAsync(ct);
-        var topNames = await byName.OrderByDescending(g => g.Count).ThenBy(g => g.Value).Take(ReportQueries.ListLimit).ToListAsync(ct);
+        // One pass per grouping: the groups come back (few in a tended CRM) and are counted and ranked here.
+        var domainRows = await byDomain.ToListAsync(ct);
+        var nameRows = await byName.ToListAsync(ct);
+        var domainGroups = domainRows.Count;
+        var nameGroups = nameRows.Count;
+        var topDomains = domainRows.OrderByDescending(g => g.Count).ThenBy(g => g.Value, StringComparer.Ordinal).Take(ReportQueries.ListLimit).ToList();
+        var topNames = nameRows.OrderByDescending(g => g.Count).ThenBy(g => g.Value, StringComparer.Ordinal).Take(ReportQueries.ListLimit).ToList();
         var duplicates = new List<DuplicateGroup>();
         foreach (var g in topDomains)
             duplicates.Add(new DuplicateGroup("domain", g.Value, g.Count, await Members(customers.Where(c => c.Domain == g.Value), ct)));

@@ -10,15 +10,7 @@ namespace Crm.Jobs.Digests;
 /// </summary>
 internal static class ChannelClearance
 {
-    public static FieldClass For(ChatChannel channel) => channel.Department switch
-    {
-        Department.Sales => FieldClass.Basic | FieldClass.Contact | FieldClass.Commercial | FieldClass.SupportSummary,
-        Department.Support => FieldClass.Basic | FieldClass.Contact | FieldClass.Support,
-        Department.Finance => FieldClass.Basic | FieldClass.Commercial | FieldClass.Financial,
-        Department.Marketing => FieldClass.Basic | FieldClass.Aggregates,
-        Department.Management => FieldClass.All,
-        _ => FieldClass.Basic,
-    };
+    public static FieldClass For(ChatChannel channel) => Audience.ChannelClearance(channel.Department);
 
     public static string AudienceName(ChatChannel channel)
     {

@@ -14,7 +14,8 @@ namespace Crm.Jobs.Digests;
 /// the idempotency key is that pair, and the subscription's LastRunAt moves in the same transaction,
 /// so the next digest reports changes since this one.
 /// </summary>
-public sealed class DigestRunner(CrmDbContext db, ReportQueries reports, TimeProvider time, IOutboxSignal signal, ILogger<DigestRunner> log)
+public sealed class DigestRunner(CrmDbContext db, ReportQueries reports, DigestReportCache cache, TimeProvider time, IOutboxSignal signal,
+    ILogger<DigestRunner> log)
 {
     public static string ScheduledKey(long subscriptionId, DateTimeOffset scheduledFor) =>
         $"digest:{subscriptionId}:{scheduledFor.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z";
@@ -44,7 +45,8 @@ public sealed class DigestRunner(CrmDbContext db, ReportQueries reports, TimePro
             return await AdvanceOnlyAsync(subscription, scheduledFor, advance, DigestRunOutcome.ChannelUnreachable, ct);
         }
 
-        var report = await reports.RunAsync(subscription.Kind, subscription.LastRunAt, ct);
+        var since = subscription.LastRunAt;
+        var report = await cache.GetAsync(subscription.Kind, since, () => reports.RunAsync(subscription.Kind, since, ct));
         if (report.IsEmpty && subscription.SkipWhenEmpty)
             return await AdvanceOnlyAsync(subscription, scheduledFor, advance, DigestRunOutcome.SkippedEmpty, ct);
 

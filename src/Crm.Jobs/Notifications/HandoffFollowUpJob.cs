@@ -84,7 +84,14 @@ public sealed class HandoffFollowUpJob(CrmDbContext db, IOptions<JobsOptions> op
                 new HeadingBlock($"Handoff waiting: {customer.Name}"),
                 new TextBlock(text),
                 new ContextBlock($"Offered by {handoff.OfferedBy} on {handoff.OfferedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC"),
-                new ActionsBlock([new ReplyButton($"Show {customerId}", $"show {customerId}")]),
+                // The same commands as the handoff card's buttons, so either answers the handoff.
+                new ActionsBlock(
+                [
+                    new ReplyButton("Accept", $"handoff {handoff.HumanId} accept", ButtonStyle.Primary),
+                    new ReplyButton("Decline", $"handoff {handoff.HumanId} decline {{reason}}", ButtonStyle.Danger,
+                        new ReplyForm("Decline handoff", "Decline", [new FormInput("reason", "Reason", Required: false, Multiline: true, MaxLength: 1000)])),
+                    new ReplyButton($"Show {customerId}", $"show {customerId}"),
+                ]),
             ],
         };
         var keys = new List<string>();

@@ -85,4 +85,53 @@ internal static class OutboxClaimer
         }
         return await db.Outbox.AsNoTracking().Where(o => claimed.Contains(o.Id)).OrderBy(o => o.Id).ToListAsync(ct);
     }
+
+    /// <summary>
+    /// Claims the next due message of the same channel for the dispatcher already holding it, so a
+    /// channel's queue drains at its paced rate without waiting for the next general claim.
+    /// </summary>
+    public static async Task<OutboxMessage?> ClaimNextInChannelAsync(CrmDbContext db, OutboxMessage previous, string owner,
+        DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    {
+        var until = now + lease;
+        if (db.IsPostgres)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var pending = nameof(OutboxStatus.Pending);
+            var platform = previous.Platform.ToString();
+            var row = (await db.Outbox.FromSql($"""
+                SELECT o.* FROM outbox o
+                WHERE o."Status" = {pending} AND o."NextAttemptAt" <= {now} AND (o."LockedUntil" IS NULL OR o."LockedUntil" <= {now})
+                  AND o."Platform" = {platform} AND o."Workspace" = {previous.Workspace} AND o."Recipient" = {previous.Recipient}
+                  AND NOT EXISTS (
+                    SELECT 1 FROM outbox b
+                    WHERE b."LockedUntil" > {now} AND b."LockedBy" <> {owner}
+                      AND b."Platform" = o."Platform" AND b."Workspace" = o."Workspace" AND b."Recipient" = o."Recipient")
+                ORDER BY o."Id"
+                LIMIT 1
+                FOR UPDATE OF o SKIP LOCKED
+                """).ToListAsync(ct)).FirstOrDefault();
+            if (row is not null)
+            {
+                row.LockedBy = owner;
+                row.LockedUntil = until;
+                await db.SaveChangesAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+            return row;
+        }
+
+        var others = await db.Outbox.AnyAsync(o => o.LockedUntil != null && o.LockedUntil > now && o.LockedBy != owner &&
+            o.Platform == previous.Platform && o.Workspace == previous.Workspace && o.Recipient == previous.Recipient, ct);
+        if (others) return null;
+        var next = await db.Outbox.AsNoTracking()
+            .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now &&
+                        o.Platform == previous.Platform && o.Workspace == previous.Workspace && o.Recipient == previous.Recipient)
+            .OrderBy(o => o.Id).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct);
+        if (next is not { } id) return null;
+        var taken = await db.Outbox
+            .Where(o => o.Id == id && o.Status == OutboxStatus.Pending && (o.LockedUntil == null || o.LockedUntil <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedBy, owner).SetProperty(o => o.LockedUntil, until), ct);
+        return taken == 1 ? await db.Outbox.AsNoTracking().FirstAsync(o => o.Id == id, ct) : null;
+    }
 }

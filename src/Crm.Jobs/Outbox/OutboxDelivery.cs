@@ -20,20 +20,21 @@ public sealed class OutboxDelivery(
     TimeProvider time,
     ILogger<OutboxDelivery> log)
 {
-    /// <summary>Returns when this message's channel may receive the next one.</summary>
-    public async Task<DateTimeOffset> DeliverAsync(OutboxMessage message, string owner, CancellationToken ct)
+    /// <summary>Returns when this message's channel may receive the next one, and whether the channel now waits for a retry.</summary>
+    /// <param name="notBefore">The channel's pause ends then: everything is prepared first, so the send goes out on time.</param>
+    public async Task<DeliveryStep> DeliverAsync(OutboxMessage message, string owner, DateTimeOffset notBefore, CancellationToken ct)
     {
         var o = options.Value;
         var pacing = o.IntervalFor(message.Platform);
         var transport = transports.LastOrDefault(t => t.Platform == message.Platform);
         if (transport is null)
-            return await FailAsync(message, owner, $"No transport is configured for {message.Platform}.", time.GetUtcNow() + pacing, ct);
+            return await FailAsync(message, owner, $"No transport is configured for {message.Platform}.", time.GetUtcNow(), ct);
 
         Reply reply;
         try { reply = Reply.FromJson(message.ReplyJson); }
         catch (System.Text.Json.JsonException e)
         {
-            return await FailAsync(message, owner, $"The stored reply is not readable: {e.Message}", time.GetUtcNow() + pacing, ct);
+            return await FailAsync(message, owner, $"The stored reply is not readable: {e.Message}", time.GetUtcNow(), ct);
         }
 
         OutboxMessage? replaces = null;
@@ -45,7 +46,8 @@ public sealed class OutboxDelivery(
                 return await RetryAsync(message, owner, "Waiting for the message it replaces to be sent.", TimeSpan.FromSeconds(2), countAttempt: false, ct);
         }
 
-        var started = time.GetUtcNow();
+        var wait = notBefore - time.GetUtcNow();
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct);
         DeliveryResult result;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
@@ -62,10 +64,13 @@ public sealed class OutboxDelivery(
             }
         }
 
+        // Pacing counts from the platform's answer: the message arrived before it, so the next one
+        // arrives a full interval after this one however long the request took on the way.
+        var answered = time.GetUtcNow();
         switch (result.Outcome)
         {
             case DeliveryOutcome.Sent:
-                var next = started + pacing;
+                var next = answered + pacing;
                 await db.Outbox.Where(r => r.Id == message.Id && r.LockedBy == owner)
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(r => r.Status, OutboxStatus.Sent)
@@ -75,18 +80,18 @@ public sealed class OutboxDelivery(
                         .SetProperty(r => r.LastError, (string?)null)
                         // The lease lives on as the channel's pause before its next message.
                         .SetProperty(r => r.LockedUntil, next), ct);
-                return next;
+                return new DeliveryStep(next, Retrying: false);
             case DeliveryOutcome.Permanent:
-                return await FailAsync(message, owner, result.Error ?? "refused", started + pacing, ct);
+                return await FailAsync(message, owner, result.Error ?? "refused", answered + pacing, ct);
             default:
                 var error = result.Error ?? "temporary failure";
                 if (message.Attempts + 1 >= o.MaxAttempts)
-                    return await FailAsync(message, owner, $"Gave up after {message.Attempts + 1} attempts; last error: {error}", started + pacing, ct);
+                    return await FailAsync(message, owner, $"Gave up after {message.Attempts + 1} attempts; last error: {error}", answered + pacing, ct);
                 return await RetryAsync(message, owner, error, o.Backoff(message.Attempts + 1, result.RetryAfter), countAttempt: true, ct);
         }
     }
 
-    private async Task<DateTimeOffset> RetryAsync(OutboxMessage message, string owner, string error, TimeSpan wait, bool countAttempt,
+    private async Task<DeliveryStep> RetryAsync(OutboxMessage message, string owner, string error, TimeSpan wait, bool countAttempt,
         CancellationToken ct)
     {
         // The whole channel waits with it, so later messages do not overtake it or run into the same limit.
@@ -98,10 +103,10 @@ public sealed class OutboxDelivery(
                 .SetProperty(r => r.NextAttemptAt, at)
                 .SetProperty(r => r.LastError, Trim(error))
                 .SetProperty(r => r.LockedUntil, at), ct);
-        return at;
+        return new DeliveryStep(at, Retrying: true);
     }
 
-    private async Task<DateTimeOffset> FailAsync(OutboxMessage message, string owner, string error, DateTimeOffset next, CancellationToken ct)
+    private async Task<DeliveryStep> FailAsync(OutboxMessage message, string owner, string error, DateTimeOffset next, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -123,7 +128,7 @@ public sealed class OutboxDelivery(
         }
         await tx.CommitAsync(ct);
         log.LogWarning("Outbox message {Id} ({Purpose}) failed for good: {Error}", message.Id, message.Purpose, error);
-        return next;
+        return new DeliveryStep(next, Retrying: false);
     }
 
     private static string Trim(string error) => error.Length <= 1000 ? error : error[..1000];

@@ -61,21 +61,41 @@ public sealed class OutboxDispatcher(
         return await OutboxClaimer.ClaimAsync(db, Owner, limit, time.GetUtcNow(), options.Value.Lease, ct);
     }
 
+    /// <summary>
+    /// Delivers a claimed message, then keeps the channel: claims its next message at once and sends
+    /// it when the channel's pause ends, until the channel's queue is empty or waits for a retry.
+    /// </summary>
     private async Task DeliverAsync(Domain.Outbox.OutboxMessage message, CancellationToken ct)
     {
+        var current = message;
+        var notBefore = DateTimeOffset.MinValue;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var delivery = scope.ServiceProvider.GetRequiredService<OutboxDelivery>();
-            var channelFreeAt = await delivery.DeliverAsync(message, Owner, ct);
-            signal.NotifyAt(channelFreeAt);
+            while (current is not null && !ct.IsCancellationRequested)
+            {
+                DeliveryStep step;
+                await using (var scope = scopes.CreateAsyncScope())
+                    step = await scope.ServiceProvider.GetRequiredService<OutboxDelivery>().DeliverAsync(current, Owner, notBefore, ct);
+                if (step.Retrying)
+                {
+                    signal.NotifyAt(step.ChannelFreeAt);
+                    break;
+                }
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+                    current = await OutboxClaimer.ClaimNextInChannelAsync(db, current, Owner, time.GetUtcNow(), options.Value.Lease, ct);
+                }
+                if (current is null) signal.NotifyAt(step.ChannelFreeAt);
+                notBefore = step.ChannelFreeAt;
+            }
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        catch (Exception e)
         {
             // The lease runs out and the message is claimed again; nothing is lost.
-            log.LogError(e, "Recording the delivery of outbox message {Id} failed", message.Id);
+            log.LogError(e, "Delivering outbox message {Id} failed unexpectedly", current?.Id ?? message.Id);
         }
-        catch (OperationCanceledException) { }
         finally
         {
             _inFlight.TryRemove(message.Id, out _);

@@ -32,10 +32,11 @@ public sealed class OutboxOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Slack allows about one message per second per channel; a little more than a second keeps
-    /// network jitter from earning a 429.
+    /// Slack allows about one message per second per channel. The pause counts from the platform's
+    /// answer to the previous message, so request latency cannot squeeze two arrivals closer than this;
+    /// the extra 10 ms covers timer rounding.
     /// </summary>
-    public TimeSpan SlackChannelInterval { get; set; } = TimeSpan.FromMilliseconds(1030);
+    public TimeSpan SlackChannelInterval { get; set; } = TimeSpan.FromMilliseconds(1010);
 
     /// <summary>Teams allows short bursts but about 1,800 messages an hour per conversation.</summary>
     public TimeSpan TeamsChannelInterval { get; set; } = TimeSpan.FromSeconds(2);

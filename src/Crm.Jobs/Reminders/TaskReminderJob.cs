@@ -63,8 +63,12 @@ public sealed class TaskReminderJob(CrmDbContext db, TimeProvider time, IOutboxS
                     new ReplyField("Customer", customerRef),
                     new ReplyField("Due", $"{local:ddd yyyy-MM-dd HH:mm} {(zone == TimeZoneInfo.Utc ? "UTC" : zone.Id)}"),
                 ]),
-                .. customer is null ? Array.Empty<ReplyBlock>()
-                    : [new ActionsBlock([new ReplyButton($"Show {HumanId.Format(HumanId.Customer, customer.Number)}", $"show {HumanId.Format(HumanId.Customer, customer.Number)}")])],
+                new ActionsBlock(
+                [
+                    new ReplyButton("Mark done", $"task {task.HumanId} done", ButtonStyle.Primary),
+                    .. customer is null ? Array.Empty<ReplyButton>()
+                        : [new ReplyButton($"Show {HumanId.Format(HumanId.Customer, customer.Number)}", $"show {HumanId.Format(HumanId.Customer, customer.Number)}")],
+                ]),
             ],
         };
         var key = Key(task.Id, dueAt);

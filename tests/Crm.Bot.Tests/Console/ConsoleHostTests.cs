@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Crm.Bot.TryIt;
+using Crm.Domain.Channels;
 using Crm.Domain.Common;
 using Crm.Domain.Identity;
 using Crm.Domain.Outbox;
@@ -139,6 +140,29 @@ public sealed class ConsoleHostTests : IAsyncLifetime
         Assert.True(teams.GetProperty("standIn").GetBoolean());
         Assert.Equal(["Support", "Finance"], teams.GetProperty("channels").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
         Assert.Contains(directory.GetProperty("verbs").EnumerateArray(), v => v.GetProperty("verb").GetString() == "handoff");
+    }
+
+    [Fact]
+    public async Task Directory_ShowsTheChannelsCurrentBinding_AndTheClearanceItGives()
+    {
+        await using (var db = _db.CreateContext())
+        {
+            db.Channels.Add(new ChatChannel { Platform = Platform.Slack, Workspace = "T0DEMO", ExternalId = "C0GENERAL", Name = "general", Department = Department.Finance });
+            await db.SaveChangesAsync();
+        }
+        await using var host = await RealHost.StartAsync(_db.ConnectionString);
+        using var client = ClientFor(host.Address);
+
+        var directory = await client.GetFromJsonAsync<JsonElement>("/console/api/directory");
+
+        var slack = directory.GetProperty("platforms").EnumerateArray().Single(p => p.GetProperty("id").GetString() == "slack");
+        var general = slack.GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "C0GENERAL");
+        var marketing = slack.GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "C0MKT");
+        Assert.Equal("Finance", general.GetProperty("department").GetString());
+        Assert.Equal("finance-analyst", general.GetProperty("clearedAs").GetString());
+        Assert.Contains("financial", general.GetProperty("clearance").EnumerateArray().Select(c => c.GetString()));
+        Assert.DoesNotContain("contact", general.GetProperty("clearance").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["basic", "aggregates"], marketing.GetProperty("clearance").EnumerateArray().Select(c => c.GetString()));
     }
 
     [Fact]

@@ -88,4 +88,11 @@ public sealed class GrammarTests : IAsyncLifetime
         Assert.Equal(ReplyTone.Error, reply.Tone);
         Assert.Contains("use their e-mail", reply.FallbackText);
     }
+
+    [Fact]
+    public async Task VerbWithoutItsNoun_ListsTheForms()
+    {
+        var reply = await _h.AskAsync("max@example.com", "digest");
+        Assert.Contains("`digest` needs one of: add, list, remove, run", reply.FallbackText);
+    }
 }

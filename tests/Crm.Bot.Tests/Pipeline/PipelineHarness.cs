@@ -1,5 +1,7 @@
 using Crm.Bot.Pipeline;
 using Crm.Domain.Common;
+using Crm.Domain.Customers;
+using Crm.Domain.Customers.Search;
 using Crm.Domain.Demo;
 using Crm.Domain.Identity;
 using Crm.Domain.Replies;
@@ -47,6 +49,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddDbContext<PostgresCrmDbContext>(o => o.UseNpgsql(database.ConnectionString));
         services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<PostgresCrmDbContext>());
+        services.AddScoped<ICustomerSearch>(sp => new PostgresCustomerSearch(sp.GetRequiredService<CrmDbContext>()));
         services.AddSingleton<IDirectory, DemoSlackDirectory>();
         var configuration = new ConfigurationBuilder().Build();
         services.AddSingleton<IConfiguration>(configuration);

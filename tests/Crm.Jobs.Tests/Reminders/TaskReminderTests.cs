@@ -91,7 +91,7 @@ public sealed class TaskReminderTests : IAsyncLifetime
     [Fact]
     public async Task RescheduledTask_IsRemindedOnce_AtItsNewTime()
     {
-        var task = await AddTaskAsync(7002, TimeSpan.FromSeconds(3));
+        var task = await AddTaskAsync(7002, TimeSpan.FromSeconds(8));
         var firstJob = task.ReminderJobId;
         await using (var db = _database.CreateContext())
         {

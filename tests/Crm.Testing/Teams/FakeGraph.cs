@@ -47,7 +47,11 @@ public sealed class FakeGraph : LoopbackServer
     protected override void Map(WebApplication app)
     {
         app.MapGet("/v1.0/users/{id}", (HttpRequest r, string id) => Answer(r, () => User(id)));
-        app.MapGet("/v1.0/users/{id}/transitiveMemberOf/microsoft.graph.group", (HttpRequest r, string id) => Answer(r, () => Groups(r, id)));
+        // Graph accepts the cast both as microsoft.graph.group and as graph.group (what the SDK sends).
+        app.MapGet("/v1.0/users/{id}/transitiveMemberOf/{cast}", (HttpRequest r, string id, string cast) =>
+            cast is "microsoft.graph.group" or "graph.group"
+                ? Answer(r, () => Groups(r, id))
+                : Error(400, "Request_BadRequest", $"Unsupported cast '{cast}'."));
     }
 
     private IResult Answer(HttpRequest request, Func<IResult> ok)

@@ -16,8 +16,8 @@ namespace Crm.Bot.Commands.Tasks;
 /// <summary>A to-do for someone about a customer, reminded at its due time; or marking one done.</summary>
 public sealed class TaskCommand : ICommand
 {
-    public CommandDescriptor Descriptor { get; } = new("task", null, "task <customer> <person> <text> [due <date>] · task <K-id> done",
-        "give someone a task with a reminder", ["task acme @dana call back about renewal due fri", "task K-1001 done"], [Permission.WriteTask]);
+    public CommandDescriptor Descriptor { get; } = new("task", null, "task <customer> <person> <text> [due <date>] · task <K-id> done · task <K-id> due <date>",
+        "give someone a task with a reminder", ["task acme @dana call back about renewal due fri", "task K-1001 done", "task K-1001 due mon 10:00"], [Permission.WriteTask]);
 
     public Requirement? RequiredFor(CommandArgs args) => new(Permission.WriteTask, "create tasks");
 
@@ -27,6 +27,8 @@ public sealed class TaskCommand : ICommand
     {
         if (args.Count >= 2 && HumanId.TryParse(args.Word(0)!, out var prefix, out var number) && prefix == HumanId.Task && args.IsWord(1, "done"))
             return await DoneAsync(context, number, ct);
+        if (args.Count >= 3 && HumanId.TryParse(args.Word(0)!, out prefix, out number) && prefix == HumanId.Task && args.IsWord(1, "due"))
+            return await RescheduleAsync(context, number, args.Rest(2), ct);
         if (args.Count < 3) return ReplyKit.Usage(Descriptor, "A task needs a customer, a person and what to do.");
         var lookup = await CustomerResolver.ResolveAsync(context, args.Word(0)!, id => $"task {id} {args.Rest(1)}", ct);
         if (lookup.Customer is not { } customer) return lookup.Problem!;
@@ -44,7 +46,12 @@ public sealed class TaskCommand : ICommand
         context.Db.Tasks.Add(task);
         var scheduler = context.Services.GetService<ITaskReminderScheduler>();
         if (scheduler is not null)
+        {
+            // The reminder refers to the task by its key, so the row is written (inside the request's
+            // transaction) first. Should the transaction roll back, the reminder finds no task and does nothing.
+            await context.Db.SaveChangesAsync(ct);
             task.ReminderJobId = await scheduler.ScheduleAsync(task, ct);
+        }
         context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Task, $"Task {task.HumanId} for {assignee}: {text}",
             context.ActorEmail, context.Request.Platform, context.Channel?.Ref, task.HumanId, context.Now));
         context.Audit(AuditAction.Change, task.HumanId, customer.Id, $"task for {assignee} due {ReplyKit.Moment(due)}");
@@ -52,6 +59,21 @@ public sealed class TaskCommand : ICommand
         var reminder = scheduler is null ? " Reminders are not running on this host; the task is stored and will be reminded once a host with jobs runs." : "";
         return ReplyKit.Done($"Task {task.HumanId} for {assignee} on {customer.Name}, due {ReplyKit.Moment(due)}.{reminder}",
             new ReplyButton("Mark done", $"task {task.HumanId} done"));
+    }
+
+    private static async Task<Reply> RescheduleAsync(CommandContext context, long number, string when, CancellationToken ct)
+    {
+        var task = await context.Db.Tasks.FirstOrDefaultAsync(t => t.Number == number, ct);
+        if (task is null) return ReplyKit.Problem($"There is no task {HumanId.Format(HumanId.Task, number)}.");
+        var due = Dates.ParseMoment(when, context.Now, context.TimeZone);
+        if (due <= context.Now)
+            return ReplyKit.Problem($"The due time {ReplyKit.Moment(due)} has passed; give a later one.");
+        task.Reschedule(due);
+        // The old reminder checks the due time it was made for, so moving the job keeps exactly one reminder.
+        if (context.Services.GetService<ITaskReminderScheduler>() is { } scheduler)
+            task.ReminderJobId = await scheduler.ScheduleAsync(task, ct);
+        context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, $"task due {ReplyKit.Moment(due)}");
+        return ReplyKit.Done($"Task {task.HumanId} is now due {ReplyKit.Moment(due)}.");
     }
 
     private static async Task<Reply> DoneAsync(CommandContext context, long number, CancellationToken ct)

@@ -76,17 +76,30 @@ let panelKey = null;
 
 function renderPanel() {
   // Rebuilt only when what it describes changes, so open sections stay open.
-  const key = `${state.selected?.id ?? ''}|${state.selected?.editedAt ?? ''}|${state.user.email}|${viewKey()}`;
+  const key = `${state.selected?.id ?? ''}|${state.selected?.editedAt ?? ''}|${state.user.email}|${viewKey()}|${state.channel?.department ?? ''}`;
   if (key === panelKey) return;
   panelKey = key;
   $('panel-content').replaceChildren(panelView(state.selected, {
-    user: state.user, channel: state.channel, channelLabel, platformName: platformOf().name,
+    user: state.user, channel: state.channel, channelLabel, platformName: platformOf().name, fieldClasses: state.directory.fieldClasses,
   }));
 }
 
 function select(entry) {
   state.selected = entry;
   renderConversation();
+}
+
+// Channel bindings can change (admin channel …); re-read them and keep the current choice.
+async function refreshDirectory() {
+  try {
+    state.directory = await api.directory();
+    state.user = state.directory.users.find(u => u.email === state.user.email) ?? state.user;
+    if (state.channel) state.channel = platformOf().channels.find(c => c.id === state.channel.id) ?? state.channel;
+    panelKey = null;
+    renderChrome();
+  } catch (e) {
+    $('status').textContent = e.message;
+  }
 }
 
 async function refreshTimeline() {
@@ -122,6 +135,7 @@ async function send(text) {
   } catch (e) {
     remember({ kind: 'error', at: new Date().toISOString(), text: e.message }, false);
   }
+  await refreshDirectory();
   await refreshTimeline();
 }
 
@@ -143,6 +157,7 @@ async function onAction(entry, action) {
   } catch (e) {
     remember({ kind: 'error', at: new Date().toISOString(), text: e.message }, false);
   }
+  await refreshDirectory();
   await refreshTimeline();
 }
 

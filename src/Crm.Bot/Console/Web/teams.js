@@ -49,10 +49,16 @@ function textBlock(e) {
   return node;
 }
 
+// Enum values in cards are case-insensitive ("Bolder", "bolder").
+const lower = v => String(v ?? 'default').toLowerCase();
+
 function richText(e) {
   return el('p', { class: 'ac-text ac-wrap' }, ...(e.inlines ?? []).map(run => typeof run === 'string' ? run
-    : el('span', { class: [run.weight === 'Bolder' ? 'ac-weight-bolder' : '', run.italic ? 'ac-italic' : '', run.isSubtle ? 'ac-subtle' : '',
-      `ac-color-${(run.color ?? 'default').toLowerCase()}`].filter(Boolean).join(' '), text: run.text ?? '' })));
+    : el('span', {
+      class: [`ac-size-${lower(run.size)}`, `ac-weight-${lower(run.weight)}`, run.italic ? 'ac-italic' : '', run.strikethrough ? 'ac-strike' : '',
+        run.isSubtle ? 'ac-subtle' : '', `ac-color-${lower(run.color)}`].join(' '),
+      text: run.text ?? '',
+    })));
 }
 
 function element(e, ctx) {

@@ -100,11 +100,31 @@ export function slackModal(form) {
   });
 }
 
-const chips = (list, cls) => el('div', { class: 'chips' }, ...(list?.length ? list : ['none']).map(c => el('span', { class: `chip ${cls}`, text: c })));
+/** Which field classes the viewer's role reads, what the channel is cleared for, and what this message showed. */
+function classTable(ctx, redaction) {
+  const { user, channel } = ctx;
+  const mark = (yes, testid) => el('td', { class: yes ? 'cls-yes' : 'cls-no', 'data-testid': testid, text: yes ? '✓' : '–' });
+  const head = el('tr', {}, el('th', { text: 'Field class' }), el('th', { text: `${user.name.split(' ')[0]} (${user.role})` }),
+    channel ? el('th', { text: channel.clearedAs ? `${ctx.channelLabel(channel)} (as ${channel.clearedAs})` : `${ctx.channelLabel(channel)} (unbound)` }) : null,
+    redaction ? el('th', { text: 'This message' }) : null);
+  const rows = ctx.fieldClasses.map(c => el('tr', {},
+    el('td', { text: c }),
+    mark(user.reads.includes(c)),
+    channel ? mark(channel.clearance.includes(c)) : null,
+    redaction ? el('td', {
+      class: redaction.visibleClasses?.includes(c) ? 'cls-yes' : 'cls-no', 'data-testid': `shown-${c.replace(/\s+/g, '-')}`,
+      text: redaction.visibleClasses?.includes(c) ? 'shown' : 'hidden',
+    }) : null));
+  return el('table', { class: 'cls-table', 'data-testid': 'panel-classes' }, el('thead', {}, head), el('tbody', {}, ...rows));
+}
 
 /** The side panel: for the message in view, who could see which fields and why. */
 export function panelView(entry, ctx) {
-  if (!entry?.message) return el('div', { class: 'panel-empty', text: 'Click a bot message to see who can see which of its fields, and its plain text.' });
+  const intro = el('p', { class: 'panel-note', text: ctx.channel
+    ? `In ${ctx.channelLabel(ctx.channel)}, posts show what ${ctx.channel.clearedAs ?? 'an unbound channel (basic only)'} may read; answers only you see use your own role.`
+    : 'In a private chat every answer uses your own role.' });
+  if (!entry?.message) return el('div', { class: 'panel-body' }, intro, classTable(ctx, null),
+    el('p', { class: 'panel-empty', text: 'Click a bot message to see what it showed, to whom, and its plain text.' }));
   const reply = entry.message.reply ?? {};
   const r = reply.redaction;
   const user = ctx.user;
@@ -114,17 +134,13 @@ export function panelView(entry, ctx) {
     el('h3', { text: 'Audience' }),
     el('p', { 'data-testid': 'panel-audience', text: inChannel
       ? `Everyone in ${channel ? ctx.channelLabel(channel) : 'the channel'}: rendered at the channel's clearance${channel?.department ? ` (${channel.department})` : ' (unbound: basic only)'}.`
-      : `Only ${entry.kind === 'delivered' && !channel ? 'the recipient' : `${user.name}`}: rendered with ${entry.kind === 'delivered' && !channel ? 'their' : 'their own'} permissions (${user.role}, ${user.department}).` }),
+      : entry.kind === 'delivered' ? 'Only the person it was sent to: rendered with their own permissions.'
+        : `Only ${user.name}: rendered with their own permissions (${user.role}, ${user.department}).` }),
     r ? el('div', {},
       el('p', { class: 'panel-who', text: `Rendered for: ${r.audience}` }),
-      el('h4', { text: 'Shown' }), chips(r.visibleClasses, 'chip-on'),
-      el('h4', { text: 'Hidden' }), chips(r.hiddenClasses, 'chip-off'),
       el('h4', { text: 'Why' }), el('p', { 'data-testid': 'panel-why', text: r.why }))
-      : el('p', { class: 'panel-note', text: 'No fields were hidden from this audience.' }),
-    el('h4', { text: 'Viewer' }),
-    el('p', { text: `${user.name} <${user.email}>, ${user.department}, ${user.role}${user.region ? `, ${user.region}` : ''}` }),
-    el('h4', { text: 'Channel' }),
-    el('p', { text: channel ? `${ctx.channelLabel(channel)} — ${channel.department ? `bound to ${channel.department}` : 'not bound to a department: basic fields only'}` : 'Private chat with the bot' }),
+      : el('p', { class: 'panel-note', text: 'This message carries no customer fields to redact.' }),
+    classTable(ctx, r),
     el('h3', { text: 'Plain text' }),
     el('pre', { class: 'panel-fallback', 'data-testid': 'panel-fallback', text: reply.fallbackText ?? '' }),
     el('details', {}, el('summary', { text: `${ctx.platformName} payload` }),

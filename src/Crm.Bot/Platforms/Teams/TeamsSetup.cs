@@ -1,3 +1,4 @@
+using Crm.Bot.Cli;
 using Crm.Domain.Identity;
 using Crm.Domain.Outbox;
 using Microsoft.Extensions.Options;
@@ -46,6 +47,7 @@ public static class TeamsSetup
         services.AddHostedService<TeamsOutboundWorker>();
         services.AddSingleton<TeamsGraphDirectory>();
         services.AddSingleton<IDirectory>(sp => sp.GetRequiredService<TeamsGraphDirectory>());
+        services.AddSingleton<ICliVerb, TeamsManifestVerb>();
         return services;
     }
 

@@ -79,7 +79,7 @@ public sealed class CustomerCsvImporter(CrmDbContext db, TimeProvider time)
             var line = (int)csv.LineNumber;
             var values = Enumerable.Range(0, columns.Length).Select(i => i < csv.FieldCount ? Unescape(csv.GetString(i).Trim()) : "").ToArray();
             if (values.All(v => v.Length == 0)) continue;
-            var row = CustomerCsvRow.Parse(line, name => values[Array.IndexOf(columns, name)] is { Length: > 0 } v ? v : null);
+            var row = CustomerCsvRow.Parse(line, name => Array.IndexOf(columns, name) is >= 0 and var i && values[i].Length > 0 ? values[i] : null);
             if (row.Errors.Count > 0) problems.Add(new ImportProblem(line, string.Join(" ", row.Errors)));
             rows.Add(row);
         }

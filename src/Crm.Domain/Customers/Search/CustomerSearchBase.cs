@@ -6,8 +6,9 @@ namespace Crm.Domain.Customers.Search;
 
 /// <summary>
 /// The ranking both providers share: exact id, then exact name or domain, then name or domain
-/// prefix, then similarity. Each step asks only for the hits still missing, so a query that is
-/// answered exactly never pays for the fuzzy step. Only the similarity step differs per provider.
+/// prefix, then similarity. Each step asks only for the hits still missing. Similarity is the
+/// fallback for when nothing matched exactly: an exact name or domain is the answer, and fuzzy
+/// neighbours would only bury it. Only the similarity step differs per provider.
 /// </summary>
 public abstract class CustomerSearchBase(CrmDbContext db) : ICustomerSearch
 {
@@ -38,6 +39,7 @@ public abstract class CustomerSearchBase(CrmDbContext db) : ICustomerSearch
             hits.AddRange(await Project(customers.Where(c => c.Domain == domain).OrderBy(c => c.Number), MatchKind.ExactDomain, 1)
                 .Take(hits.Missing).ToListAsync(cancellationToken));
 
+        var exactFound = hits.Count > 0;
         if (!hits.IsFull)
             hits.AddRange(await Project(customers.Where(c => c.NameKey.StartsWith(key)).OrderBy(c => c.NameKey), MatchKind.Prefix, 0.9)
                 .Take(hits.Missing + hits.Count).ToListAsync(cancellationToken));
@@ -45,7 +47,7 @@ public abstract class CustomerSearchBase(CrmDbContext db) : ICustomerSearch
             hits.AddRange(await Project(customers.Where(c => c.Domain!.StartsWith(domain)).OrderBy(c => c.Domain), MatchKind.Prefix, 0.85)
                 .Take(hits.Missing + hits.Count).ToListAsync(cancellationToken));
 
-        if (!hits.IsFull && key.Length >= 3)
+        if (!exactFound && !hits.IsFull && key.Length >= 3)
             hits.AddRange(await FindSimilarAsync(key, hits.Missing + hits.Count, cancellationToken));
         return hits.ToList();
     }

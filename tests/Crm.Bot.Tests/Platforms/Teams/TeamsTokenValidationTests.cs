@@ -26,6 +26,7 @@ public sealed class TeamsTokenValidationTests : IAsyncLifetime
     public async Task ValidToken_IsAccepted_AndTheCommandRuns()
     {
         var response = await _host.PostAsync(_host.Activities.Personal(Sam, "show acme"));
+        await _host.Connector.WaitForCallsAsync(1);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(_pipeline.Requests);

@@ -19,7 +19,11 @@ internal sealed class GraphThrottleHandler(IOptions<GraphOptions> options, TimeP
             var response = await base.SendAsync(request, cancellationToken);
             if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || attempt == MaxAttempts)
                 return response;
-            var wait = TeamsConnectorClient.RetryAfter(response) ?? TimeSpan.FromMilliseconds(500 * attempt);
+            var told = TeamsConnectorClient.RetryAfter(response);
+            // A 503 without Retry-After is an outage, not throttling: the cache decides what happens next.
+            if (told is null && response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                return response;
+            var wait = told ?? TimeSpan.FromMilliseconds(500 * attempt);
             if (wait > maxWait)
                 return response;
             response.Dispose();

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Crm.Domain.Demo;
+using Crm.Testing.Teams;
+
+namespace Crm.Teams.Bench;
+
+/// <summary>Workers that each post one `show C-…` activity after another, every one with a freshly minted token.</summary>
+internal sealed class ActivityLoad(HttpClient client, Uri host, TeamsActivityFactory activities, FakeBotFrameworkAuth auth, string serviceUrl, int concurrency, int customers)
+{
+    public async Task<LoadResult> RunAsync(TimeSpan duration)
+    {
+        var latencies = new List<double>[concurrency];
+        var errors = new int[concurrency];
+        var samples = new List<string>();
+        var sam = DemoDirectory.FindByEmail("sam@example.com")!;
+        var support = DemoDirectory.Channels.Single(c => c.Name == "Support");
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
+        {
+            latencies[w] = new List<double>(50_000);
+            var random = new Random(w * 7919 + 17);
+            while (clock.Elapsed < duration)
+            {
+                var text = $"show C-{1001 + random.Next(0, customers + 1)}";
+                // Half in 1:1 chat, half as a channel mention, as Support would use it.
+                var activity = w % 2 == 0 ? activities.Personal(sam, text) : activities.ChannelMention(sam, support, text);
+                var token = auth.Mint(new TeamsTokenSpec(TeamsTestHost.AppId, serviceUrl));
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host, "/api/messages"))
+                {
+                    Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await client.SendAsync(request);
+                    await response.Content.ReadAsStringAsync();
+                    latencies[w].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        errors[w]++;
+                        lock (samples) if (samples.Count < 5) samples.Add($"HTTP {(int)response.StatusCode}");
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    errors[w]++;
+                    lock (samples) if (samples.Count < 5) samples.Add($"{e.GetType().Name}: {e.Message}");
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        return new LoadResult(latencies.SelectMany(l => l).Order().ToArray(), errors.Sum(), clock.Elapsed, samples);
+    }
+}
+
+internal sealed record LoadResult(double[] SortedLatenciesMs, int Errors, TimeSpan Elapsed, IReadOnlyList<string> ErrorSamples)
+{
+    public int Requests => SortedLatenciesMs.Length;
+    public double Throughput => Requests / Elapsed.TotalSeconds;
+    public double Percentile(double p) => SortedLatenciesMs.Length == 0 ? double.NaN : SortedLatenciesMs[Math.Min(SortedLatenciesMs.Length - 1, (int)Math.Ceiling(p / 100 * SortedLatenciesMs.Length) - 1)];
+}

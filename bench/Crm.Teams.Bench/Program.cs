@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Crm.Domain.Demo;
+using Crm.Teams.Bench;
+using Crm.Testing;
+using Crm.Testing.Teams;
+using Microsoft.EntityFrameworkCore;
+
+// Usage: dotnet run -c Release --project bench/Crm.Teams.Bench -- [concurrency 32] [seconds 30] [customers 10000] [out file]
+// Needs CRM_TEST_PG (a PostgreSQL server where databases may be created).
+var concurrency = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 32;
+var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+var customers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
+var output = args.Length > 3 ? args[3] : $"bench/results/{DateTime.UtcNow:yyyy-MM-dd}-teams-show.md";
+
+await using var auth = await FakeBotFrameworkAuth.StartNewAsync();
+await using var entra = await FakeEntraTokenEndpoint.StartNewAsync(TeamsTestHost.AppId, TeamsTestHost.AppPassword);
+await using var connector = await FakeTeamsConnector.StartNewAsync(entra);
+await using var graph = await FakeGraph.StartNewAsync(entra);
+foreach (var user in DemoDirectory.Users)
+    graph.AddUser(new FakeGraph.GraphUser(user.TeamsObjectId, user.DisplayName, user.Email, user.Email, user.Department.ToString(), null, []));
+
+await using var database = await PostgresDatabase.CreateAsync();
+await using (var db = database.CreateContext())
+{
+    Console.WriteLine($"Seeding {customers:N0} customers …");
+    await new DemoSeeder(db, TimeProvider.System).SeedAsync(customers, DemoSeeder.DefaultSeed, null, default);
+}
+
+await using var host = await RealHost.StartAsync(database.ConnectionString + ";Maximum Pool Size=200", new Dictionary<string, string?>
+{
+    ["Teams:AppId"] = TeamsTestHost.AppId,
+    ["Teams:AppPassword"] = TeamsTestHost.AppPassword,
+    ["Teams:TenantId"] = TeamsTestHost.Tenant,
+    ["Teams:OpenIdMetadataUrl"] = auth.MetadataUrl,
+    ["Teams:TokenAuthority"] = entra.BaseUrl,
+    ["Graph:BaseUrl"] = graph.ApiBaseUrl,
+});
+using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { Timeout = TimeSpan.FromSeconds(20) };
+var load = new ActivityLoad(client, host.Address, new TeamsActivityFactory(connector.BaseUrl, TeamsTestHost.AppId), auth, connector.BaseUrl, concurrency, customers);
+
+Console.WriteLine("Warm-up 5 s …");
+await load.RunAsync(TimeSpan.FromSeconds(5));
+var sentBefore = connector.Calls.Count;
+Console.WriteLine($"Measuring {seconds} s at concurrency {concurrency} …");
+var result = await load.RunAsync(TimeSpan.FromSeconds(seconds));
+// The answers go out after the HTTP answer; give the outbox a moment to drain before counting.
+for (var i = 0; i < 100 && connector.Calls.Count - sentBefore < result.Requests; i++)
+    await Task.Delay(100);
+var delivered = connector.Calls.Count - sentBefore;
+await using (var db = database.CreateContext())
+{
+    var failed = await db.Outbox.CountAsync(o => o.Status != Crm.Domain.Outbox.OutboxStatus.Sent);
+    Console.WriteLine($"Outbox rows not (yet) sent: {failed}");
+}
+
+var report = string.Join('\n',
+    $"# Teams `show <customer>` activities — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC",
+    "",
+    "Real host (CrmHost on Kestrel) on PostgreSQL, real pipeline; every activity carries a freshly minted RS256 token verified against",
+    "the fake OpenID/JWKS server; answers are stored in the outbox and sent to the fake Bot Connector after the HTTP answer.",
+    "Load generator, fakes and host share one process and the machine's cores.",
+    "",
+    "| measure | value |",
+    "|---|---|",
+    $"| command | `dotnet run -c Release --project bench/Crm.Teams.Bench -- {concurrency} {seconds} {customers}` |",
+    $"| concurrency | {concurrency} (half 1:1 chat, half channel mentions) |",
+    $"| duration (measured, after 5 s warm-up) | {result.Elapsed.TotalSeconds:N1} s |",
+    $"| customers in the database | {customers:N0} generated + fixed demo records |",
+    $"| requests | {result.Requests:N0} |",
+    $"| throughput | {result.Throughput:N0} activities/s |",
+    $"| p50 to the HTTP answer | {result.Percentile(50):N1} ms |",
+    $"| p99 to the HTTP answer | {result.Percentile(99):N1} ms |",
+    $"| max | {result.Percentile(100):N1} ms |",
+    $"| errors | {result.Errors:N0} |",
+    $"| answers delivered to the connector | {delivered:N0} |",
+    $"| peak memory of the process (VmHWM) | {PeakMb():N0} MB |",
+    $"| machine | {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription} |",
+    $"| load average at the end (1/5/15 min) | {File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => $"{a} / {b}")} |",
+    "",
+    result.ErrorSamples.Count == 0 ? "" : "Error samples:\n\n" + string.Join('\n', result.ErrorSamples.Select(s => $"- `{s}`")),
+    "");
+Console.WriteLine(report);
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+await File.WriteAllTextAsync(output, report);
+return result.Errors == 0 ? 0 : 1;
+
+static double PeakMb()
+{
+    var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+}

@@ -1,0 +1,56 @@
+using Crm.Bot.Pipeline;
+using Crm.Bot.Replies;
+using Crm.Domain.Access;
+using Crm.Domain.Audit;
+using Crm.Domain.Digests;
+using Crm.Domain.Replies;
+using Crm.Domain.Reports;
+
+namespace Crm.Bot.Commands.Digests;
+
+/// <summary>A scheduled report for this channel, validated and stored; the job scheduler picks it up when it runs on this host.</summary>
+public sealed class DigestAddCommand : ICommand
+{
+    public CommandDescriptor Descriptor { get; } = new("digest", "add", "digest add <kind> <schedule> [time zone]",
+        "schedule a report for this channel", ["digest add pipeline weekly mon 09:00 Europe/Berlin", "digest add overdue daily 08:00"],
+        [Permission.ManageDigests]);
+
+    public Requirement? RequiredFor(CommandArgs args) => new(Permission.ManageDigests, "manage digests");
+
+    public bool Changes(CommandArgs args) => true;
+
+    public async Task<Reply> ExecuteAsync(CommandContext context, CommandArgs args, CancellationToken ct)
+    {
+        if (args.Count < 2) return ReplyKit.Usage(Descriptor, $"Which report ({ReportKinds.AllNames}) and when?");
+        if (context.Channel is not { } channel)
+            return ReplyKit.Problem("A digest belongs to a channel; run `digest add` in the channel that should get it.");
+        if (!ReportKinds.TryParse(args.Word(0), out var kind))
+            return ReplyKit.Usage(Descriptor, $"'{args.Word(0)}' is not a report; reports are {ReportKinds.AllNames}.");
+        var decision = DigestPolicy.CanManage(context.Principal, kind, channel.Department, channel.Name);
+        if (!decision.Allowed)
+        {
+            context.Audit(AuditAction.Denial, detail: decision.Reason, outcome: AuditOutcome.Denied);
+            return ReplyKit.Denied(decision.Reason!);
+        }
+
+        var (text, zone) = DigestSchedule.SplitTimeZone(args.Rest(1));
+        if (!DigestSchedule.TryParse(text, zone ?? channel.TimeZone ?? context.Principal.TimeZone, out var schedule, out var error))
+            return ReplyKit.Usage(Descriptor, error);
+        var subscription = new DigestSubscription
+        {
+            ChannelId = channel.Id, Kind = kind, Schedule = schedule.Text, Cron = schedule.Cron, TimeZone = schedule.TimeZoneId,
+            CreatedBy = context.ActorEmail, CreatedAt = context.Now,
+        };
+        context.Db.Digests.Add(subscription);
+        await context.Db.SaveChangesAsync(ct);
+        var scheduler = context.Services.GetService<IDigestScheduler>();
+        if (scheduler is not null)
+            await scheduler.ScheduleAsync(subscription, ct);
+        context.Audit(AuditAction.Change, $"digest {subscription.Id}", detail: $"{kind.Name()} digest {schedule.Description} for #{channel.Name}");
+        var next = schedule.NextOccurrence(context.Now);
+        var running = scheduler is null ? " Scheduling is not running on this host; the digest is stored and will run once a host with jobs starts." : "";
+        return ReplyKit.Done($"Digest {subscription.Id}: {kind.Title()} for #{channel.Name}, {schedule.Description}." +
+                             (next is { } n ? $" Next: {ReplyKit.Moment(n)}." : "") + running,
+            new ReplyButton("Remove", $"digest remove {subscription.Id}", ButtonStyle.Danger));
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Crm.Domain.Demo;
+using Crm.Testing.Teams;
+
+namespace Crm.Bot.Tests.Platforms.Teams;
+
+/// <summary>The demo people of product.md talking to the real pipeline through Teams, on the demo records.</summary>
+public sealed class TeamsEndToEndTests : IAsyncLifetime
+{
+    private TeamsTestHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TeamsTestHost.StartAsync();
+        await using var db = _host.Database.CreateContext();
+        var now = DateTimeOffset.UtcNow;
+        DemoFixedRecords.Add(db, DateOnly.FromDateTime(now.UtcDateTime), now);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static DemoUser User(string name) => DemoDirectory.FindByEmail($"{name}@example.com")!;
+    private static DemoChannel Channel(string name) => DemoDirectory.Channels.Single(c => c.Name == name);
+
+    private async Task<string> AnswerTo(JsonObject activity)
+    {
+        var before = _host.Connector.Calls.Count;
+        await _host.PostAsync(activity);
+        var calls = await _host.Connector.WaitForCallsAsync(before + 1);
+        return calls[before].Body!.ToJsonString();
+    }
+
+    [Fact]
+    public async Task Sam_InTheSupportChannel_SeesAcmesOpenTicket_ButNoInvoices()
+    {
+        var card = await AnswerTo(_host.Activities.ChannelMention(User("sam"), Channel("Support"), "show acme"));
+
+        Assert.Contains("Acme Corporation", card);
+        Assert.Contains("Cannot log in", card);
+        Assert.DoesNotContain("INV-1001", card);
+    }
+
+    [Fact]
+    public async Task Fiona_InTheFinanceChannel_SeesTheOverdueInvoice()
+    {
+        var card = await AnswerTo(_host.Activities.ChannelMention(User("fiona"), Channel("Finance"), "invoice acme"));
+
+        Assert.Contains("INV-1001", card);
+        Assert.Contains("12,500", card);
+    }
+
+    [Fact]
+    public async Task Fiona_InThePersonalChat_GetsHerOwnPermissions()
+    {
+        var card = await AnswerTo(_host.Activities.Personal(User("fiona"), "show acme"));
+
+        Assert.Contains("INV-1001", card);
+    }
+
+    [Fact]
+    public async Task Sam_InThePersonalChat_DoesNotSeeFinancialData()
+    {
+        var card = await AnswerTo(_host.Activities.Personal(User("sam"), "show acme"));
+
+        Assert.Contains("Acme Corporation", card);
+        Assert.DoesNotContain("INV-1001", card);
+    }
+
+    [Fact]
+    public async Task Fiona_InTheSupportChannel_IsAnsweredAtTheChannelsClearance_AndRefreshesToHerOwnView()
+    {
+        var card = await AnswerTo(_host.Activities.ChannelMention(User("fiona"), Channel("Support"), "show acme"));
+        var refreshed = await _host.PostAsync(_host.Activities.Execute(User("fiona"), "refresh", new JsonObject { ["command"] = "show acme" }, Channel("Support")));
+        var own = await refreshed.Content.ReadAsStringAsync();
+
+        Assert.Contains("Acme Corporation", card);
+        Assert.DoesNotContain("INV-1001", card);
+        Assert.Contains("\"refresh\"", card);
+        Assert.Contains("INV-1001", own);
+    }
+
+    [Fact]
+    public async Task UnmappedTeamsUser_CanOnlyAskForHelp()
+    {
+        var stranger = new DemoUser("stranger@example.com", "Stranger", Crm.Domain.Common.Department.Sales, default, null, "U0X", "00000000-0000-4000-8000-0000000000ff");
+        _host.Graph.AddUser(new FakeGraph.GraphUser(stranger.TeamsObjectId, "Stranger", stranger.Email, stranger.Email, null, null, []));
+
+        var card = await AnswerTo(_host.Activities.Personal(stranger, "show acme"));
+
+        Assert.DoesNotContain("Cannot log in", card);
+        Assert.DoesNotContain("INV-1001", card);
+    }
+}
