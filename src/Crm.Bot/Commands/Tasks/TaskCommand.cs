@@ -63,8 +63,7 @@ public sealed class TaskCommand : ICommand
 
     private static async Task<Reply> RescheduleAsync(CommandContext context, long number, string when, CancellationToken ct)
     {
-        var task = await context.Db.Tasks.FirstOrDefaultAsync(t => t.Number == number, ct);
-        if (task is null) return ReplyKit.Problem($"There is no task {HumanId.Format(HumanId.Task, number)}.");
+        if (await FindAsync(context, number, ct) is not { } task) return NoSuchTask(number);
         var due = Dates.ParseMoment(when, context.Now, context.TimeZone);
         if (due <= context.Now)
             return ReplyKit.Problem($"The due time {ReplyKit.Moment(due)} has passed; give a later one.");
@@ -78,12 +77,17 @@ public sealed class TaskCommand : ICommand
 
     private static async Task<Reply> DoneAsync(CommandContext context, long number, CancellationToken ct)
     {
-        var task = await context.Db.Tasks.FirstOrDefaultAsync(t => t.Number == number, ct);
-        if (task is null) return ReplyKit.Problem($"There is no task {HumanId.Format(HumanId.Task, number)}.");
+        if (await FindAsync(context, number, ct) is not { } task) return NoSuchTask(number);
         task.Complete(context.Now);
         if (task.ReminderJobId is { } job && context.Services.GetService<ITaskReminderScheduler>() is { } scheduler)
             await scheduler.CancelAsync(job, ct);
         context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, "task done");
         return ReplyKit.Done($"Task {task.HumanId} is done.");
     }
+
+    private static Task<CrmTask?> FindAsync(CommandContext context, long number, CancellationToken ct) =>
+        context.Db.Tasks.FirstOrDefaultAsync(t => t.Number == number, ct);
+
+    private static Reply NoSuchTask(long number) =>
+        ReplyKit.Problem($"There is no task {HumanId.Format(HumanId.Task, number)}.");
 }
