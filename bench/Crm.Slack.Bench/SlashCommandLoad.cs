@@ -24,7 +24,7 @@ internal sealed class SlashCommandLoad(BenchSettings settings, HttpClient client
                 var number = 1001 + random.Next(0, settings.Customers + 1);
                 var body = SlackSigner.Form(
                     ("team_id", "T0DEMO"), ("team_domain", "demo"), ("channel_id", settings.Channel), ("channel_name", "sales"),
-                    ("user_id", settings.User), ("user_name", "bench"), ("command", "/crm"), ("text", $"show C-{number}"),
+                    ("user_id", settings.User), ("user_name", "bench"), ("command", "/crm"), ("text", settings.Text.Replace("{n}", number.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)),
                     ("api_app_id", "A0CRM"), ("response_url", responseUrl), ("trigger_id", $"{w}.{Guid.NewGuid():N}"));
                 using var request = SlackSigner.Request(new Uri(settings.Url, "/slack/commands").ToString(), body, "application/x-www-form-urlencoded", settings.Secret);
                 var started = Stopwatch.GetTimestamp();

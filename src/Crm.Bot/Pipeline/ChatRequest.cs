@@ -25,6 +25,13 @@ public sealed record ChatRequest(
     /// <summary>Display name of the channel when the platform told us (#sales, "Support").</summary>
     public string? ChannelName { get; init; }
 
+    /// <summary>
+    /// The platform delivery to claim (Slack <c>slack:trigger:…</c>), so a retried or replayed delivery
+    /// is recognised on any host: the pipeline then throws <see cref="DuplicateDeliveryException"/>
+    /// and nothing is changed, recorded or answered. Null when the edge deduplicates itself.
+    /// </summary>
+    public string? DeliveryKey { get; init; }
+
     /// <summary>True when the request came from a button or form rather than typed text.</summary>
     public bool FromButton { get; init; }
 

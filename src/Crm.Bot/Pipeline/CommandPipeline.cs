@@ -19,6 +19,8 @@ public sealed class CommandPipeline(
     CommandCatalog catalog,
     IdentityResolver identities,
     CrmDbContext db,
+    DeliveryClaims claims,
+    ChannelCache channels,
     TimeProvider clock,
     IServiceProvider services,
     ILogger<CommandPipeline> logger) : ICommandPipeline
@@ -30,7 +32,7 @@ public sealed class CommandPipeline(
         {
             var parsed = CommandLine.Parse(request.Text);
             if (parsed.Error is not null)
-                return Reply.Error(parsed.Error);
+                return await ClaimedAsync(request, Reply.Error(parsed.Error), cancellationToken);
             if (parsed.Tokens.Count == 0)
                 parsed = CommandLine.Parse("help");
 
@@ -38,12 +40,15 @@ public sealed class CommandPipeline(
             var verb = verbToken.Text.ToLowerInvariant();
             var command = catalog.Find(verb, parsed.Tokens.ElementAtOrDefault(1)?.Text);
             if (command is null)
-                return catalog.ForVerb(verb) is { Count: > 0 } forms ? MissingNoun(verb, forms) : UnknownVerb(verbToken.Text);
+                return await ClaimedAsync(request, catalog.ForVerb(verb) is { Count: > 0 } forms ? MissingNoun(verb, forms) : UnknownVerb(verbToken.Text), cancellationToken);
             // A noun command ("new customer", "admin map") gets the words after its noun.
             var args = new CommandArgs(verb, parsed.Tokens.Skip(command.Descriptor.Noun is null ? 1 : 2).ToList(), parsed.Text);
+            var changes = command.Changes(args);
+            // A change claims its delivery before it starts; a read claims it with its audit row at the end (one round trip).
+            if (changes) await ClaimAsync(request, cancellationToken);
 
             var principal = await identities.ResolveAsync(request.Platform, request.Workspace, request.UserId, db, cancellationToken);
-            var channel = await ChannelResolver.ResolveAsync(request, db, clock, cancellationToken);
+            var channel = await ChannelResolver.ResolveAsync(request, db, changes ? null : channels, cancellationToken);
             context = new CommandContext(request, principal, channel, db, clock, services, catalog);
 
             if (command.RequiredFor(args) is { } requirement)
@@ -52,15 +57,21 @@ public sealed class CommandPipeline(
                 if (!decision.Allowed)
                 {
                     context.Audit(AuditAction.Denial, detail: decision.Reason, outcome: AuditOutcome.Denied);
-                    await db.SaveChangesAsync(cancellationToken);
+                    await SaveWithClaimAsync(request, claimed: changes, cancellationToken);
                     return ReplyKit.Denied(decision.Reason!);
                 }
             }
 
-            var reply = command.Changes(args)
-                ? await RunOnceAsync(command, context, args, cancellationToken)
-                : await RunAsync(command, context, args, cancellationToken);
+            if (!changes)
+                return await RunAsync(command, context, args, cancellationToken);
+            var reply = await RunOnceAsync(command, context, args, cancellationToken);
+            // Bindings may have changed: read-only commands here read channels afresh.
+            channels.Clear();
             return reply;
+        }
+        catch (DuplicateDeliveryException)
+        {
+            throw;
         }
         catch (DomainException rule)
         {
@@ -83,8 +94,56 @@ public sealed class CommandPipeline(
     private async Task<Reply> RunAsync(ICommand command, CommandContext context, CommandArgs args, CancellationToken ct)
     {
         var reply = await command.ExecuteAsync(context, args, ct);
-        await db.SaveChangesAsync(ct);
+        await SaveWithClaimAsync(context.Request, claimed: false, ct);
         return reply;
+    }
+
+    /// <summary>Claims the platform delivery now; a repeat stops here with <see cref="DuplicateDeliveryException"/>.</summary>
+    private async Task ClaimAsync(ChatRequest request, CancellationToken ct)
+    {
+        if (request.DeliveryKey is { } key && !await claims.TryClaimAsync(key, ct))
+            throw new DuplicateDeliveryException(key);
+    }
+
+    private async Task<Reply> ClaimedAsync(ChatRequest request, Reply reply, CancellationToken ct)
+    {
+        await ClaimAsync(request, ct);
+        return reply;
+    }
+
+    /// <summary>
+    /// Saves what a read-only step recorded (audit rows) together with the delivery claim. On
+    /// PostgreSQL the inserts go as one batch without an explicit transaction: the server runs a
+    /// batch as one implicit transaction, so a repeated delivery stores neither row, in one round trip.
+    /// </summary>
+    private async Task SaveWithClaimAsync(ChatRequest request, bool claimed, CancellationToken ct)
+    {
+        if (claimed || request.DeliveryKey is not { } key)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = key, At = clock.GetUtcNow() });
+        if (db.IsPostgres) db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            if (await IsClaimedAsync(key, ct)) throw new DuplicateDeliveryException(key);
+            throw;
+        }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+        }
+    }
+
+    private async Task<bool> IsClaimedAsync(string key, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await db.ProcessedRequests.AsNoTracking().AnyAsync(p => p.Key == key, ct);
     }
 
     /// <summary>A change runs in one transaction with its audit rows, outbox messages and idempotency record.</summary>

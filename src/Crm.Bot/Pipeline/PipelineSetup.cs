@@ -26,6 +26,8 @@ public static class PipelineSetup
         services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PrincipalCache>();
+        services.AddSingleton<Resolution.ChannelCache>();
+        services.AddScoped<DeliveryClaims>();
         services.AddScoped<IdentityResolver>();
         services.AddScoped<ICommandPipeline, CommandPipeline>();
         services.AddSingleton<CommandCatalog>();

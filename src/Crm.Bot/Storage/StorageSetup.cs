@@ -19,8 +19,10 @@ public static class StorageSetup
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => StorageChoice.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddDbContext<PostgresCrmDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<StorageChoice>().ConnectionString));
-        services.AddDbContext<SqliteCrmDbContext>((sp, o) =>
+        // Pooled contexts: a chat request is short and frequent, so building a context per request
+        // (options, services, change tracker) would cost more than the queries it runs.
+        services.AddDbContextPool<PostgresCrmDbContext>((sp, o) => o.UseNpgsql(RequestConnectionString(sp.GetRequiredService<StorageChoice>().ConnectionString)));
+        services.AddDbContextPool<SqliteCrmDbContext>((sp, o) =>
         {
             var choice = sp.GetRequiredService<StorageChoice>();
             Directory.CreateDirectory(Path.GetDirectoryName(choice.SqlitePath)!);
@@ -42,4 +44,22 @@ public static class StorageSetup
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [DatabaseReadyCheck.Tag]);
         return StorageChoice.From(configuration);
     }
+
+    /// <summary>
+    /// The application's own connections keep no session state between uses (no SET, temp tables or
+    /// session locks outside a transaction), so the per-checkout DISCARD ALL is skipped and the
+    /// statements every request repeats are prepared once per connection. Either setting given
+    /// explicitly in the connection string wins.
+    /// </summary>
+    public static string RequestConnectionString(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!HasKey(connectionString, "No Reset On Close", "NoResetOnClose")) builder.NoResetOnClose = true;
+        if (!HasKey(connectionString, "Max Auto Prepare", "MaxAutoPrepare")) builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
+    }
+
+    private static bool HasKey(string connectionString, params string[] names) =>
+        connectionString.Split(';').Select(part => part.Split('=')[0].Trim())
+            .Any(key => names.Any(name => string.Equals(key, name, StringComparison.OrdinalIgnoreCase)));
 }

@@ -32,7 +32,10 @@ public sealed class Invoice
     public DateTimeOffset? PaidAt { get; private set; }
 
     public bool IsPaid => PaidAt is not null;
-    public bool IsOverdue(DateOnly today) => !IsPaid && DueOn < today;
+    public bool IsOverdue(DateOnly today) => IsOverdueOn(DueOn, IsPaid, today);
+
+    /// <summary>The overdue rule, for callers holding the columns rather than the entity.</summary>
+    public static bool IsOverdueOn(DateOnly dueOn, bool paid, DateOnly today) => !paid && dueOn < today;
 
     public void MarkPaid(DateTimeOffset at)
     {

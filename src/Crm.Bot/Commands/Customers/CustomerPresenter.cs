@@ -15,8 +15,20 @@ public static class CustomerPresenter
     {
         var view = await CustomerViewLoader.LoadAsync(context.Db, customer.Id, context.Today, ct)
                    ?? throw new InvalidOperationException($"Customer {customer.HumanId} vanished while being shown.");
+        return Present(context, customer.Id, view, audience, visibility, title);
+    }
+
+    /// <summary>The card of customer C-<paramref name="number"/> read in one go, or null when there is no such customer.</summary>
+    public static async Task<Reply?> CardByNumberAsync(CommandContext context, long number, Audience audience, ReplyVisibility visibility, CancellationToken ct)
+    {
+        var rows = await CustomerViewLoader.LoadRowsByNumberAsync(context.Db, number, ct);
+        return rows is null ? null : Present(context, rows.Customer.Id, CustomerViewLoader.Build(rows, context.Today), audience, visibility, null);
+    }
+
+    private static Reply Present(CommandContext context, long customerId, CustomerView view, Audience audience, ReplyVisibility visibility, string? title)
+    {
         var redacted = Redactor.Redact(view, audience);
-        context.Audit(AuditAction.View, customer.HumanId, customer.Id,
+        context.Audit(AuditAction.View, view.Id, customerId,
             $"shown to {audience.Name}; hidden: {(redacted.Redaction.HiddenClasses.Count == 0 ? "nothing" : string.Join(", ", redacted.Redaction.HiddenClasses))}");
         return CustomerCard.Build(redacted, visibility, context.Principal, title);
     }

@@ -2,6 +2,7 @@ using Crm.Bot.Pipeline;
 using Crm.Bot.Pipeline.Resolution;
 using Crm.Bot.Replies;
 using Crm.Domain.Access;
+using Crm.Domain.Common;
 using Crm.Domain.Replies;
 
 namespace Crm.Bot.Commands.Customers;
@@ -19,6 +20,10 @@ public sealed class ShowCustomerCommand : ICommand
     public async Task<Reply> ExecuteAsync(CommandContext context, CommandArgs args, CancellationToken ct)
     {
         if (args.Count == 0) return ReplyKit.Usage(Descriptor, "Which customer?");
+        // By id (what buttons, links and most people send) the card is one read; anything else is searched.
+        if (HumanId.TryParse(args.Rest(0).Trim(), out var prefix, out var number) && prefix == HumanId.Customer
+            && await CustomerPresenter.CardByNumberAsync(context, number, context.ReplyAudience, context.Visibility, ct) is { } card)
+            return card;
         var lookup = await CustomerResolver.ResolveAsync(context, args.Rest(0), id => $"show {id}", ct);
         if (lookup.Customer is null) return lookup.Problem!;
         return await CustomerPresenter.CardAsync(context, lookup.Customer, context.ReplyAudience, context.Visibility, ct);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Crm.Domain.Access;
 using Crm.Domain.Common;
 using Microsoft.Extensions.Options;
@@ -11,24 +10,13 @@ namespace Crm.Bot.Pipeline.Identity;
 /// </summary>
 public sealed class PrincipalCache(TimeProvider clock, IOptions<PipelineOptions> options)
 {
-    private readonly ConcurrentDictionary<(Platform, string, string), (Principal Principal, DateTimeOffset Until)> _entries = new();
+    private readonly ExpiringCache<(Platform, string, string), Principal> _entries = new(clock, () => options.Value.IdentityCacheTtl);
 
-    public bool TryGet(Platform platform, string workspace, string userId, out Principal principal)
-    {
-        if (_entries.TryGetValue((platform, workspace, userId), out var entry) && entry.Until > clock.GetUtcNow())
-        {
-            principal = entry.Principal;
-            return true;
-        }
-        principal = null!;
-        return false;
-    }
+    public bool TryGet(Platform platform, string workspace, string userId, out Principal principal) =>
+        _entries.TryGet((platform, workspace, userId), out principal);
 
-    public void Set(Platform platform, string workspace, string userId, Principal principal)
-    {
-        if (options.Value.IdentityCacheTtl <= TimeSpan.Zero) return;
-        _entries[(platform, workspace, userId)] = (principal, clock.GetUtcNow() + options.Value.IdentityCacheTtl);
-    }
+    public void Set(Platform platform, string workspace, string userId, Principal principal) =>
+        _entries.Set((platform, workspace, userId), principal);
 
     public void Clear() => _entries.Clear();
 }

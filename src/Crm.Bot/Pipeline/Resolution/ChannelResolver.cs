@@ -8,20 +8,27 @@ namespace Crm.Bot.Pipeline.Resolution;
 /// <summary>Finds the channel a request came from; a channel seen for the first time is stored unbound (basic only).</summary>
 public static class ChannelResolver
 {
-    public static async Task<ChatChannel?> ResolveAsync(ChatRequest request, CrmDbContext db, TimeProvider clock, CancellationToken ct)
+    /// <param name="cache">
+    /// Given for read-only commands: a recent detached copy is good enough for them. Commands that
+    /// change things pass null and get the tracked row.
+    /// </param>
+    public static async Task<ChatChannel?> ResolveAsync(ChatRequest request, CrmDbContext db, ChannelCache? cache, CancellationToken ct)
     {
         if (request.ChannelId is not { } externalId)
             return null;
         var platform = request.ChannelPlatform ?? request.Platform;
         var workspace = request.ChannelWorkspace ?? request.Workspace;
+        if (cache is not null && cache.TryGet(platform, workspace, externalId, out var known) && !Renamed(request, known))
+            return known;
         var channel = await Find(db, platform, workspace, externalId, ct);
         if (channel is not null)
         {
-            if (request.ChannelName is { Length: > 0 } name && channel.Name != name && request.ChannelPlatform is null)
+            if (Renamed(request, channel))
             {
-                channel.Name = Guard.Required(name, "Channel name", 200);
+                channel.Name = Guard.Required(request.ChannelName!, "Channel name", 200);
                 await db.SaveChangesAsync(ct);
             }
+            cache?.Set((ChatChannel)db.Entry(channel).CurrentValues.ToObject());
             return channel;
         }
         channel = new ChatChannel
@@ -44,6 +51,10 @@ public static class ChannelResolver
             return await Find(db, platform, workspace, externalId, ct);
         }
     }
+
+    /// <summary>The platform told us a new display name (not for the CLI's borrowed channels).</summary>
+    private static bool Renamed(ChatRequest request, ChatChannel channel) =>
+        request.ChannelName is { Length: > 0 } name && channel.Name != name && request.ChannelPlatform is null;
 
     private static Task<ChatChannel?> Find(CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
         db.Channels.FirstOrDefaultAsync(c => c.Platform == platform && c.Workspace == workspace && c.ExternalId == externalId, ct);

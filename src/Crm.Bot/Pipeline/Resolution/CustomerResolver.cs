@@ -22,6 +22,11 @@ public static class CustomerResolver
         if (query.Length > 200)
             return new CustomerLookup(null, ReplyKit.Problem("That customer reference is too long (at most 200 characters)."));
 
+        // An id is the common case (buttons and links carry ids): one indexed read, no ranking needed.
+        if (HumanId.TryParse(query, out var prefix, out var number) && prefix == HumanId.Customer
+            && await context.Db.Customers.FirstOrDefaultAsync(c => c.Number == number, ct) is { } byId)
+            return new CustomerLookup(byId, null);
+
         var search = context.Services.GetRequiredService<ICustomerSearch>();
         var hits = await search.SearchAsync(query, MaxCandidates + 1, ct);
         var chosen = Choose(hits);
@@ -32,7 +37,7 @@ public static class CustomerResolver
         }
         if (hits.Count == 0)
         {
-            var hint = HumanId.TryParse(query, out var prefix, out _) && prefix == HumanId.Customer
+            var hint = HumanId.TryParse(query, out var kind, out _) && kind == HumanId.Customer
                 ? $"There is no customer {query.ToUpperInvariant()}."
                 : $"No customer matches '{query}'.";
             return new CustomerLookup(null, ReplyKit.Problem($"{hint} Try `find {query}` with part of the name or the domain."));

@@ -6,7 +6,7 @@ namespace Crm.Bot.Platforms.Slack;
 
 /// <summary>Handles one event after the ack: mentions and DMs run commands, shared links unfurl, App Home publishes.</summary>
 internal sealed class SlackEventRouter(
-    SlackDeduplicator dedup,
+    DeliveryClaims dedup,
     SlackPipelineRunner runner,
     SlackReplySender sender,
     SlackLinkUnfurler unfurler,

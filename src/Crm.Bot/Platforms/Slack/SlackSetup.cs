@@ -32,7 +32,6 @@ public static class SlackSetup
 
         services.AddSingleton<SlackBackgroundWork>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundWork>());
-        services.AddScoped<SlackDeduplicator>();
         services.AddScoped<SlackPipelineRunner>();
         services.AddScoped<SlackReplySender>();
         services.AddScoped<SlackLinkUnfurler>();

@@ -22,7 +22,8 @@ public sealed class SlackEndpointFixture : IAsyncLifetime
             services =>
             {
                 services.RemoveAll<ICommandPipeline>();
-                services.AddSingleton<ICommandPipeline>(pipeline ?? Pipeline);
+                var recording = pipeline ?? Pipeline;
+                services.AddScoped(sp => recording.ClaimingWith(sp.GetRequiredService<DeliveryClaims>()));
             });
 
     public async Task InitializeAsync()

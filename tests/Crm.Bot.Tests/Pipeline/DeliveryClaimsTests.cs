@@ -1,12 +1,12 @@
-using Crm.Bot.Platforms.Slack;
+using Crm.Bot.Pipeline;
 using Crm.Domain.Storage;
 using Crm.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace Crm.Bot.Tests.Platforms.Slack;
+namespace Crm.Bot.Tests.Pipeline;
 
-public sealed class SlackDeduplicatorTests
+public sealed class DeliveryClaimsTests
 {
     [Fact]
     public async Task OnPostgres_ConcurrentClaimsOfOneDelivery_HaveExactlyOneWinner()
@@ -16,7 +16,7 @@ public sealed class SlackDeduplicatorTests
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             await using var db = database.CreateContext();
-            return await new SlackDeduplicator(db, TimeProvider.System).TryClaimAsync("slack:event:Ev1", CancellationToken.None);
+            return await new DeliveryClaims(db, TimeProvider.System).TryClaimAsync("slack:event:Ev1", CancellationToken.None);
         }));
 
         Assert.Equal(1, claims.Count(c => c));
@@ -32,7 +32,7 @@ public sealed class SlackDeduplicatorTests
         await connection.OpenAsync();
         await using var db = new SqliteCrmDbContext(new DbContextOptionsBuilder<SqliteCrmDbContext>().UseSqlite(connection).Options);
         await db.Database.MigrateAsync();
-        var dedup = new SlackDeduplicator(db, TimeProvider.System);
+        var dedup = new DeliveryClaims(db, TimeProvider.System);
 
         Assert.True(await dedup.TryClaimAsync("slack:trigger:1.2.3", CancellationToken.None));
         Assert.False(await dedup.TryClaimAsync("slack:trigger:1.2.3", CancellationToken.None));

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Crm.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Domain.Customers;
+
+/// <summary>
+/// Reads a customer with its contacts, deals, tickets and invoices in one round trip: PostgreSQL
+/// builds one JSON document, so showing a card costs one query instead of five.
+/// </summary>
+public static class PostgresCustomerViewQuery
+{
+    public static Task<CustomerViewRows?> LoadAsync(CrmDbContext db, long customerId, CancellationToken ct) =>
+        QueryAsync(db, Select + "WHERE c.\"Id\" = {0}", customerId, ct);
+
+    /// <summary>By human number (C-1001 → 1001): the common way people and buttons name a customer.</summary>
+    public static Task<CustomerViewRows?> LoadByNumberAsync(CrmDbContext db, long number, CancellationToken ct) =>
+        QueryAsync(db, Select + "WHERE c.\"Number\" = {0}", number, ct);
+
+    private static async Task<CustomerViewRows?> QueryAsync(CrmDbContext db, string sql, long value, CancellationToken ct)
+    {
+        var json = (await db.Database.SqlQueryRaw<string>(sql, value).ToListAsync(ct)).FirstOrDefault();
+        return json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(json);
+    }
+
+    private const string Select = """
+        SELECT json_build_object(
+          'customer', json_build_object('id', c."Id", 'number', c."Number", 'name', c."Name", 'domain', c."Domain", 'industry', c."Industry",
+              'segment', c."Segment", 'region', c."Region", 'owner', c."OwnerEmail", 'lifecycle', c."Lifecycle",
+              'health', c."HealthScore", 'arr', c."Arr", 'currency', c."Currency"),
+          'contacts', COALESCE((SELECT json_agg(json_build_object('number', x."Number", 'name', x."Name", 'title', x."Title",
+              'email', x."Email", 'phone', x."Phone") ORDER BY x."Number") FROM contacts x WHERE x."CustomerId" = c."Id"), '[]'),
+          'deals', COALESCE((SELECT json_agg(json_build_object('number', x."Number", 'name', x."Name", 'stage', x."Stage",
+              'amount', x."Amount", 'currency', x."Currency", 'close', x."CloseDate", 'owner', x."OwnerEmail") ORDER BY x."Number")
+              FROM deals x WHERE x."CustomerId" = c."Id"), '[]'),
+          'tickets', COALESCE((SELECT json_agg(json_build_object('number', x."Number", 'subject', x."Subject", 'priority', x."Priority",
+              'status', x."Status", 'sla', x."SlaDueAt") ORDER BY x."Number") FROM tickets x WHERE x."CustomerId" = c."Id"), '[]'),
+          'invoices', COALESCE((SELECT json_agg(json_build_object('number', x."Number", 'amount', x."Amount", 'currency', x."Currency",
+              'due', x."DueOn", 'paid', x."PaidAt") ORDER BY x."Number") FROM invoices x WHERE x."CustomerId" = c."Id"), '[]')
+        )::text AS "Value"
+        FROM customers c
+
+        """;
+}

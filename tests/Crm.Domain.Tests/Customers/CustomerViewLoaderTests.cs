@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Crm.Domain.Customers;
+using Crm.Domain.Demo;
+using Crm.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Domain.Tests.Customers;
+
+/// <summary>The one-round-trip PostgreSQL read must produce exactly what the portable per-table read produces.</summary>
+public sealed class CustomerViewLoaderTests
+{
+    [Fact]
+    public async Task OnPostgres_TheSingleQuery_ReadsTheSameRows_AsThePortablePath_ForEveryKindOfCustomer()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using (var seed = database.CreateContext())
+            await new DemoSeeder(seed, TimeProvider.System).SeedAsync(60, DemoSeeder.DefaultSeed, null, CancellationToken.None);
+
+        await using var db = database.CreateContext();
+        var customers = await db.Customers.OrderBy(c => c.Number).Select(c => new { c.Id, c.Number }).ToListAsync();
+        var withEverything = 0;
+        foreach (var customer in customers)
+        {
+            var single = await PostgresCustomerViewQuery.LoadAsync(db, customer.Id, CancellationToken.None);
+            var byNumber = await PostgresCustomerViewQuery.LoadByNumberAsync(db, customer.Number, CancellationToken.None);
+            var portable = await CustomerViewLoader.LoadRowsAsync(db, customer.Id, CancellationToken.None);
+
+            Assert.NotNull(single);
+            Assert.Equal(JsonSerializer.Serialize(portable), JsonSerializer.Serialize(single));
+            Assert.Equal(JsonSerializer.Serialize(portable), JsonSerializer.Serialize(byNumber));
+            if (single.Contacts.Count > 0 && single.Deals.Count > 0 && single.Tickets.Count > 0 && single.Invoices.Count > 0) withEverything++;
+        }
+        Assert.True(withEverything > 5, $"Only {withEverything} customers had every kind of record; the comparison would prove little.");
+        Assert.Null(await PostgresCustomerViewQuery.LoadByNumberAsync(db, 999_999, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AcmeView_ShowsTheFixedRecords_OnBothPaths()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var today = new DateOnly(2026, 11, 26);
+        await using (var seed = database.CreateContext())
+            DemoFixedRecords.Add(seed, today, new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+
+        await using var db = database.CreateContext();
+        var acme = await CustomerViewLoader.LoadRowsByNumberAsync(db, 1001, CancellationToken.None);
+        var view = CustomerViewLoader.Build(acme!, today);
+
+        Assert.Equal("C-1001", view.Id);
+        Assert.Equal("Acme Corporation", view.Name);
+        Assert.Equal("negotiate", Assert.Single(view.Deals).Stage);
+        Assert.Equal(1, view.OpenTickets);
+        Assert.Equal("high", view.WorstOpenPriority);
+        Assert.Equal(1, view.OverdueInvoices);
+        Assert.Equal(12_500m, view.OverdueTotal);
+        Assert.Equal("Jane Roe", Assert.Single(view.Contacts).Name);
+    }
+}
