@@ -20,7 +20,7 @@ internal sealed record BenchSettings(
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Crm.Slack.Bench -- --url http://127.0.0.1:5080 --secret S
-                 [--concurrency 32] [--duration 30] [--warmup 5] [--customers 100000] [--user U0AVA]
+                 [--concurrency 32] [--duration 30] [--warmup 20] [--customers 100000] [--user U0AVA]
                  [--channel C0SALES] [--text 'show C-{n}'] [--host-pid PID] [--slack-port 5399] [--out bench/results/FILE.md] [--note TEXT]
 
         Sends genuinely signed `/crm show C-<n>` slash commands (n random among the seeded customers) to a
@@ -48,7 +48,7 @@ internal sealed record BenchSettings(
             return null;
         }
         int Int(string key, int fallback) => map.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new BenchSettings(uri, secret, Int("concurrency", 32), TimeSpan.FromSeconds(Int("duration", 30)), TimeSpan.FromSeconds(Int("warmup", 5)),
+        return new BenchSettings(uri, secret, Int("concurrency", 32), TimeSpan.FromSeconds(Int("duration", 30)), TimeSpan.FromSeconds(Int("warmup", 20)),
             Int("customers", 100_000), map.GetValueOrDefault("user", "U0AVA"), map.GetValueOrDefault("channel", "C0SALES"),
             map.TryGetValue("host-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null, Int("slack-port", 5399),
             map.GetValueOrDefault("out"), map.GetValueOrDefault("note"), map.GetValueOrDefault("text", "show C-{n}"));

@@ -17,12 +17,6 @@ public sealed class RecordingPipeline : ICommandPipeline
 
     public Func<ChatRequest, Reply>? Answer { get; set; }
 
-    /// <summary>
-    /// In a host: claims the delivery through the real <see cref="DeliveryClaims"/> (the database every
-    /// host shares), as the real pipeline does, so a repeat is refused before anything is recorded.
-    /// </summary>
-    public ICommandPipeline ClaimingWith(DeliveryClaims claims) => new Claiming(this, claims);
-
     public async Task<Reply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         Requests.Enqueue(request);
@@ -33,15 +27,5 @@ public sealed class RecordingPipeline : ICommandPipeline
             FallbackText = $"ran: {request.Text}",
             Blocks = [new TextBlock($"ran: {request.Text}")],
         };
-    }
-
-    private sealed class Claiming(RecordingPipeline recording, DeliveryClaims claims) : ICommandPipeline
-    {
-        public async Task<Reply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
-        {
-            if (request.DeliveryKey is { } key && !await claims.TryClaimAsync(key, cancellationToken))
-                throw new DuplicateDeliveryException(key);
-            return await recording.RunAsync(request, cancellationToken);
-        }
     }
 }

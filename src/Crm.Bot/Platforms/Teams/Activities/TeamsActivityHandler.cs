@@ -14,7 +14,6 @@ namespace Crm.Bot.Platforms.Teams;
 internal sealed class TeamsActivityHandler(
     IServiceScopeFactory scopes,
     TeamsConversationStore store,
-    TeamsActivityDeduplicator dedup,
     TeamsOutboundQueue outbound,
     TeamsLifecycle lifecycle,
     TeamsInvokeHandler invokes,
@@ -56,13 +55,18 @@ internal sealed class TeamsActivityHandler(
 
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-            if (activity.Id is null || !await dedup.TryClaimAsync(db, activity.Id, stopping))
+            if (activity.Id is null)
                 return;
             var channelId = await store.RememberAsync(db, activity, stopping);
 
-            var request = TeamsChatRequests.From(activity, commandLine, fromButton);
+            // The pipeline claims the activity id (a read together with its audit row): a redelivery stops there.
+            var request = TeamsChatRequests.From(activity, commandLine, fromButton) with { DeliveryKey = TeamsActivityDeduplicator.Key(activity.Id) };
             var reply = await scope.ServiceProvider.GetRequiredService<ICommandPipeline>().RunAsync(request, stopping);
             await StoreAnswerAsync(db, activity, channelId, commandLine, reply, stopping);
+        }
+        catch (DuplicateDeliveryException)
+        {
+            logger.LogInformation("Ignored a redelivered Teams activity {Activity}", activity.Id);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
