@@ -32,6 +32,15 @@ public sealed record ChatRequest(
     /// </summary>
     public string? DeliveryKey { get; init; }
 
+    /// <summary>
+    /// Called with the answer just before the pipeline saves, for an edge that delivers answers through
+    /// the outbox: the rows it adds to the request's database context are stored in the same save as
+    /// the audit row and, for a change, in the change's transaction. Not called for answers given
+    /// before anything is saved (typos, unknown commands) nor when the step fails; the edge stores
+    /// those answers itself.
+    /// </summary>
+    public Action<Reply>? StageAnswer { get; init; }
+
     /// <summary>True when the request came from a button or form rather than typed text.</summary>
     public bool FromButton { get; init; }
 

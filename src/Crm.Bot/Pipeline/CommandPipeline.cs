@@ -57,8 +57,10 @@ public sealed class CommandPipeline(
                 if (!decision.Allowed)
                 {
                     context.Audit(AuditAction.Denial, detail: decision.Reason, outcome: AuditOutcome.Denied);
+                    var denied = ReplyKit.Denied(decision.Reason!);
+                    request.StageAnswer?.Invoke(denied);
                     await SaveWithClaimAsync(request, claimed: changes, cancellationToken);
-                    return ReplyKit.Denied(decision.Reason!);
+                    return denied;
                 }
             }
 
@@ -94,6 +96,7 @@ public sealed class CommandPipeline(
     private async Task<Reply> RunAsync(ICommand command, CommandContext context, CommandArgs args, CancellationToken ct)
     {
         var reply = await command.ExecuteAsync(context, args, ct);
+        context.Request.StageAnswer?.Invoke(reply);
         await SaveWithClaimAsync(context.Request, claimed: false, ct);
         return reply;
     }
@@ -155,6 +158,7 @@ public sealed class CommandPipeline(
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var reply = await command.ExecuteAsync(context, args, ct);
+        context.Request.StageAnswer?.Invoke(reply);
         db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = key, At = context.Now, ResultJson = reply.ToJson() });
         try
         {

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Crm.Domain.Demo;
+using Crm.Domain.Audit;
 using Crm.Testing.Teams;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Bot.Tests.Platforms.Teams;
 
@@ -39,6 +41,32 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
         Assert.Contains("Acme Corporation", card);
         Assert.Contains("Cannot log in", card);
         Assert.DoesNotContain("INV-1001", card);
+    }
+
+    [Fact]
+    public async Task RedeliveredRead_IsAnsweredAndAuditedOnce_TheAnswerStoredWithTheAuditRow()
+    {
+        var activity = _host.Activities.Personal(User("sam"), "show C-1001");
+        await AnswerTo(activity);
+        await _host.PostAsync(activity);
+
+        await using var db = _host.Database.CreateContext();
+        var answer = Assert.Single(await db.Outbox.Where(o => o.Purpose == "answer").ToListAsync());
+        var view = Assert.Single(await db.Audit.Where(a => a.Action == AuditAction.View).ToListAsync());
+        Assert.Equal($"teams:answer:{activity["id"]}", answer.IdempotencyKey);
+        Assert.Equal("C-1001", view.RecordRef);
+        Assert.Single(_host.Connector.Calls);
+    }
+
+    [Fact]
+    public async Task AFailedChange_IsStillAnswered_WithTheReason()
+    {
+        // D-1001 is already in negotiate: the step fails, its staged answer is rolled back, and the error is what Max gets.
+        var card = await AnswerTo(_host.Activities.Personal(User("max"), "deal D-1001 stage negotiate"));
+
+        Assert.Contains("already in negotiate", card);
+        await using var db = _host.Database.CreateContext();
+        Assert.Single(await db.Outbox.Where(o => o.Purpose == "answer").ToListAsync());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Crm.Bot.Pipeline;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Bot.Platforms.Teams;
 
@@ -59,9 +60,23 @@ internal sealed class TeamsActivityHandler(
                 return;
             var channelId = await store.RememberAsync(db, activity, stopping);
 
-            // The pipeline claims the activity id (a read together with its audit row): a redelivery stops there.
-            var request = TeamsChatRequests.From(activity, commandLine, fromButton) with { DeliveryKey = TeamsActivityDeduplicator.Key(activity.Id) };
+            // The pipeline claims the activity id and stores the answer in the outbox in the same save as
+            // the audit row (and the change, if any): one round trip for a read, and a redelivery stops there.
+            IReadOnlyList<OutboxMessage>? staged = null;
+            var request = TeamsChatRequests.From(activity, commandLine, fromButton) with
+            {
+                DeliveryKey = TeamsActivityDeduplicator.Key(activity.Id),
+                StageAnswer = answer => staged = StageAnswer(db, activity, channelId, commandLine, answer),
+            };
             var reply = await scope.ServiceProvider.GetRequiredService<ICommandPipeline>().RunAsync(request, stopping);
+            if (staged is not null && staged.All(m => db.Entry(m).State == EntityState.Unchanged))
+            {
+                foreach (var message in staged) outbound.Enqueue(message.Id);
+                return;
+            }
+            // Not staged (an answer given before the save), or rolled back with a failed step: store the answer given now.
+            foreach (var message in staged ?? [])
+                db.Entry(message).State = EntityState.Detached;
             await StoreAnswerAsync(db, activity, channelId, commandLine, reply, stopping);
         }
         catch (DuplicateDeliveryException)
@@ -74,8 +89,16 @@ internal sealed class TeamsActivityHandler(
         }
     }
 
-    /// <summary>Puts the answer into the outbox (claimed by this host) and sends it right away.</summary>
+    /// <summary>Stores the answer in the outbox (claimed by this host) and sends it right away.</summary>
     internal async Task StoreAnswerAsync(CrmDbContext db, TeamsActivity activity, long? channelId, string commandLine, Reply reply, CancellationToken cancellationToken)
+    {
+        var messages = StageAnswer(db, activity, channelId, commandLine, reply);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var message in messages) outbound.Enqueue(message.Id);
+    }
+
+    /// <summary>Adds the answer's outbox rows to <paramref name="db"/> without saving.</summary>
+    private IReadOnlyList<OutboxMessage> StageAnswer(CrmDbContext db, TeamsActivity activity, long? channelId, string commandLine, Reply reply)
     {
         if (reply.Visibility == ReplyVisibility.Channel && !activity.IsPersonal && reply.ViewerRefreshCommand is null &&
             TeamsChatRequests.AllowsViewerRefresh(commandLine))
@@ -111,8 +134,6 @@ internal sealed class TeamsActivityHandler(
                 ReplyToExternalId = activity.Id,
             });
         }
-        await db.SaveChangesAsync(cancellationToken);
-        outbound.Enqueue(message.Id);
-        if (note is not null) outbound.Enqueue(note.Id);
+        return note is null ? [message] : [message, note];
     }
 }
