@@ -7,16 +7,17 @@ namespace Crm.Domain.Customers.Search;
 /// <summary>
 /// Similarity on PostgreSQL with pg_trgm.
 /// <para>
-/// Several words ("hewlensel retail"): each word is corrected against the list of words that occur
+/// The query's words ("hewlensel retail", or just "hewlensel"): each word is corrected against the list of words that occur
 /// in customer names (<c>customer_name_words</c>, a few hundred thousand rows even for a million
-/// customers): a word that occurs is taken as typed, any other is replaced by its nearest
-/// neighbours by trigram similarity. Only customers whose name holds a candidate of every word are
-/// read (GIN index on the name's words) and ranked by similarity to the whole query. Comparing the
+/// customers) and replaced by its nearest known words by trigram similarity (a known word is its
+/// own nearest). Only customers whose name holds a candidate of every word are read (GIN index on
+/// the name's words), ranked by similarity of the whole name to the whole query; the score shown
+/// is the word similarity (how much of the query the name holds), as on the other path. Comparing the
 /// whole query with every name instead lets a common word ("retail", "systems") pull a large share of
 /// all customers into the comparison, which is what made two-word typos slow.
 /// </para>
 /// <para>
-/// One word, or several words none of which resembles a word of any name: word similarity
+/// Only when no query word resembles a word of any name: word similarity
 /// (<c>&lt;%</c>, threshold 0.6) against the GIN trigram index on the name, which also finds the
 /// query inside a longer name. When the word path had candidates but no customer holds one of
 /// each, nothing is similar enough: the slower whole-query comparison is not tried then, so a
@@ -25,14 +26,14 @@ namespace Crm.Domain.Customers.Search;
 /// </summary>
 public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase(db)
 {
-    /// <summary>Nearest known words tried for a word that occurs in no name.</summary>
+    /// <summary>Nearest known words tried for each query word.</summary>
     private const int CandidatesPerWord = 150;
     private const int MaxWords = 4;
 
     protected override async Task<IReadOnlyList<CustomerHit>> FindSimilarAsync(string key, int limit, CancellationToken cancellationToken)
     {
         var words = key.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 3).Distinct().Take(MaxWords).ToList();
-        if (words.Count >= 2 && await ByCorrectedWordsAsync(key, words, limit, cancellationToken) is { } hits)
+        if (words.Count > 0 && await ByCorrectedWordsAsync(key, words, limit, cancellationToken) is { } hits)
             return hits;
         return await ByWordSimilarityAsync(key, limit, cancellationToken);
     }
@@ -52,10 +53,12 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
 
         // Step 2: customers whose name holds a candidate of every remaining word, closest whole name first.
         var sql = $"""
-            SELECT "Id", "Number", "Name", "Domain", "Region", similarity("NameKey", {Placeholder(0)})::float8 AS "Score", 0::float8 AS "Whole"
+            SELECT "Id", "Number", "Name", "Domain", "Region",
+                   word_similarity({Placeholder(0)}, "NameKey")::float8 AS "Score",
+                   similarity("NameKey", {Placeholder(0)})::float8 AS "Whole"
             FROM customers
             WHERE {string.Join(" AND ", candidates.Select((_, i) => $"string_to_array(\"NameKey\", ' ') && {Placeholder(i + 2)}"))}
-            ORDER BY "Score" DESC, "Number"
+            ORDER BY "Whole" DESC, "Score" DESC, "Number"
             LIMIT {Placeholder(1)}
             """;
         object[] parameters = [key, limit, .. candidates];
