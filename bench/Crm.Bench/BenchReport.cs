@@ -19,7 +19,7 @@ public sealed class BenchReport(long generated, long seed, string database)
         Directory.CreateDirectory(folder);
         var now = DateTimeOffset.UtcNow;
         var kind = SeedWallTime is null ? "search" : "seed-and-search";
-        var path = Path.Combine(folder, $"{now:yyyy-MM-dd}-postgres-{Customers}-customers-{kind}.md");
+        var path = Path.Combine(folder, $"{now:yyyy-MM-dd-HHmm}-postgres-{Customers}-customers-{kind}.md");
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# {(SeedWallTime is null ? "Search" : "Seed and search")} over {Customers:N0} customers ({now:yyyy-MM-dd HH:mm} UTC)");
         md.AppendLine();

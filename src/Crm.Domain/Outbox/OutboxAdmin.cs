@@ -56,6 +56,13 @@ public sealed class OutboxAdmin(CrmDbContext db, TimeProvider time, IOutboxSigna
     private static OutboxEntry ToEntry(OutboxMessage o) =>
         new(o.Id, o.IdempotencyKey, o.Purpose, Target(o), o.Status, o.Attempts, o.CreatedAt, o.NextAttemptAt, o.LastError);
 
+    // A reply address (Slack response_url) lets whoever holds it post for a while: it is never shown.
     private static string Target(OutboxMessage o) =>
-        $"{o.Platform.ToString().ToLowerInvariant()}:{o.Workspace}:{(o.TargetKind == OutboxTargetKind.User ? "user " : "")}{o.Recipient}";
+        $"{o.Platform.ToString().ToLowerInvariant()}:{o.Workspace}:" + o.TargetKind switch
+        {
+            OutboxTargetKind.User => "user " + o.Recipient,
+            OutboxTargetKind.Ephemeral => "only for " + o.Recipient,
+            OutboxTargetKind.ReplyUrl => "the reply address of the request",
+            _ => o.Recipient,
+        };
 }

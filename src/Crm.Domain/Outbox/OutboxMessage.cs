@@ -16,6 +16,13 @@ public enum OutboxTargetKind
     Channel,
     /// <summary>A private message to one person (Recipient is their platform user id).</summary>
     User,
+    /// <summary>
+    /// A direct answer only its asker sees, inside the channel they asked in (Slack ephemeral);
+    /// Recipient names both, as the platform's transport writes it.
+    /// </summary>
+    Ephemeral,
+    /// <summary>A direct answer through the platform's reply address for one request (Slack response_url); Recipient is that address. (At most 10 characters: the column's length.)</summary>
+    ReplyUrl,
 }
 
 /// <summary>

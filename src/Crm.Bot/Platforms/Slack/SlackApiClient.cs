@@ -34,8 +34,8 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
     }
 
     /// <summary>Answers a slash command or button later through its response_url (no token: the URL is the credential).</summary>
-    public Task PostToResponseUrlAsync(string responseUrl, JsonObject body, CancellationToken cancellationToken) =>
-        SendAsync("response_url", new Uri(responseUrl, UriKind.Absolute), body, token: null, SlackCallMode.Retry, cancellationToken);
+    public Task PostToResponseUrlAsync(string responseUrl, JsonObject body, SlackCallMode mode, CancellationToken cancellationToken) =>
+        SendAsync("response_url", new Uri(responseUrl, UriKind.Absolute), body, token: null, mode, cancellationToken);
 
     private async Task<JsonElement> SendAsync(string method, Uri url, JsonObject body, string? token, SlackCallMode mode, CancellationToken cancellationToken)
     {

@@ -42,7 +42,7 @@ public sealed class SlackCommandHandler(
         {
             var reply = await services.GetRequiredService<SlackPipelineRunner>().RunOnceAsync($"slack:trigger:{command.TriggerId}", request, ct);
             if (answer.TryAnswerInline(reply) || reply is null) return;
-            await services.GetRequiredService<SlackReplySender>().SendAsync(reply, command.Target, ct);
+            await services.GetRequiredService<SlackReplySender>().SendAsync(reply, command.Target, command.TeamId, ct);
         });
 
         var budget = TimeSpan.FromMilliseconds(options.Value.InlineReplyBudgetMs);
@@ -54,7 +54,7 @@ public sealed class SlackCommandHandler(
         var first = renderer.RenderFirst(inline, out var rest);
         if (rest.Count > 0)
             background.Start("slash command, remaining parts", (services, ct) =>
-                services.GetRequiredService<SlackReplySender>().SendPartsAsync(inline.Visibility, rest, command.Target, ct));
+                services.GetRequiredService<SlackReplySender>().SendRestAsync(inline, command.Target, command.TeamId, ct));
         return Results.Json(SlackReplySender.ResponseBody(first, inline.Visibility));
     }
 

@@ -34,7 +34,7 @@ internal sealed class SlackEventRouter(
                     ChannelName = await channels.NameOfAsync(team, e.Channel, cancellationToken),
                 };
                 var reply = await runner.RunAsync(request, cancellationToken);
-                await sender.SendAsync(reply, new SlackReplyTarget(e.User, e.Channel, null, e.ThreadTs ?? e.Ts), cancellationToken);
+                await sender.SendAsync(reply, new SlackReplyTarget(e.User, e.Channel, null, e.ThreadTs ?? e.Ts), team, cancellationToken);
                 break;
             }
             case "message" when e.Channel is not null:
@@ -42,7 +42,7 @@ internal sealed class SlackEventRouter(
                 var text = SlackMessageText.ToCommandLine(e.Text);
                 var request = new ChatRequest(Platform.Slack, team, null, e.User, text.Length == 0 ? "help" : text, key, ReplyVisibility.Private);
                 var reply = await runner.RunAsync(request, cancellationToken);
-                await sender.SendAsync(reply, new SlackReplyTarget(e.User, e.Channel, null, IsDirectMessage: true), cancellationToken);
+                await sender.SendAsync(reply, new SlackReplyTarget(e.User, e.Channel, null, IsDirectMessage: true), team, cancellationToken);
                 break;
             }
             case "link_shared":

@@ -74,7 +74,7 @@ public sealed class SlackInteractionHandler(
         background.Start("button", async (services, ct) =>
         {
             var reply = await services.GetRequiredService<SlackPipelineRunner>().RunOnceAsync($"slack:trigger:{payload.TriggerId}", request, ct);
-            if (reply is not null) await services.GetRequiredService<SlackReplySender>().SendAsync(reply, target, ct);
+            if (reply is not null) await services.GetRequiredService<SlackReplySender>().SendAsync(reply, target, team, ct);
         });
         return Results.Ok();
     }
@@ -93,7 +93,7 @@ public sealed class SlackInteractionHandler(
         {
             log.LogWarning("Could not open form {Title}: {Error}", state.Form.Title, (e as SlackApiException)?.Error ?? "timeout");
             background.Start("form failure notice", (services, ct) => services.GetRequiredService<SlackReplySender>()
-                .SendAsync(Reply.Error($"I could not open the “{state.Form.Title}” form. Please type the command instead."), target, ct));
+                .SendAsync(Reply.Error($"I could not open the “{state.Form.Title}” form. Please type the command instead."), target, state.Team, ct));
         }
     }
 
@@ -115,7 +115,7 @@ public sealed class SlackInteractionHandler(
         {
             var reply = await services.GetRequiredService<SlackPipelineRunner>().RunOnceAsync($"slack:trigger:{payload.TriggerId}", request, ct);
             if (answer.TryAnswerInline(reply) || reply is null) return;
-            await services.GetRequiredService<SlackReplySender>().SendAsync(reply, target, ct);
+            await services.GetRequiredService<SlackReplySender>().SendAsync(reply, target, state.Team, ct);
         });
         var (ready, inline) = await answer.WaitAsync(TimeSpan.FromMilliseconds(options.Value.InlineReplyBudgetMs), time, cancellationToken);
         if (ready && inline is { Tone: ReplyTone.Error or ReplyTone.Denied })
@@ -125,7 +125,7 @@ public sealed class SlackInteractionHandler(
             return Errors(new Dictionary<string, string> { [first] = SlackText.Shorten(inline.FallbackText, 2000) });
         }
         if (ready && inline is not null)
-            background.Start("form answer", (services, ct) => services.GetRequiredService<SlackReplySender>().SendAsync(inline, target, ct));
+            background.Start("form answer", (services, ct) => services.GetRequiredService<SlackReplySender>().SendAsync(inline, target, state.Team, ct));
         return Results.Json(new JsonObject { ["response_action"] = "clear" });
     }
 

@@ -1,29 +1,25 @@
 using System.Text.Json.Nodes;
+using Crm.Bot.Delivery;
+using Crm.Domain.Common;
+using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
+using Crm.Domain.Storage;
 
 namespace Crm.Bot.Platforms.Slack;
 
-/// <summary>Delivers a direct answer after the acknowledgement, honouring whether it is private or for the channel.</summary>
-public sealed class SlackReplySender(SlackApiClient api, BlockKitRenderer renderer, ILogger<SlackReplySender> log)
+/// <summary>
+/// Delivers a direct answer after the acknowledgement, honouring whether it is private or for the
+/// channel. The answer is stored in the outbox first (claimed by this host) and sent at once; a
+/// failure that retrying may fix, or a host that stops half-way, leaves it to the dispatcher.
+/// </summary>
+public sealed class SlackReplySender(CrmDbContext db, SlackMessageTransport transport, TimeProvider time, ILogger<SlackReplySender> log)
 {
-    public Task SendAsync(Reply reply, SlackReplyTarget target, CancellationToken cancellationToken) =>
-        SendPartsAsync(reply.Visibility, renderer.Render(reply), target, cancellationToken);
+    public Task SendAsync(Reply reply, SlackReplyTarget target, string workspace, CancellationToken cancellationToken) =>
+        StoreAndSendAsync(reply, target, workspace, "answer", cancellationToken);
 
-    public async Task SendPartsAsync(ReplyVisibility visibility, IReadOnlyList<SlackMessage> parts, SlackReplyTarget target, CancellationToken cancellationToken)
-    {
-        foreach (var part in parts)
-        {
-            try
-            {
-                await SendOneAsync(visibility, part, target, cancellationToken);
-            }
-            catch (SlackApiException e)
-            {
-                log.LogWarning("Could not deliver a Slack answer to {User}: {Method} {Error}", target.UserId, e.Method, e.Error);
-                return;
-            }
-        }
-    }
+    /// <summary>Everything after the first part, which already went back in the HTTP response.</summary>
+    public Task SendRestAsync(Reply reply, SlackReplyTarget target, string workspace, CancellationToken cancellationToken) =>
+        StoreAndSendAsync(reply, target, workspace, SlackAnswerAddress.RestPurpose, cancellationToken);
 
     /// <summary>The JSON of a slash-command or response_url answer.</summary>
     public static JsonObject ResponseBody(SlackMessage message, ReplyVisibility visibility)
@@ -34,31 +30,24 @@ public sealed class SlackReplySender(SlackApiClient api, BlockKitRenderer render
         return body;
     }
 
-    private async Task SendOneAsync(ReplyVisibility visibility, SlackMessage part, SlackReplyTarget target, CancellationToken cancellationToken)
+    private async Task StoreAndSendAsync(Reply reply, SlackReplyTarget target, string workspace, string purpose, CancellationToken ct)
     {
-        if (target.ResponseUrl is not null)
+        var message = new OutboxMessage
         {
-            await api.PostToResponseUrlAsync(target.ResponseUrl, ResponseBody(part, visibility), cancellationToken);
-            return;
-        }
-        if (target.IsDirectMessage || target.Channel is null)
-        {
-            await api.PostMessageAsync(target.Channel ?? target.UserId, part, null, SlackCallMode.Retry, cancellationToken);
-            return;
-        }
-        if (visibility == ReplyVisibility.Channel)
-        {
-            await api.PostMessageAsync(target.Channel, part, target.ThreadTs, SlackCallMode.Retry, cancellationToken);
-            return;
-        }
-        try
-        {
-            await api.PostEphemeralAsync(target.Channel, target.UserId, part, SlackCallMode.Retry, cancellationToken);
-        }
-        catch (SlackApiException e) when (e.Error is "channel_not_found" or "not_in_channel" or "is_archived")
-        {
-            // The bot cannot speak in that channel; the asker still gets the answer, privately.
-            await api.PostMessageAsync(target.UserId, part, null, SlackCallMode.Retry, cancellationToken);
-        }
+            IdempotencyKey = $"slack:{purpose}:{Guid.NewGuid():N}",
+            Platform = Platform.Slack,
+            Workspace = workspace,
+            ReplyJson = reply.ToJson(),
+            Purpose = purpose,
+        };
+        SlackAnswerAddress.Apply(message, target, reply.Visibility);
+        ClaimedOutbox.Add(db, message, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+
+        var result = await transport.SendAsync(message, reply, null, ct);
+        if (result.Outcome != DeliveryOutcome.Sent)
+            log.LogWarning("Slack answer {Id} to {User} not delivered yet: {Error}", message.Id, target.UserId, result.Error);
+        ClaimedOutbox.Record(message, result, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -29,6 +29,7 @@ public static class SlackSetup
         services.AddTransient<SlackDirectory>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectory, SlackDirectory>(sp => sp.GetRequiredService<SlackDirectory>()));
         services.TryAddEnumerable(ServiceDescriptor.Transient<IMessageTransport, SlackMessageTransport>());
+        services.AddTransient<SlackMessageTransport>();
 
         services.AddSingleton<SlackBackgroundWork>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundWork>());

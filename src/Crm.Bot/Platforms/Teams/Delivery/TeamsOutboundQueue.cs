@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Crm.Bot.Delivery;
 using Crm.Domain.Outbox;
 using Crm.Domain.Storage;
 
@@ -12,9 +13,6 @@ namespace Crm.Bot.Platforms.Teams;
 /// </summary>
 internal sealed class TeamsOutboundQueue(TimeProvider time)
 {
-    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
-    public static readonly string HostClaim = $"teams-inline:{Environment.MachineName}:{Environment.ProcessId}";
-
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = false });
 
     public ChannelReader<long> Reader => _queue.Reader;
@@ -22,15 +20,8 @@ internal sealed class TeamsOutboundQueue(TimeProvider time)
     /// <summary>Adds the message (claimed by this host) to the context; call SaveChanges, then <see cref="Enqueue"/>.</summary>
     public OutboxMessage Add(CrmDbContext db, OutboxMessage message)
     {
-        var now = time.GetUtcNow();
         message.Platform = Crm.Domain.Common.Platform.Teams;
-        message.Status = OutboxStatus.Pending;
-        message.CreatedAt = now;
-        message.NextAttemptAt = now;
-        message.LockedBy = HostClaim;
-        message.LockedUntil = now + ClaimFor;
-        db.Outbox.Add(message);
-        return message;
+        return ClaimedOutbox.Add(db, message, time.GetUtcNow());
     }
 
     public void Enqueue(long outboxId) => _queue.Writer.TryWrite(outboxId);

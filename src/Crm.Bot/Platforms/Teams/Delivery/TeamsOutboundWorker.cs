@@ -1,3 +1,4 @@
+using Crm.Bot.Delivery;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
@@ -45,32 +46,12 @@ internal sealed class TeamsOutboundWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var message = await db.Outbox.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (message is null || message.Status != OutboxStatus.Pending || message.LockedBy != TeamsOutboundQueue.HostClaim)
+        if (message is null || !ClaimedOutbox.IsOurs(message))
             return;
         var replaces = message.ReplacesMessageId is { } r ? await db.Outbox.FirstOrDefaultAsync(o => o.Id == r, cancellationToken) : null;
 
         var result = await transport.SendAsync(message, Reply.FromJson(message.ReplyJson), replaces, cancellationToken);
-        var now = time.GetUtcNow();
-        message.Attempts++;
-        message.LockedBy = null;
-        message.LockedUntil = null;
-        switch (result.Outcome)
-        {
-            case DeliveryOutcome.Sent:
-                message.Status = OutboxStatus.Sent;
-                message.SentAt = now;
-                message.ExternalMessageId = result.ExternalMessageId;
-                message.LastError = null;
-                break;
-            case DeliveryOutcome.Permanent:
-                message.Status = OutboxStatus.Failed;
-                message.LastError = result.Error;
-                break;
-            default:
-                message.NextAttemptAt = now + (result.RetryAfter ?? TimeSpan.FromSeconds(5));
-                message.LastError = result.Error;
-                break;
-        }
+        ClaimedOutbox.Record(message, result, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -1,0 +1,35 @@
+using Crm.Domain.Outbox;
+using Crm.Domain.Replies;
+
+namespace Crm.Bot.Platforms.Slack;
+
+/// <summary>
+/// Where a direct answer goes, written into an outbox row so any host can deliver it later: the
+/// request's response_url; the asker alone inside the channel (ephemeral, Recipient "C…/U…", Slack
+/// ids hold no slash); the channel, in the thread asked in; or the asker's DM.
+/// </summary>
+public static class SlackAnswerAddress
+{
+    /// <summary>Outbox purpose of the parts after the first when the first went back in the HTTP response.</summary>
+    public const string RestPurpose = "answer-rest";
+
+    public static void Apply(OutboxMessage message, SlackReplyTarget target, ReplyVisibility visibility)
+    {
+        if (target.ResponseUrl is not null)
+            (message.TargetKind, message.Recipient) = (OutboxTargetKind.ReplyUrl, target.ResponseUrl);
+        else if (target.IsDirectMessage || target.Channel is null)
+            (message.TargetKind, message.Recipient) = (OutboxTargetKind.User, target.Channel ?? target.UserId);
+        else if (visibility == ReplyVisibility.Channel)
+            (message.TargetKind, message.Recipient, message.ReplyToExternalId) = (OutboxTargetKind.Channel, target.Channel, target.ThreadTs);
+        else
+            (message.TargetKind, message.Recipient) = (OutboxTargetKind.Ephemeral, $"{target.Channel}/{target.UserId}");
+    }
+
+    public static bool TryReadEphemeral(string recipient, out string channel, out string user)
+    {
+        var slash = recipient.IndexOf('/', StringComparison.Ordinal);
+        channel = slash > 0 ? recipient[..slash] : "";
+        user = slash > 0 ? recipient[(slash + 1)..] : "";
+        return slash > 0 && user.Length > 0;
+    }
+}
