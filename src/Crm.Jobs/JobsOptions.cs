@@ -26,6 +26,14 @@ public sealed class JobsOptions
     /// <summary>IANA zone the business hours are in.</summary>
     public string BusinessTimeZone { get; set; } = "UTC";
 
+    /// <summary>
+    /// How long a handled delivery (Slack trigger or event id, Teams activity id, the stored answer of
+    /// a change) is remembered. Platforms retry within minutes and signed requests older than five
+    /// minutes are refused anyway, so a week is ample; older records are deleted every hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan ProcessedRequestRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>The Hangfire dashboard at /hangfire: refused to everyone unless both are set.</summary>
     public string? DashboardUsername { get; set; }
     public string? DashboardPassword { get; set; }

@@ -85,6 +85,7 @@ public static class JobsSetup
         services.AddScoped<DigestJob>();
         services.AddScoped<TaskReminderJob>();
         services.AddScoped<HandoffFollowUpJob>();
+        services.AddScoped<Maintenance.ProcessedRequestPruneJob>();
         services.AddScoped<OutboxDelivery>();
         services.AddScoped<OutboxAdmin>();
         services.AddSingleton<OutboxSignal>();

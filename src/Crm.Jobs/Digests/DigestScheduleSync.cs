@@ -67,6 +67,8 @@ public sealed class DigestScheduleSync(IServiceScopeFactory scopes, JobStorage s
 
         recurring.AddOrUpdate<HandoffFollowUpJob>(HandoffFollowUpJob.RecurringId,
             job => job.RunAsync(CancellationToken.None), HandoffFollowUpJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurring.AddOrUpdate<Maintenance.ProcessedRequestPruneJob>(Maintenance.ProcessedRequestPruneJob.RecurringId,
+            job => job.RunAsync(CancellationToken.None), Maintenance.ProcessedRequestPruneJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return subscriptions.Count;
     }
 }

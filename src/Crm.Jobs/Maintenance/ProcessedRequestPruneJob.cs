@@ -1,0 +1,24 @@
+using Crm.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Jobs.Maintenance;
+
+/// <summary>
+/// Forgets handled deliveries older than <see cref="JobsOptions.ProcessedRequestRetention"/>, so the
+/// deduplication table stays the size of a week's traffic instead of growing forever.
+/// </summary>
+public sealed class ProcessedRequestPruneJob(CrmDbContext db, IOptions<JobsOptions> options, TimeProvider time, ILogger<ProcessedRequestPruneJob> log)
+{
+    public const string RecurringId = "processed-requests-prune";
+    public const string Cron = "17 * * * *";
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - options.Value.ProcessedRequestRetention;
+        var deleted = await db.ProcessedRequests.Where(p => p.At < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0) log.LogInformation("Forgot {Count} handled deliveries older than {Cutoff:u}", deleted, cutoff);
+        return deleted;
+    }
+}
