@@ -12,6 +12,13 @@ namespace Crm.Bot.Delivery;
 public static class ClaimedOutbox
 {
     public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Purpose of a row holding a whole answer of which only the parts after the first are to be
+    /// sent: the first already went back in the platform's HTTP response (a slash command, a Teams
+    /// card action). The transport renders the answer as always and leaves the first part out.
+    /// </summary>
+    public const string RestPurpose = "answer-rest";
     public static readonly string HostClaim = $"inline:{Environment.MachineName}:{Environment.ProcessId}";
 
     /// <summary>Adds <paramref name="message"/> to <paramref name="db"/>, pending and claimed by this host; the caller saves.</summary>

@@ -10,9 +10,6 @@ namespace Crm.Bot.Platforms.Slack;
 /// </summary>
 public static class SlackAnswerAddress
 {
-    /// <summary>Outbox purpose of the parts after the first when the first went back in the HTTP response.</summary>
-    public const string RestPurpose = "answer-rest";
-
     public static void Apply(OutboxMessage message, SlackReplyTarget target, ReplyVisibility visibility)
     {
         if (target.ResponseUrl is not null)

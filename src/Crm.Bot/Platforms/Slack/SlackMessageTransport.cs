@@ -1,3 +1,4 @@
+using Crm.Bot.Delivery;
 using Crm.Domain.Common;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
@@ -19,7 +20,7 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
         if (string.IsNullOrWhiteSpace(message.Recipient))
             return DeliveryResult.Permanent("The message has no Slack channel or user to go to.");
         IReadOnlyList<SlackMessage> parts = renderer.Render(reply);
-        if (message.Purpose == SlackAnswerAddress.RestPurpose) parts = parts.Skip(1).ToList();
+        if (message.Purpose == ClaimedOutbox.RestPurpose) parts = parts.Skip(1).ToList();
         if (parts.Count == 0) return DeliveryResult.Sent(null);
         try
         {

@@ -19,7 +19,7 @@ public sealed class SlackReplySender(CrmDbContext db, SlackMessageTransport tran
 
     /// <summary>Everything after the first part, which already went back in the HTTP response.</summary>
     public Task SendRestAsync(Reply reply, SlackReplyTarget target, string workspace, CancellationToken cancellationToken) =>
-        StoreAndSendAsync(reply, target, workspace, SlackAnswerAddress.RestPurpose, cancellationToken);
+        StoreAndSendAsync(reply, target, workspace, ClaimedOutbox.RestPurpose, cancellationToken);
 
     /// <summary>The JSON of a slash-command or response_url answer.</summary>
     public static JsonObject ResponseBody(SlackMessage message, ReplyVisibility visibility)

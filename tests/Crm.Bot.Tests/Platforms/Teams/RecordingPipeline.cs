@@ -19,11 +19,15 @@ public sealed class RecordingPipeline : ICommandPipeline
     /// <summary>Answers with this visibility instead of the request's (a command that only ever answers privately).</summary>
     public ReplyVisibility? AnswerVisibility { get; set; }
 
+    /// <summary>When set, the answer to every request (a long report, an error).</summary>
+    public Func<ChatRequest, Reply>? Answer { get; set; }
+
     public async Task<Reply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         _requests.Enqueue(request);
         if (Delay > TimeSpan.Zero)
             await Task.Delay(Delay, cancellationToken);
+        if (Answer is { } answer) return answer(request);
         return new Reply
         {
             Visibility = AnswerVisibility ?? request.Visibility,

@@ -134,6 +134,27 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ActionExecute_WithAnAnswerTooLongForOneCard_ReturnsTheFirst_AndPostsTheRest()
+    {
+        var rows = Enumerable.Range(1, 300).Select(i => (IReadOnlyList<string>)[$"T-{i}", new string('x', 400)]).ToList();
+        _pipeline.Answer = r => new Reply { Visibility = r.Visibility, FallbackText = "Tickets", Blocks = [new TableBlock(null, ["Ticket", "Subject"], rows)] };
+
+        var response = await _host.PostAsync(_host.Activities.Execute(Sam, "crm", new JsonObject { ["command"] = "report tickets" }, Support));
+        var first = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["value"]!.ToJsonString();
+        await using var db = _host.Database.CreateContext();
+        var row = await db.Outbox.SingleAsync();
+        Assert.Equal("answer-rest", row.Purpose);
+        await WaitUntilAsync(async () => (await Reload(row.Id)).Status == OutboxStatus.Sent);
+
+        Assert.Contains("T-1\"", first);
+        Assert.DoesNotContain("T-300\"", first);
+        var posted = string.Join("", _host.Connector.Calls.Select(c => c.Body!.ToJsonString()));
+        Assert.Contains("T-300", posted);
+        Assert.DoesNotContain("\"T-1\"", posted);
+        Assert.All(_host.Connector.Calls, c => Assert.Equal("POST", c.Method));
+    }
+
+    [Fact]
     public async Task ActionExecute_IsAnsweredInTheSameResponse_WithTheNewCard()
     {
         var response = await _host.PostAsync(_host.Activities.Execute(Sam, "crm", new JsonObject { ["command"] = "show C-1001" }, Support));

@@ -1,3 +1,4 @@
+using Crm.Bot.Delivery;
 using Crm.Bot.Pipeline;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
@@ -90,15 +91,17 @@ internal sealed class TeamsActivityHandler(
     }
 
     /// <summary>Stores the answer in the outbox (claimed by this host) and sends it right away.</summary>
-    internal async Task StoreAnswerAsync(CrmDbContext db, TeamsActivity activity, long? channelId, string commandLine, Reply reply, CancellationToken cancellationToken)
+    internal async Task StoreAnswerAsync(CrmDbContext db, TeamsActivity activity, long? channelId, string commandLine, Reply reply, CancellationToken cancellationToken,
+        string purpose = "answer")
     {
-        var messages = StageAnswer(db, activity, channelId, commandLine, reply);
+        var messages = StageAnswer(db, activity, channelId, commandLine, reply, purpose);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var message in messages) outbound.Enqueue(message.Id);
     }
 
     /// <summary>Adds the answer's outbox rows to <paramref name="db"/> without saving.</summary>
-    private IReadOnlyList<OutboxMessage> StageAnswer(CrmDbContext db, TeamsActivity activity, long? channelId, string commandLine, Reply reply)
+    private IReadOnlyList<OutboxMessage> StageAnswer(CrmDbContext db, TeamsActivity activity, long? channelId, string commandLine, Reply reply,
+        string purpose = "answer")
     {
         if (reply.Visibility == ReplyVisibility.Channel && !activity.IsPersonal && reply.ViewerRefreshCommand is null &&
             TeamsChatRequests.AllowsViewerRefresh(commandLine))
@@ -110,17 +113,18 @@ internal sealed class TeamsActivityHandler(
         var toUser = personal || privateFromChannel;
         var message = outbound.Add(db, new OutboxMessage
         {
-            IdempotencyKey = $"teams:answer:{activity.Id}",
+            IdempotencyKey = $"teams:{purpose}:{activity.Id}",
             Workspace = activity.TenantId!,
             TargetKind = toUser ? OutboxTargetKind.User : OutboxTargetKind.Channel,
             ChannelId = toUser ? null : channelId,
             Recipient = toUser ? activity.From?.AadObjectId ?? "" : activity.Conversation?.Id ?? "",
             ReplyJson = reply.ToJson(),
-            Purpose = "answer",
+            Purpose = purpose,
             ReplyToExternalId = privateFromChannel ? null : activity.Id,
         });
         OutboxMessage? note = null;
-        if (privateFromChannel)
+        // The note is for a whole answer; the rest of one whose first card is already shown needs none.
+        if (privateFromChannel && purpose != ClaimedOutbox.RestPurpose)
         {
             note = outbound.Add(db, new OutboxMessage
             {

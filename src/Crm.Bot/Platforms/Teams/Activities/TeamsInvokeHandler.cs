@@ -1,3 +1,4 @@
+using Crm.Bot.Delivery;
 using System.Text.Json;
 using Crm.Bot.Pipeline;
 using Crm.Domain.Replies;
@@ -43,6 +44,10 @@ internal sealed class TeamsInvokeHandler(
         if (reply is null)
             return repeated ? Message("This action was already handled.") : Error(500, "InternalError", "The action could not be handled.");
         var cards = renderer.Render(reply, RefreshFor(activity, commandLine, reply, refresh));
+        // An invoke answer holds one card: the cards after it are stored and posted into the conversation
+        // (not for a refresh, which only shows one viewer their own version of a card already posted).
+        if (cards.Count > 1 && !repeated && !refresh)
+            await StoreRestAsync(activity, commandLine, reply, stopping);
         return Results.Json(new { statusCode = 200, type = "application/vnd.microsoft.card.adaptive", value = cards[0] });
     }
 
@@ -92,6 +97,15 @@ internal sealed class TeamsInvokeHandler(
         {
             logger.LogError(e, "The late answer to Teams card action {Activity} could not be stored", activity.Id);
         }
+    }
+
+    private async Task StoreRestAsync(TeamsActivity activity, string commandLine, Reply reply, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var channelId = await store.RememberAsync(db, activity, cancellationToken);
+        await services.GetRequiredService<TeamsActivityHandler>()
+            .StoreAnswerAsync(db, activity, channelId, commandLine, reply, cancellationToken, ClaimedOutbox.RestPurpose);
     }
 
     private static IResult Message(string text) =>

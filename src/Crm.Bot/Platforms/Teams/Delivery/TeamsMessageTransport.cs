@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Crm.Bot.Delivery;
 using Crm.Domain.Common;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
@@ -32,7 +33,8 @@ internal sealed class TeamsMessageTransport(
         var refresh = message.TargetKind == OutboxTargetKind.Channel && reply.ViewerRefreshCommand is { Length: > 0 } command
             ? new CardRefresh(command, roster.UsersIn(target.RosterKey))
             : null;
-        var cards = renderer.Render(reply, refresh);
+        IReadOnlyList<JsonObject> cards = renderer.Render(reply, refresh);
+        if (message.Purpose == ClaimedOutbox.RestPurpose) cards = cards.Skip(1).ToList();
         var serviceUrl = target.Reference.ServiceUrl;
         string? firstId = null;
         for (var i = 0; i < cards.Count; i++)
