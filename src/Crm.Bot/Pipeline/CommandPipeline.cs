@@ -156,24 +156,39 @@ public sealed class CommandPipeline(
         if (await StoredAnswerAsync(key, ct) is { } earlier)
             return earlier;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var reply = await command.ExecuteAsync(context, args, ct);
-        context.Request.StageAnswer?.Invoke(reply);
-        db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = key, At = context.Now, ResultJson = reply.ToJson() });
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return reply;
-        }
-        catch (DbUpdateException)
-        {
-            // The same request may have run on another host at the same moment: then its answer stands and ours is rolled back.
-            if (!await IsProcessedElsewhereAsync(key, transaction, ct))
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var reply = await command.ExecuteAsync(context, args, ct);
+            context.Request.StageAnswer?.Invoke(reply);
+            db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = key, At = context.Now, ResultJson = reply.ToJson() });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return reply;
+            }
+            catch (DbUpdateException failure)
+            {
+                // The same request may have run on another host at the same moment: then its answer stands and ours is rolled back.
+                if (await IsProcessedElsewhereAsync(key, transaction, ct))
+                    return await StoredAnswerAsync(key, ct) ?? throw new InvalidOperationException("Processed request vanished.");
+                // A concurrent create took the human number (C-…, D-…) this one picked: nothing was kept, so run it again with the next.
+                if (attempt < MaxAttempts && IsUniqueViolation(failure))
+                    continue;
                 throw;
-            return await StoredAnswerAsync(key, ct) ?? throw new InvalidOperationException("Processed request vanished.");
+            }
         }
     }
+
+    private const int MaxAttempts = 3;
+
+    private static bool IsUniqueViolation(DbUpdateException failure) => failure.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
+        _ => false,
+    };
 
     private async Task<bool> IsProcessedElsewhereAsync(string key, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
     {

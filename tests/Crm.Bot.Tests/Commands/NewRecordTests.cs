@@ -73,4 +73,16 @@ public sealed class NewRecordTests : IAsyncLifetime
         var due = (await db.Tasks.SingleAsync()).DueAt;
         Assert.Equal(new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero), due); // 15:00 in Europe/Berlin
     }
+
+    [Fact]
+    public async Task ConcurrentCreates_EachGetTheirOwnHumanNumber_NoneFails()
+    {
+        var replies = await Task.WhenAll(Enumerable.Range(1, 6).Select(i =>
+            _h.AskAsync("ava@example.com", $"new deal acme \"Parallel {i}\" {i}0k")));
+
+        Assert.All(replies, r => Assert.Equal(ReplyTone.Success, r.Tone));
+        await using var db = _h.Db();
+        var numbers = await db.Deals.Where(d => d.Name.StartsWith("Parallel")).Select(d => d.Number).ToListAsync();
+        Assert.Equal(6, numbers.Distinct().Count());
+    }
 }
