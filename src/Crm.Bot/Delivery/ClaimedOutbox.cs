@@ -60,6 +60,8 @@ public static class ClaimedOutbox
             default:
                 message.NextAttemptAt = now + (result.RetryAfter ?? TimeSpan.FromSeconds(5));
                 message.LastError = result.Error;
+                if (result.PartsSent is { } parts)
+                    (message.PartsSent, message.ExternalMessageId) = (parts, result.ExternalMessageId);
                 break;
         }
     }

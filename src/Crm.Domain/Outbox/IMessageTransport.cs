@@ -12,11 +12,17 @@ public enum DeliveryOutcome
     Permanent,
 }
 
-public sealed record DeliveryResult(DeliveryOutcome Outcome, string? ExternalMessageId = null, string? Error = null, TimeSpan? RetryAfter = null)
+/// <param name="PartsSent">Set when a split message stopped part-way: how many of its parts are delivered by now.</param>
+public sealed record DeliveryResult(DeliveryOutcome Outcome, string? ExternalMessageId = null, string? Error = null, TimeSpan? RetryAfter = null,
+    int? PartsSent = null)
 {
     public static DeliveryResult Sent(string? externalId) => new(DeliveryOutcome.Sent, externalId);
     public static DeliveryResult Transient(string error, TimeSpan? retryAfter = null) => new(DeliveryOutcome.Transient, null, error, retryAfter);
     public static DeliveryResult Permanent(string error) => new(DeliveryOutcome.Permanent, null, error);
+
+    /// <summary>Stopped by a failure retrying may fix after <paramref name="partsSent"/> parts; the first part's id is kept for the rest.</summary>
+    public static DeliveryResult PartlySent(int partsSent, string? firstExternalId, string error, TimeSpan? retryAfter = null) =>
+        new(DeliveryOutcome.Transient, firstExternalId, error, retryAfter, partsSent);
 }
 
 /// <summary>

@@ -58,5 +58,10 @@ public sealed class OutboxMessage
     public DateTimeOffset? SentAt { get; set; }
     /// <summary>The platform's id of the posted message (Slack ts, Teams activity id), for later updates.</summary>
     public string? ExternalMessageId { get; set; }
+    /// <summary>
+    /// Parts of a split message already delivered (an answer too long for one Slack message or Teams
+    /// card): a retry goes on with the next part instead of posting the first ones again.
+    /// </summary>
+    public int PartsSent { get; set; }
     public string? LastError { get; set; }
 }

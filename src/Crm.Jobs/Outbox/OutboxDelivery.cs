@@ -87,9 +87,18 @@ public sealed class OutboxDelivery(
                 var error = result.Error ?? "temporary failure";
                 if (message.Attempts + 1 >= o.MaxAttempts)
                     return await FailAsync(message, owner, $"Gave up after {message.Attempts + 1} attempts; last error: {error}", answered + pacing, ct);
+                if (result.PartsSent is { } parts)
+                    await KeepProgressAsync(message, owner, parts, result.ExternalMessageId, ct);
                 return await RetryAsync(message, owner, error, o.Backoff(message.Attempts + 1, result.RetryAfter), countAttempt: true, ct);
         }
     }
+
+    /// <summary>A split message stopped part-way: the retry goes on from the next part, in the first part's thread.</summary>
+    private Task<int> KeepProgressAsync(OutboxMessage message, string owner, int partsSent, string? firstExternalId, CancellationToken ct) =>
+        db.Outbox.Where(r => r.Id == message.Id && r.LockedBy == owner)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.PartsSent, partsSent)
+                .SetProperty(r => r.ExternalMessageId, firstExternalId), ct);
 
     private async Task<DeliveryStep> RetryAsync(OutboxMessage message, string owner, string error, TimeSpan wait, bool countAttempt,
         CancellationToken ct)

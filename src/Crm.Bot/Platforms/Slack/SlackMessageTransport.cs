@@ -21,14 +21,16 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
             return DeliveryResult.Permanent("The message has no Slack channel or user to go to.");
         IReadOnlyList<SlackMessage> parts = renderer.Render(reply);
         if (message.Purpose == ClaimedOutbox.RestPurpose) parts = parts.Skip(1).ToList();
-        if (parts.Count == 0) return DeliveryResult.Sent(null);
+        // A retry of a split message goes on after the parts an earlier attempt delivered.
+        var progress = new Progress(message.PartsSent, message.ExternalMessageId);
+        if (progress.Sent >= parts.Count) return DeliveryResult.Sent(progress.FirstId);
         try
         {
             return message.TargetKind switch
             {
-                OutboxTargetKind.ReplyUrl => await ToResponseUrlAsync(message.Recipient, parts, reply.Visibility, cancellationToken),
-                OutboxTargetKind.Ephemeral => await EphemeralAsync(message.Recipient, parts, cancellationToken),
-                _ => await PostAsync(message, parts, replaces, cancellationToken),
+                OutboxTargetKind.ReplyUrl => await ToResponseUrlAsync(message.Recipient, parts, reply.Visibility, progress, cancellationToken),
+                OutboxTargetKind.Ephemeral => await EphemeralAsync(message.Recipient, parts, progress, cancellationToken),
+                _ => await PostAsync(message, parts, replaces, progress, cancellationToken),
             };
         }
         catch (SlackApiException e) when (e.IsPermanent)
@@ -39,44 +41,57 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
         }
         catch (SlackApiException e)
         {
-            return DeliveryResult.Transient($"Slack {e.Method}: {e.Error}", e.RetryAfter);
+            return DeliveryResult.PartlySent(progress.Sent, progress.FirstId, $"Slack {e.Method}: {e.Error}", e.RetryAfter);
         }
     }
 
-    private async Task<DeliveryResult> PostAsync(OutboxMessage message, IReadOnlyList<SlackMessage> parts, OutboxMessage? replaces, CancellationToken ct)
+    /// <summary>How far a split message got: parts delivered and the first part's "channel/ts".</summary>
+    private sealed class Progress(int sent, string? firstId)
     {
-        SlackPosted first;
-        if (replaces is not null && SlackPosted.TryParse(replaces.ExternalMessageId, out var channel, out var ts))
-            first = await api.UpdateAsync(channel, ts, parts[0], SlackCallMode.Once, ct);
-        else
-            first = await api.PostMessageAsync(message.Recipient, parts[0], message.ReplyToExternalId, SlackCallMode.Once, ct);
-        // Parts beyond the first follow in the first one's thread (or the thread it answered), so the channel sees one message.
-        foreach (var part in parts.Skip(1))
-            await api.PostMessageAsync(first.Channel, part, message.ReplyToExternalId ?? first.Ts, SlackCallMode.Once, ct);
-        return DeliveryResult.Sent(first.ExternalId);
+        public int Sent { get; set; } = sent;
+        public string? FirstId { get; set; } = firstId;
     }
 
-    private async Task<DeliveryResult> ToResponseUrlAsync(string responseUrl, IReadOnlyList<SlackMessage> parts, ReplyVisibility visibility, CancellationToken ct)
+    private async Task<DeliveryResult> PostAsync(OutboxMessage message, IReadOnlyList<SlackMessage> parts, OutboxMessage? replaces, Progress progress, CancellationToken ct)
     {
-        foreach (var part in parts)
-            await api.PostToResponseUrlAsync(responseUrl, SlackReplySender.ResponseBody(part, visibility), SlackCallMode.Once, ct);
+        if (progress.Sent == 0)
+        {
+            var first = replaces is not null && SlackPosted.TryParse(replaces.ExternalMessageId, out var channel, out var ts)
+                ? await api.UpdateAsync(channel, ts, parts[0], SlackCallMode.Once, ct)
+                : await api.PostMessageAsync(message.Recipient, parts[0], message.ReplyToExternalId, SlackCallMode.Once, ct);
+            (progress.Sent, progress.FirstId) = (1, first.ExternalId);
+        }
+        // Parts beyond the first follow in the first one's thread (or the thread it answered), so the channel sees one message.
+        var (restChannel, restThread) = SlackPosted.TryParse(progress.FirstId, out var firstChannel, out var firstTs)
+            ? (firstChannel, message.ReplyToExternalId ?? firstTs)
+            : (message.Recipient, message.ReplyToExternalId);
+        for (; progress.Sent < parts.Count; progress.Sent++)
+            await api.PostMessageAsync(restChannel, parts[progress.Sent], restThread, SlackCallMode.Once, ct);
+        return DeliveryResult.Sent(progress.FirstId);
+    }
+
+    private async Task<DeliveryResult> ToResponseUrlAsync(string responseUrl, IReadOnlyList<SlackMessage> parts, ReplyVisibility visibility, Progress progress,
+        CancellationToken ct)
+    {
+        for (; progress.Sent < parts.Count; progress.Sent++)
+            await api.PostToResponseUrlAsync(responseUrl, SlackReplySender.ResponseBody(parts[progress.Sent], visibility), SlackCallMode.Once, ct);
         return DeliveryResult.Sent(null);
     }
 
-    private async Task<DeliveryResult> EphemeralAsync(string recipient, IReadOnlyList<SlackMessage> parts, CancellationToken ct)
+    private async Task<DeliveryResult> EphemeralAsync(string recipient, IReadOnlyList<SlackMessage> parts, Progress progress, CancellationToken ct)
     {
         if (!SlackAnswerAddress.TryReadEphemeral(recipient, out var channel, out var user))
             return DeliveryResult.Permanent("The ephemeral answer does not name a channel and a person.");
         try
         {
-            foreach (var part in parts)
-                await api.PostEphemeralAsync(channel, user, part, SlackCallMode.Once, ct);
+            for (; progress.Sent < parts.Count; progress.Sent++)
+                await api.PostEphemeralAsync(channel, user, parts[progress.Sent], SlackCallMode.Once, ct);
         }
         catch (SlackApiException e) when (e.Error is "channel_not_found" or "not_in_channel" or "is_archived")
         {
-            // The bot cannot speak in that channel; the asker still gets the answer, privately.
-            foreach (var part in parts)
-                await api.PostMessageAsync(user, part, null, SlackCallMode.Once, ct);
+            // The bot cannot speak in that channel; the asker still gets the (rest of the) answer, privately.
+            for (; progress.Sent < parts.Count; progress.Sent++)
+                await api.PostMessageAsync(user, parts[progress.Sent], null, SlackCallMode.Once, ct);
         }
         return DeliveryResult.Sent(null);
     }

@@ -119,4 +119,27 @@ public sealed class SlackAnswerOutboxTests(SlackEndpointFixture fixture) : IDisp
         Assert.Contains(listed, e => e.Target.Contains("reply address"));
         Assert.DoesNotContain(listed, e => e.Target.Contains("secret-"));
     }
+
+    [Fact]
+    public async Task SplitAnswerStoppedPartWay_IsResumedAfterTheDeliveredParts_InTheFirstPartsThread()
+    {
+        var rows = Enumerable.Range(1, 300).Select(i => (IReadOnlyList<string>)[$"T-{i}", new string('x', 250)]).ToList();
+        fixture.Pipeline.Answer = _ => new Reply { Visibility = ReplyVisibility.Channel, FallbackText = "Tickets", Blocks = [new TableBlock(null, ["Ticket", "Subject"], rows)] };
+        // The first part goes through, the second meets a Slack outage.
+        fixture.Slack.Script("chat.postMessage", FakeSlackAnswer.Slow(TimeSpan.Zero), FakeSlackAnswer.ServerError(503));
+        var ts = $"1700000002.{Random.Shared.Next(100000, 999999)}";
+        await SendEventAsync(new JsonObject { ["type"] = "app_mention", ["user"] = "U0MAX", ["channel"] = "C0SALES", ["text"] = "<@U0BOT> report tickets", ["ts"] = ts });
+
+        var row = await AnswerRowAsync(o => o.ReplyToExternalId == ts);
+        Assert.Equal((OutboxStatus.Pending, 1), (row.Status, row.PartsSent));
+        Assert.NotNull(row.ExternalMessageId);
+        var before = fixture.Slack.CallsTo("chat.postMessage").Count;
+
+        Assert.Equal(DeliveryOutcome.Sent, (await DeliverAsDispatcherAsync(row)).Outcome);
+        var resumed = fixture.Slack.CallsTo("chat.postMessage").Skip(before).ToList();
+        Assert.NotEmpty(resumed);
+        Assert.All(resumed, c => Assert.Equal(ts, c.Str("thread_ts")));
+        Assert.DoesNotContain(resumed, c => c.Body.ToJsonString().Contains("T-1 \u00B7") || c.Body.ToJsonString().Contains("T-1 ·"));
+        Assert.Contains(resumed, c => c.Body.ToJsonString().Contains("T-300"));
+    }
 }

@@ -121,6 +121,33 @@ public sealed class TeamsMessageTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SplitMessageThrottledPartWay_ReportsItsProgress_AndTheRetrySendsOnlyTheRest()
+    {
+        var channel = await ChannelAsync("Support", installed: true);
+        var rows = Enumerable.Range(1, 300).Select(i => (IReadOnlyList<string>)[$"T-{i}", new string('x', 400)]).ToList();
+        var report = new Reply { FallbackText = "Tickets", Blocks = [new TableBlock(null, ["Ticket", "Subject"], rows)] };
+        var message = ToChannel(channel);
+        message.ReplyJson = report.ToJson();
+        _host.Connector.AnswerNext(200);
+        _host.Connector.AnswerNext(429, retryAfterSeconds: 90); // longer than the client waits itself
+
+        var first = await Transport.SendAsync(message, report, null, default);
+        Assert.Equal((DeliveryOutcome.Transient, 1, TimeSpan.FromSeconds(90)), (first.Outcome, first.PartsSent, first.RetryAfter));
+        Assert.NotNull(first.ExternalMessageId);
+
+        (message.PartsSent, message.ExternalMessageId) = (first.PartsSent!.Value, first.ExternalMessageId);
+        var before = _host.Connector.Calls.Count;
+        var retry = await Transport.SendAsync(message, report, null, default);
+
+        Assert.Equal(DeliveryOutcome.Sent, retry.Outcome);
+        Assert.Equal(first.ExternalMessageId, retry.ExternalMessageId);
+        var resent = _host.Connector.Calls.Skip(before).Select(c => c.Body!.ToJsonString()).ToList();
+        Assert.NotEmpty(resent);
+        Assert.DoesNotContain(resent, b => b.Contains("\"T-1\""));
+        Assert.Contains(resent, b => b.Contains("T-300"));
+    }
+
+    [Fact]
     public async Task LongThrottling_IsTransient_WithTheServersRetryAfter()
     {
         var channel = await ChannelAsync("Support", installed: true);

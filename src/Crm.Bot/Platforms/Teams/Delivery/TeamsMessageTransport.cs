@@ -36,8 +36,9 @@ internal sealed class TeamsMessageTransport(
         IReadOnlyList<JsonObject> cards = renderer.Render(reply, refresh);
         if (message.Purpose == ClaimedOutbox.RestPurpose) cards = cards.Skip(1).ToList();
         var serviceUrl = target.Reference.ServiceUrl;
-        string? firstId = null;
-        for (var i = 0; i < cards.Count; i++)
+        // A retry of a split message goes on after the cards an earlier attempt delivered.
+        var firstId = message.PartsSent > 0 ? message.ExternalMessageId : null;
+        for (var i = message.PartsSent; i < cards.Count; i++)
         {
             var activity = TeamsActivities.Message(cards[i], reply.FallbackText);
             var result = (i, replaces?.ExternalMessageId, message.ReplyToExternalId) switch
@@ -55,7 +56,7 @@ internal sealed class TeamsMessageTransport(
                     await problems.MarkUnreachableAsync(db, message, result.Error ?? "Teams says the conversation is gone.", cancellationToken);
                     return DeliveryResult.Permanent($"Teams conversation unreachable: {result.Error}");
                 case ConnectorOutcome.Transient:
-                    return DeliveryResult.Transient(result.Error ?? "Teams is busy.", result.RetryAfter);
+                    return DeliveryResult.PartlySent(i, firstId, result.Error ?? "Teams is busy.", result.RetryAfter);
                 default:
                     return DeliveryResult.Permanent(result.Error ?? "Teams refused the message.");
             }

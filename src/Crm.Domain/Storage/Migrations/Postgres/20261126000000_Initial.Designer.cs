@@ -650,6 +650,9 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("PartsSent")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Platform")
                         .IsRequired()
                         .HasMaxLength(10)

@@ -155,6 +155,7 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                     LockedBy = table.Column<string>(type: "text", nullable: true),
                     SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ExternalMessageId = table.Column<string>(type: "text", nullable: true),
+                    PartsSent = table.Column<int>(type: "integer", nullable: false),
                     LastError = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>

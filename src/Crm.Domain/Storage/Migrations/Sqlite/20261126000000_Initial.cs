@@ -151,6 +151,7 @@ namespace Crm.Domain.Storage.Migrations.Sqlite
                     LockedBy = table.Column<string>(type: "TEXT", nullable: true),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ExternalMessageId = table.Column<string>(type: "TEXT", nullable: true),
+                    PartsSent = table.Column<int>(type: "INTEGER", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
