@@ -13,40 +13,22 @@ public static class Numbers
 {
     public const long First = 1001;
 
-    public static async Task<long> NextCustomerAsync(CrmDbContext db, CancellationToken ct)
-    {
-        await TakeTurnAsync(db, "customer", ct);
-        return Math.Max(First, (await db.Customers.MaxAsync(c => (long?)c.Number, ct) ?? 0) + 1);
-    }
+    public static Task<long> NextCustomerAsync(CrmDbContext db, CancellationToken ct) => NextAsync(db, "customer", db.Customers.Select(c => c.Number), ct);
 
-    public static async Task<long> NextContactAsync(CrmDbContext db, CancellationToken ct)
-    {
-        await TakeTurnAsync(db, "contact", ct);
-        return Math.Max(First, (await db.Contacts.MaxAsync(c => (long?)c.Number, ct) ?? 0) + 1);
-    }
+    public static Task<long> NextContactAsync(CrmDbContext db, CancellationToken ct) => NextAsync(db, "contact", db.Contacts.Select(c => c.Number), ct);
 
-    public static async Task<long> NextDealAsync(CrmDbContext db, CancellationToken ct)
-    {
-        await TakeTurnAsync(db, "deal", ct);
-        return Math.Max(First, (await db.Deals.MaxAsync(c => (long?)c.Number, ct) ?? 0) + 1);
-    }
+    public static Task<long> NextDealAsync(CrmDbContext db, CancellationToken ct) => NextAsync(db, "deal", db.Deals.Select(d => d.Number), ct);
 
-    public static async Task<long> NextTicketAsync(CrmDbContext db, CancellationToken ct)
-    {
-        await TakeTurnAsync(db, "ticket", ct);
-        return Math.Max(First, (await db.Tickets.MaxAsync(c => (long?)c.Number, ct) ?? 0) + 1);
-    }
+    public static Task<long> NextTicketAsync(CrmDbContext db, CancellationToken ct) => NextAsync(db, "ticket", db.Tickets.Select(t => t.Number), ct);
 
-    public static async Task<long> NextTaskAsync(CrmDbContext db, CancellationToken ct)
-    {
-        await TakeTurnAsync(db, "task", ct);
-        return Math.Max(First, (await db.Tasks.MaxAsync(c => (long?)c.Number, ct) ?? 0) + 1);
-    }
+    public static Task<long> NextTaskAsync(CrmDbContext db, CancellationToken ct) => NextAsync(db, "task", db.Tasks.Select(t => t.Number), ct);
 
-    public static async Task<long> NextHandoffAsync(CrmDbContext db, CancellationToken ct)
+    public static Task<long> NextHandoffAsync(CrmDbContext db, CancellationToken ct) => NextAsync(db, "handoff", db.Handoffs.Select(h => h.Number), ct);
+
+    private static async Task<long> NextAsync(CrmDbContext db, string kind, IQueryable<long> numbers, CancellationToken ct)
     {
-        await TakeTurnAsync(db, "handoff", ct);
-        return Math.Max(First, (await db.Handoffs.MaxAsync(c => (long?)c.Number, ct) ?? 0) + 1);
+        await TakeTurnAsync(db, kind, ct);
+        return Math.Max(First, (await numbers.MaxAsync(n => (long?)n, ct) ?? 0) + 1);
     }
 
     /// <summary>Held until the creating transaction ends (changes always run in one).</summary>
