@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Crm.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Crm.Domain.Customers;
 
@@ -11,16 +13,32 @@ namespace Crm.Domain.Customers;
 public static class PostgresCustomerViewQuery
 {
     public static Task<CustomerViewRows?> LoadAsync(CrmDbContext db, long customerId, CancellationToken ct) =>
-        QueryAsync(db, Select + "WHERE c.\"Id\" = {0}", customerId, ct);
+        QueryAsync(db, Select + "WHERE c.\"Id\" = $1", customerId, ct);
 
     /// <summary>By human number (C-1001 → 1001): the common way people and buttons name a customer.</summary>
     public static Task<CustomerViewRows?> LoadByNumberAsync(CrmDbContext db, long number, CancellationToken ct) =>
-        QueryAsync(db, Select + "WHERE c.\"Number\" = {0}", number, ct);
+        QueryAsync(db, Select + "WHERE c.\"Number\" = $1", number, ct);
 
+    /// <summary>
+    /// Straight through the context's connection (and transaction, if one is open): the statement is
+    /// fixed, so EF's query pipeline would only add cost to the busiest read of the bot.
+    /// </summary>
     private static async Task<CustomerViewRows?> QueryAsync(CrmDbContext db, string sql, long value, CancellationToken ct)
     {
-        var json = (await db.Database.SqlQueryRaw<string>(sql, value).ToListAsync(ct)).FirstOrDefault();
-        return json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(json);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+            var json = await command.ExecuteScalarAsync(ct) as string;
+            return json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(json);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private const string Select = """
@@ -37,7 +55,7 @@ public static class PostgresCustomerViewQuery
               'status', x."Status", 'sla', x."SlaDueAt") ORDER BY x."Number") FROM tickets x WHERE x."CustomerId" = c."Id"), '[]'),
           'invoices', COALESCE((SELECT json_agg(json_build_object('number', x."Number", 'amount', x."Amount", 'currency', x."Currency",
               'due', x."DueOn", 'paid', x."PaidAt") ORDER BY x."Number") FROM invoices x WHERE x."CustomerId" = c."Id"), '[]')
-        )::text AS "Value"
+        )::text
         FROM customers c
 
         """;
