@@ -115,24 +115,25 @@ public sealed class CommandPipeline(
     }
 
     /// <summary>
-    /// Saves what a read-only step recorded (audit rows) together with the delivery claim. On
-    /// PostgreSQL the inserts go as one batch without an explicit transaction: the server runs a
-    /// batch as one implicit transaction, so a repeated delivery stores neither row, in one round trip.
+    /// Saves what a read-only step recorded (audit rows, an answer staged for the outbox) together with
+    /// the delivery claim, in one round trip: on PostgreSQL as one batch of INSERTs, which the server
+    /// runs as one implicit transaction, so a repeated delivery stores none of the rows.
     /// </summary>
     private async Task SaveWithClaimAsync(ChatRequest request, bool claimed, CancellationToken ct)
     {
-        if (claimed || request.DeliveryKey is not { } key)
+        string? key = null;
+        if (!claimed && request.DeliveryKey is { } delivery)
         {
-            await db.SaveChangesAsync(ct);
-            return;
+            key = delivery;
+            db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = key, At = clock.GetUtcNow() });
         }
-        db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = key, At = clock.GetUtcNow() });
         if (db.IsPostgres) db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         try
         {
-            await db.SaveChangesAsync(ct);
+            if (!await NewRowsBatch.TrySaveAsync(db, ct))
+                await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (key is not null && e is DbUpdateException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             if (await IsClaimedAsync(key, ct)) throw new DuplicateDeliveryException(key);
             throw;

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using Crm.Domain.Audit;
+using Crm.Domain.Idempotency;
+using Crm.Domain.Outbox;
+using Crm.Domain.Storage.Bulk;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Crm.Domain.Storage;
+
+/// <summary>
+/// Saves what a read leaves behind — its audit rows, the delivery claim, an answer for the outbox —
+/// as one batch of INSERTs in one round trip on PostgreSQL. Column names and value conversions come
+/// from the EF model (<see cref="BulkTable"/>), so the rows are exactly what SaveChanges would write;
+/// what SaveChanges would add on top (change tracking, command building) is what the busiest path of
+/// the bot cannot afford. Anything else in the change tracker, and every other provider, is left to
+/// SaveChanges.
+/// </summary>
+public static class NewRowsBatch
+{
+    private static readonly HashSet<Type> Kinds = [typeof(AuditRecord), typeof(ProcessedRequest), typeof(OutboxMessage)];
+    private static readonly ConcurrentDictionary<Type, Insert> Inserts = new();
+
+    /// <summary>False when the change tracker holds anything but new rows of those kinds; nothing was written then.</summary>
+    public static async Task<bool> TrySaveAsync(CrmDbContext db, CancellationToken ct)
+    {
+        if (!db.IsPostgres) return false;
+        db.ChangeTracker.DetectChanges();
+        var entries = db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList();
+        if (entries.Any(e => e.State != EntityState.Added || !Kinds.Contains(e.Metadata.ClrType))) return false;
+        if (entries.Count == 0) return true;
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+            {
+                Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
+            };
+            var inserts = entries.Select(e => Inserts.GetOrAdd(e.Metadata.ClrType, _ => Insert.For(db, e))).ToList();
+            for (var i = 0; i < entries.Count; i++)
+                batch.BatchCommands.Add(inserts[i].Command(entries[i].Entity));
+            // Without an open transaction the server runs the batch as one implicit transaction: all rows or none.
+            await using (var reader = await batch.ExecuteReaderAsync(ct))
+            {
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    if (i > 0) await reader.NextResultAsync(ct);
+                    await reader.ReadAsync(ct);
+                    if (inserts[i].GeneratedKey is { } key) entries[i].Property(key).CurrentValue = reader.GetInt64(0);
+                }
+            }
+            foreach (var entry in entries) entry.State = EntityState.Unchanged;
+            return true;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>One table's INSERT … RETURNING key, with its columns in order.</summary>
+    private sealed record Insert(string Sql, IReadOnlyList<BulkColumn> Columns, string? GeneratedKey)
+    {
+        public static Insert For(CrmDbContext db, EntityEntry entry)
+        {
+            var table = (BulkTable)typeof(BulkTable).GetMethod(nameof(BulkTable.For))!.MakeGenericMethod(entry.Metadata.ClrType).Invoke(null, [db])!;
+            var key = entry.Metadata.FindPrimaryKey()!.Properties.Single();
+            var generated = key.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAdd ? key.Name : null;
+            var columns = table.Columns.Where(c => !(c.IsKey && generated is not null)).ToList();
+            var keyColumn = table.Columns.Single(c => c.IsKey).Name;
+            var sql = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
+                      $"VALUES ({string.Join(", ", columns.Select((_, i) => $"${i + 1}"))}) RETURNING \"{keyColumn}\"";
+            return new Insert(sql, columns, generated);
+        }
+
+        public NpgsqlBatchCommand Command(object entity)
+        {
+            var command = new NpgsqlBatchCommand(Sql);
+            foreach (var column in Columns)
+                command.Parameters.Add(new NpgsqlParameter { Value = column.Read(entity) ?? DBNull.Value });
+            return command;
+        }
+    }
+}
