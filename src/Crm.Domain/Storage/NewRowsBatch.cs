@@ -66,7 +66,7 @@ public static class NewRowsBatch
     {
         public static Insert For(CrmDbContext db, EntityEntry entry)
         {
-            var table = (BulkTable)typeof(BulkTable).GetMethod(nameof(BulkTable.For))!.MakeGenericMethod(entry.Metadata.ClrType).Invoke(null, [db])!;
+            var table = BulkTable.For(db, entry.Metadata.ClrType);
             var key = entry.Metadata.FindPrimaryKey()!.Properties.Single();
             var generated = key.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAdd ? key.Name : null;
             var columns = table.Columns.Where(c => !(c.IsKey && generated is not null)).ToList();

@@ -12,9 +12,11 @@ public sealed record BulkColumn(string Name, string StoreType, bool IsKey, Func<
 /// </summary>
 public sealed record BulkTable(string Name, IReadOnlyList<BulkColumn> Columns)
 {
-    public static BulkTable For<T>(CrmDbContext db)
+    public static BulkTable For<T>(CrmDbContext db) => For(db, typeof(T));
+
+    public static BulkTable For(CrmDbContext db, Type type)
     {
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
         var tableName = entity.GetTableName()!;
         var store = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
         var key = entity.FindPrimaryKey()!.Properties.Single();

@@ -1,4 +1,3 @@
-using Crm.Domain.Idempotency;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -7,27 +6,12 @@ namespace Crm.Bot.Platforms.Teams;
 
 /// <summary>
 /// Teams may deliver an activity again; the database (shared by every host) decides which delivery
-/// is the first. The first claims the activity id, a repeat finds the claim and changes nothing.
+/// is the first. The activity id is claimed through <see cref="Pipeline.DeliveryClaims"/> under
+/// <see cref="Key"/>; a card action's answer is kept on that claim, so a repeat gets the same card.
 /// </summary>
-internal sealed class TeamsActivityDeduplicator(TimeProvider time)
+internal sealed class TeamsActivityDeduplicator
 {
     public static string Key(string activityId) => $"teams:activity:{activityId}";
-
-    /// <summary>True for the first delivery of this activity id.</summary>
-    public async Task<bool> TryClaimAsync(CrmDbContext db, string activityId, CancellationToken cancellationToken)
-    {
-        db.ProcessedRequests.Add(new ProcessedRequest { Key = Key(activityId), At = time.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
 
     /// <summary>Keeps the answer, so a repeated card action gets the same card back.</summary>
     public async Task RecordAsync(CrmDbContext db, string activityId, Reply reply, CancellationToken cancellationToken)

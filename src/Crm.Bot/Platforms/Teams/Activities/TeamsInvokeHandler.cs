@@ -1,5 +1,5 @@
-using Crm.Bot.Delivery;
 using System.Text.Json;
+using Crm.Bot.Delivery;
 using Crm.Bot.Pipeline;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
@@ -47,7 +47,7 @@ internal sealed class TeamsInvokeHandler(
         // An invoke answer holds one card: the cards after it are stored and posted into the conversation
         // (not for a refresh, which only shows one viewer their own version of a card already posted).
         if (cards.Count > 1 && !repeated && !refresh)
-            await StoreRestAsync(activity, commandLine, reply, stopping);
+            await StoreAsync(activity, commandLine, reply, ClaimedOutbox.RestPurpose, stopping);
         return Results.Json(new { statusCode = 200, type = "application/vnd.microsoft.card.adaptive", value = cards[0] });
     }
 
@@ -66,7 +66,7 @@ internal sealed class TeamsInvokeHandler(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
             // A refresh only reads; every other action changes something at most once.
-            if (!refresh && !await dedup.TryClaimAsync(db, activity.Id!, stopping))
+            if (!refresh && !await scope.ServiceProvider.GetRequiredService<DeliveryClaims>().TryClaimAsync(TeamsActivityDeduplicator.Key(activity.Id!), stopping))
                 return (await dedup.FindAnswerAsync(db, activity.Id!, stopping), true);
             await store.RememberAsync(db, activity, stopping);
             var request = TeamsChatRequests.From(activity, commandLine, fromButton: true, refresh ? ReplyVisibility.Private : null);
@@ -88,10 +88,7 @@ internal sealed class TeamsInvokeHandler(
             return;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-            var channelId = await store.RememberAsync(db, activity, CancellationToken.None);
-            await services.GetRequiredService<TeamsActivityHandler>().StoreAnswerAsync(db, activity, channelId, commandLine, reply, CancellationToken.None);
+            await StoreAsync(activity, commandLine, reply, "answer", CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -99,13 +96,13 @@ internal sealed class TeamsInvokeHandler(
         }
     }
 
-    private async Task StoreRestAsync(TeamsActivity activity, string commandLine, Reply reply, CancellationToken cancellationToken)
+    /// <summary>Stores (part of) an answer in the outbox for the conversation, as a message answer is.</summary>
+    private async Task StoreAsync(TeamsActivity activity, string commandLine, Reply reply, string purpose, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var channelId = await store.RememberAsync(db, activity, cancellationToken);
-        await services.GetRequiredService<TeamsActivityHandler>()
-            .StoreAnswerAsync(db, activity, channelId, commandLine, reply, cancellationToken, ClaimedOutbox.RestPurpose);
+        await services.GetRequiredService<TeamsActivityHandler>().StoreAnswerAsync(db, activity, channelId, commandLine, reply, cancellationToken, purpose);
     }
 
     private static IResult Message(string text) =>
