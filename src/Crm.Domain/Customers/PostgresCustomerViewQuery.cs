@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Domain.Storage;
+using Crm.Domain.Storage.Sharing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -13,15 +14,35 @@ namespace Crm.Domain.Customers;
 public static class PostgresCustomerViewQuery
 {
     public static Task<CustomerViewRows?> LoadAsync(CrmDbContext db, long customerId, CancellationToken ct) =>
-        QueryAsync(db, Select + "WHERE c.\"Id\" = $1", customerId, ct);
+        db.Database.CurrentTransaction is null
+            ? SharedAsync(SharedRoundTrips.For(db).CardsById, customerId)
+            : QueryAsync(db, Select + "WHERE c.\"Id\" = $1", customerId, ct);
 
     /// <summary>By human number (C-1001 → 1001): the common way people and buttons name a customer.</summary>
     public static Task<CustomerViewRows?> LoadByNumberAsync(CrmDbContext db, long number, CancellationToken ct) =>
-        QueryAsync(db, Select + "WHERE c.\"Number\" = $1", number, ct);
+        db.Database.CurrentTransaction is null
+            ? SharedAsync(SharedRoundTrips.For(db).CardsByNumber, number)
+            : QueryAsync(db, Select + "WHERE c.\"Number\" = $1", number, ct);
+
+    /// <summary>Cards of several customers by id in one statement: (id, card JSON) rows.</summary>
+    public const string ManyById = "SELECT c.\"Id\", " + Card + " FROM customers c WHERE c.\"Id\" = ANY($1)";
+
+    /// <summary>Cards of several customers by human number in one statement: (number, card JSON) rows.</summary>
+    public const string ManyByNumber = "SELECT c.\"Number\", " + Card + " FROM customers c WHERE c.\"Number\" = ANY($1)";
 
     /// <summary>
-    /// Straight through the context's connection (and transaction, if one is open): the statement is
-    /// fixed, so EF's query pipeline would only add cost to the busiest read of the bot.
+    /// Outside a transaction the card is read in a round trip shared with concurrent requests (the
+    /// statement is the same for every reader; only the key differs).
+    /// </summary>
+    private static async Task<CustomerViewRows?> SharedAsync(RoundTripGroups<long, string?> cards, long key)
+    {
+        var json = await cards.RunAsync(key);
+        return json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(json);
+    }
+
+    /// <summary>
+    /// Inside a transaction, straight through the context's connection and transaction: the statement
+    /// is fixed, so EF's query pipeline would only add cost.
     /// </summary>
     private static async Task<CustomerViewRows?> QueryAsync(CrmDbContext db, string sql, long value, CancellationToken ct)
     {
@@ -41,8 +62,10 @@ public static class PostgresCustomerViewQuery
         }
     }
 
-    private const string Select = """
-        SELECT json_build_object(
+    private const string Select = "SELECT " + Card + " FROM customers c ";
+
+    private const string Card = """
+        json_build_object(
           'customer', json_build_object('id', c."Id", 'number', c."Number", 'name', c."Name", 'domain', c."Domain", 'industry', c."Industry",
               'segment', c."Segment", 'region', c."Region", 'owner', c."OwnerEmail", 'lifecycle', c."Lifecycle",
               'health', c."HealthScore", 'arr', c."Arr", 'currency', c."Currency"),
@@ -56,7 +79,5 @@ public static class PostgresCustomerViewQuery
           'invoices', COALESCE((SELECT json_agg(json_build_object('number', x."Number", 'amount', x."Amount", 'currency', x."Currency",
               'due', x."DueOn", 'paid', x."PaidAt") ORDER BY x."Number") FROM invoices x WHERE x."CustomerId" = c."Id"), '[]')
         )::text
-        FROM customers c
-
         """;
 }

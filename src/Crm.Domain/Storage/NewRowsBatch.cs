@@ -3,6 +3,7 @@ using Crm.Domain.Audit;
 using Crm.Domain.Idempotency;
 using Crm.Domain.Outbox;
 using Crm.Domain.Storage.Bulk;
+using Crm.Domain.Storage.Sharing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,7 +13,8 @@ namespace Crm.Domain.Storage;
 
 /// <summary>
 /// Saves what a read leaves behind — its audit rows, the delivery claim, an answer for the outbox —
-/// as one batch of INSERTs in one round trip on PostgreSQL. Column names and value conversions come
+/// as one batch of INSERTs on PostgreSQL, in a round trip shared with concurrent requests
+/// (<see cref="SharedRoundTrips"/>). Column names and value conversions come
 /// from the EF model (<see cref="BulkTable"/>), so the rows are exactly what SaveChanges would write;
 /// what SaveChanges would add on top (change tracking, command building) is what the busiest path of
 /// the bot cannot afford. Anything else in the change tracker, and every other provider, is left to
@@ -32,28 +34,25 @@ public static class NewRowsBatch
         if (entries.Any(e => e.State != EntityState.Added || !Kinds.Contains(e.Metadata.ClrType))) return false;
         if (entries.Count == 0) return true;
 
+        var inserts = entries.Select(e => Inserts.GetOrAdd(e.Metadata.ClrType, _ => Insert.For(db, e))).ToList();
+        var rows = entries.Select((e, i) => inserts[i].Row(e.Entity)).ToList();
+        // Outside a transaction the rows share a round trip (and a commit) with concurrent requests';
+        // inside one they must go through the transaction's connection.
+        var keys = db.Database.CurrentTransaction is { } transaction
+            ? await OnContextConnectionAsync(db, (NpgsqlTransaction)transaction.GetDbTransaction(), rows, ct)
+            : await SharedRoundTrips.For(db).NewRows.RunAsync(rows);
+        for (var i = 0; i < entries.Count; i++)
+            if (inserts[i].GeneratedKey is { } key) entries[i].Property(key).CurrentValue = keys[i];
+        foreach (var entry in entries) entry.State = EntityState.Unchanged;
+        return true;
+    }
+
+    private static async Task<long?[]> OnContextConnectionAsync(CrmDbContext db, NpgsqlTransaction transaction, IReadOnlyList<RowInsert> rows, CancellationToken ct)
+    {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
-            {
-                Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
-            };
-            var inserts = entries.Select(e => Inserts.GetOrAdd(e.Metadata.ClrType, _ => Insert.For(db, e))).ToList();
-            for (var i = 0; i < entries.Count; i++)
-                batch.BatchCommands.Add(inserts[i].Command(entries[i].Entity));
-            // Without an open transaction the server runs the batch as one implicit transaction: all rows or none.
-            await using (var reader = await batch.ExecuteReaderAsync(ct))
-            {
-                for (var i = 0; i < entries.Count; i++)
-                {
-                    if (i > 0) await reader.NextResultAsync(ct);
-                    await reader.ReadAsync(ct);
-                    if (inserts[i].GeneratedKey is { } key) entries[i].Property(key).CurrentValue = reader.GetInt64(0);
-                }
-            }
-            foreach (var entry in entries) entry.State = EntityState.Unchanged;
-            return true;
+            return await RowInsert.ExecuteAsync((NpgsqlConnection)db.Database.GetDbConnection(), transaction, rows, ct);
         }
         finally
         {
@@ -76,12 +75,7 @@ public static class NewRowsBatch
             return new Insert(sql, columns, generated);
         }
 
-        public NpgsqlBatchCommand Command(object entity)
-        {
-            var command = new NpgsqlBatchCommand(Sql);
-            foreach (var column in Columns)
-                command.Parameters.Add(new NpgsqlParameter { Value = column.Read(entity) ?? DBNull.Value });
-            return command;
-        }
+        public RowInsert Row(object entity) =>
+            new(Sql, Columns.Select(column => column.Read(entity)).ToArray(), GeneratedKey is not null);
     }
 }

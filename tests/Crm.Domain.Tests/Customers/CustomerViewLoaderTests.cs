@@ -55,4 +55,51 @@ public sealed class CustomerViewLoaderTests
         Assert.Equal(12_500m, view.OverdueTotal);
         Assert.Equal("Jane Roe", Assert.Single(view.Contacts).Name);
     }
+
+    [Fact]
+    public async Task ConcurrentReads_SharingRoundTrips_EachGetTheirOwnCustomer()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using (var seed = database.CreateContext())
+            await new DemoSeeder(seed, TimeProvider.System).SeedAsync(40, DemoSeeder.DefaultSeed, null, CancellationToken.None);
+        await using var list = database.CreateContext();
+        var customers = await list.Customers.OrderBy(c => c.Number).Select(c => new { c.Id, c.Number }).ToListAsync();
+
+        // Every read at once, each on its own context, by id and by number, plus numbers nobody has.
+        async Task<(string Expected, string? ById, string? ByNumber)> ReadAsync(long id, long number)
+        {
+            await using var db = database.CreateContext();
+            var byId = PostgresCustomerViewQuery.LoadAsync(db, id, CancellationToken.None);
+            var byNumber = PostgresCustomerViewQuery.LoadByNumberAsync(db, number, CancellationToken.None);
+            await using var portable = database.CreateContext();
+            var expected = JsonSerializer.Serialize(await CustomerViewLoader.LoadRowsAsync(portable, id, CancellationToken.None));
+            return (expected, JsonSerializer.Serialize(await byId), JsonSerializer.Serialize(await byNumber));
+        }
+        var reads = await Task.WhenAll(customers.Select(c => ReadAsync(c.Id, c.Number)));
+        var missing = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            await using var db = database.CreateContext();
+            return await PostgresCustomerViewQuery.LoadByNumberAsync(db, 900_000 + i, CancellationToken.None);
+        }));
+
+        Assert.All(reads, read => Assert.Equal((read.Expected, read.Expected), (read.ById, read.ByNumber)));
+        Assert.All(missing, Assert.Null);
+    }
+
+    [Fact]
+    public async Task InsideATransaction_TheCardShowsTheTransactionsOwnChanges()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var today = new DateOnly(2026, 11, 26);
+        await using (var seed = database.CreateContext())
+            DemoFixedRecords.Add(seed, today, new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+
+        await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync("UPDATE customers SET \"Name\" = 'Acme Renamed' WHERE \"Number\" = 1001");
+        var acme = await db.Customers.SingleAsync(c => c.Number == 1001);
+
+        Assert.Equal("Acme Renamed", (await PostgresCustomerViewQuery.LoadByNumberAsync(db, 1001, CancellationToken.None))!.Customer.Name);
+        Assert.Equal("Acme Renamed", (await PostgresCustomerViewQuery.LoadAsync(db, acme.Id, CancellationToken.None))!.Customer.Name);
+    }
 }

@@ -7,6 +7,7 @@ using Crm.Domain.Outbox;
 using Crm.Domain.Storage;
 using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Crm.Domain.Tests.Storage;
 
@@ -90,5 +91,126 @@ public sealed class NewRowsBatchTests
         Assert.Equal(Npgsql.PostgresErrorCodes.UniqueViolation, refused.SqlState);
         await using var read = database.CreateContext();
         Assert.Equal((0, 0), (await read.Audit.CountAsync(), await read.Outbox.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ConcurrentReads_ShareOneRoundTripAndOneCommit()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var saves = new SharedSaves(database);
+        await using var holder = await HoldBothRoundTripsAsync(database, saves);
+
+        var grouped = new[] { saves.Save("a"), saves.Save("b"), saves.Save("c") };
+        await holder.ReleaseAsync();
+
+        Assert.All(await Task.WhenAll(grouped), Assert.True);
+        await using var read = new NpgsqlConnection(database.ConnectionString);
+        await read.OpenAsync();
+        await using var transactions = new NpgsqlCommand(
+            "SELECT count(DISTINCT xmin::text) FROM audit_records WHERE \"Detail\" IN ('a', 'b', 'c')", read);
+        Assert.Equal(1L, await transactions.ExecuteScalarAsync());
+        string[] answers = ["answer:a", "answer:b", "answer:c"];
+        Assert.Equal(3, await database.CreateContext().Outbox.CountAsync(o => answers.Contains(o.IdempotencyKey)));
+    }
+
+    [Fact]
+    public async Task InASharedRoundTrip_ARepeatedClaim_FailsOnlyItsOwnRequest()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using (var first = database.CreateContext())
+        {
+            first.ProcessedRequests.Add(new ProcessedRequest { Key = "slack:trigger:twice", At = At });
+            await first.SaveChangesAsync();
+        }
+        var saves = new SharedSaves(database);
+        await using var holder = await HoldBothRoundTripsAsync(database, saves);
+
+        var (a, twice, b) = (saves.Save("a"), saves.Save("twice"), saves.Save("b"));
+        await holder.ReleaseAsync();
+
+        Assert.True(await a);
+        Assert.True(await b);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => twice);
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, refused.SqlState);
+        await using var read = database.CreateContext();
+        Assert.Equal(["a", "b", "held1", "held2"], (await read.Audit.Select(r => r.Detail!).ToListAsync()).Order());
+        Assert.False(await read.Outbox.AnyAsync(o => o.IdempotencyKey == "answer:twice"));
+    }
+
+    [Fact]
+    public async Task InsideATransaction_TheRowsGoWithIt()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using (var db = database.CreateContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var (audit, claim, outbox) = Rows("rolled-back");
+            db.AddRange(audit, claim, outbox);
+            Assert.True(await NewRowsBatch.TrySaveAsync(db, CancellationToken.None));
+            Assert.True(audit.Id > 0);
+            await transaction.RollbackAsync();
+        }
+
+        await using var read = database.CreateContext();
+        Assert.Equal((0, 0, 0), (await read.Audit.CountAsync(), await read.ProcessedRequests.CountAsync(), await read.Outbox.CountAsync()));
+    }
+
+    /// <summary>Saves a read's rows (audit, claim, answer) tagged <c>tag</c> through the shared path.</summary>
+    private sealed class SharedSaves(PostgresDatabase database)
+    {
+        public Task<bool> Save(string tag)
+        {
+            var db = database.CreateContext();
+            var (audit, claim, outbox) = Rows(tag);
+            db.AddRange(audit, claim, outbox);
+            return NewRowsBatch.TrySaveAsync(db, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Fills both round trips a database allows in flight with saves whose claims wait on keys another
+    /// transaction is inserting, so whatever is saved next queues up and goes as one group on release.
+    /// </summary>
+    private static async Task<Holder> HoldBothRoundTripsAsync(PostgresDatabase database, SharedSaves saves)
+    {
+        var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO processed_requests (\"Key\", \"At\") VALUES ('slack:trigger:held1', now()), ('slack:trigger:held2', now())", connection, transaction))
+            await insert.ExecuteNonQueryAsync();
+        var held = new[] { saves.Save("held1"), saves.Save("held2") };
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await LockWaitsAsync(database) < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the held saves never waited on the lock");
+            await Task.Delay(20);
+        }
+        return new Holder(connection, transaction, held);
+    }
+
+    private static async Task<long> LockWaitsAsync(PostgresDatabase database)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private sealed class Holder(NpgsqlConnection connection, NpgsqlTransaction transaction, Task<bool>[] held) : IAsyncDisposable
+    {
+        /// <summary>Rolls the blocking keys back, so the held saves go through, then the queued ones.</summary>
+        public async Task ReleaseAsync()
+        {
+            await transaction.RollbackAsync();
+            Assert.All(await Task.WhenAll(held), Assert.True);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 }

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Data;
+using Crm.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Crm.Domain.Storage.Sharing;
+
+/// <summary>
+/// The round trips the busiest paths share on one PostgreSQL database: the customer card read and the
+/// rows a read leaves behind (audit, delivery claim, staged answer). One instance per connection
+/// string; connections come from the same Npgsql pool the contexts use.
+/// </summary>
+public sealed class SharedRoundTrips
+{
+    // Two groups in flight keep the server busy while the next group gathers; more would only split
+    // the groups on a small machine without adding throughput.
+    private const int MaxInFlight = 2;
+    private const int MaxGroup = 64;
+
+    private static readonly ConcurrentDictionary<string, SharedRoundTrips> ByDatabase = new();
+
+    private readonly string connectionString;
+
+    private SharedRoundTrips(string connectionString)
+    {
+        this.connectionString = connectionString;
+        CardsById = new(members => ReadCardsAsync(members, PostgresCustomerViewQuery.ManyById), MaxInFlight, MaxGroup);
+        CardsByNumber = new(members => ReadCardsAsync(members, PostgresCustomerViewQuery.ManyByNumber), MaxInFlight, MaxGroup);
+        NewRows = new(WriteRowsAsync, MaxInFlight, MaxGroup);
+    }
+
+    public static SharedRoundTrips For(CrmDbContext db) =>
+        ByDatabase.GetOrAdd(db.Database.GetConnectionString() ?? throw new InvalidOperationException("The context has no connection string."),
+            connectionString => new SharedRoundTrips(connectionString));
+
+    /// <summary>The customer card JSON by customer id (null when there is no such customer).</summary>
+    public RoundTripGroups<long, string?> CardsById { get; }
+
+    /// <summary>The customer card JSON by human number (C-1001 → 1001).</summary>
+    public RoundTripGroups<long, string?> CardsByNumber { get; }
+
+    /// <summary>A read's new rows; every request's rows are stored all together or not at all.</summary>
+    public RoundTripGroups<IReadOnlyList<RowInsert>, long?[]> NewRows { get; }
+
+    private async Task ReadCardsAsync(IReadOnlyList<RoundTripGroups<long, string?>.Member> members, string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = members.Select(m => m.Item).Distinct().ToArray() });
+        var found = new Dictionary<long, string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                found[reader.GetInt64(0)] = reader.GetString(1);
+        }
+        foreach (var member in members)
+            member.Succeed(found.GetValueOrDefault(member.Item));
+    }
+
+    private async Task WriteRowsAsync(IReadOnlyList<RoundTripGroups<IReadOnlyList<RowInsert>, long?[]>.Member> members)
+    {
+        var connection = await OpenAsync();
+        try
+        {
+            if (members.Count > 1)
+            {
+                try
+                {
+                    var keys = await RowInsert.ExecuteAsync(connection, null, members.SelectMany(m => m.Item).ToList(), CancellationToken.None);
+                    var at = 0;
+                    foreach (var member in members)
+                    {
+                        member.Succeed(keys[at..(at + member.Item.Count)]);
+                        at += member.Item.Count;
+                    }
+                    return;
+                }
+                catch (Exception)
+                {
+                    // One request's rows failed (typically a repeated delivery's claim) and took the
+                    // group's implicit transaction with it: store each request's rows on their own,
+                    // so only that request sees its error.
+                    if (connection.FullState != ConnectionState.Open)
+                    {
+                        await connection.DisposeAsync();
+                        connection = await OpenAsync();
+                    }
+                }
+            }
+            foreach (var member in members)
+            {
+                try
+                {
+                    member.Succeed(await RowInsert.ExecuteAsync(connection, null, member.Item, CancellationToken.None));
+                }
+                catch (Exception failure)
+                {
+                    member.Fail(failure);
+                }
+            }
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+}
