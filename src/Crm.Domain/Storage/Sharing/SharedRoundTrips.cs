@@ -9,7 +9,7 @@ namespace Crm.Domain.Storage.Sharing;
 /// <summary>
 /// The round trips the busiest paths share on one PostgreSQL database: the customer card read and the
 /// rows a read leaves behind (audit, delivery claim, staged answer). One instance per connection
-/// string; connections come from the same Npgsql pool the contexts use.
+/// string; connections come from a pool of their own (see <see cref="WithGenericPlans"/>).
 /// </summary>
 public sealed class SharedRoundTrips
 {
@@ -24,7 +24,7 @@ public sealed class SharedRoundTrips
 
     private SharedRoundTrips(string connectionString)
     {
-        this.connectionString = connectionString;
+        this.connectionString = WithGenericPlans(connectionString);
         CardsById = new(members => ReadCardsAsync(members, PostgresCustomerViewQuery.ManyById), MaxInFlight, MaxGroup);
         CardsByNumber = new(members => ReadCardsAsync(members, PostgresCustomerViewQuery.ManyByNumber), MaxInFlight, MaxGroup);
         NewRows = new(WriteRowsAsync, MaxInFlight, MaxGroup);
@@ -104,6 +104,20 @@ public sealed class SharedRoundTrips
         {
             await connection.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The shared statements are prepared (Npgsql auto-prepares what repeats), but PostgreSQL would
+    /// still plan the card read afresh on every run: a custom plan for an array parameter always looks
+    /// cheaper than the generic one, and planning it cost as much as running it. Their connections
+    /// therefore always use the generic plan (an index lookup per key); the application's other
+    /// connections are left as they are, in a pool of their own.
+    /// </summary>
+    public static string WithGenericPlans(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = $"{builder.Options} -c plan_cache_mode=force_generic_plan".Trim();
+        return builder.ConnectionString;
     }
 
     private async Task<NpgsqlConnection> OpenAsync()
