@@ -14,6 +14,8 @@ namespace Crm.Teams.Bench;
 /// </summary>
 internal sealed class ActivityLoad(HttpClient client, Uri host, TeamsActivityFactory activities, IReadOnlyList<string> tokens, int concurrency, int customers)
 {
+    public const int Conversations = 4096;
+
     private int _next;
 
     public async Task<LoadResult> RunAsync(TimeSpan duration)
@@ -22,7 +24,6 @@ internal sealed class ActivityLoad(HttpClient client, Uri host, TeamsActivityFac
         var errors = new int[concurrency];
         var samples = new List<string>();
         var sam = DemoDirectory.FindByEmail("sam@example.com")!;
-        var support = DemoDirectory.Channels.Single(c => c.Name == "Support");
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
@@ -31,8 +32,9 @@ internal sealed class ActivityLoad(HttpClient client, Uri host, TeamsActivityFac
             while (clock.Elapsed < duration)
             {
                 var text = $"show C-{1001 + random.Next(0, customers + 1)}";
-                // Half in 1:1 chat, half as a channel mention, as Support would use it.
-                var activity = w % 2 == 0 ? activities.Personal(sam, text) : activities.ChannelMention(sam, support, text);
+                // Spread over many group chats: Teams allows a bot only a few messages per conversation per
+                // second, so load aimed at one or two conversations would measure pacing, not the bot.
+                var activity = activities.GroupChatMention(sam, $"19:bench-chat-{random.Next(0, Conversations)}@thread.v2", text);
                 var token = tokens[(int)((uint)Interlocked.Increment(ref _next) % (uint)tokens.Count)];
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host, "/api/messages"))
                 {

@@ -64,4 +64,7 @@ public sealed class OutboxMessage
     /// </summary>
     public int PartsSent { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>A detached copy with the same values (for a sender that must not share the tracked instance).</summary>
+    public OutboxMessage Copy() => (OutboxMessage)MemberwiseClone();
 }

@@ -40,19 +40,19 @@ public static class NewRowsBatch
         // inside one they must go through the transaction's connection.
         var keys = db.Database.CurrentTransaction is { } transaction
             ? await OnContextConnectionAsync(db, (NpgsqlTransaction)transaction.GetDbTransaction(), rows, ct)
-            : await SharedRoundTrips.For(db).NewRows.RunAsync(rows);
+            : await SharedRoundTrips.For(db).Rows.RunAsync(rows);
         for (var i = 0; i < entries.Count; i++)
             if (inserts[i].GeneratedKey is { } key) entries[i].Property(key).CurrentValue = keys[i];
         foreach (var entry in entries) entry.State = EntityState.Unchanged;
         return true;
     }
 
-    private static async Task<long?[]> OnContextConnectionAsync(CrmDbContext db, NpgsqlTransaction transaction, IReadOnlyList<RowInsert> rows, CancellationToken ct)
+    private static async Task<long?[]> OnContextConnectionAsync(CrmDbContext db, NpgsqlTransaction transaction, IReadOnlyList<RowStatement> rows, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await RowInsert.ExecuteAsync((NpgsqlConnection)db.Database.GetDbConnection(), transaction, rows, ct);
+            return await RowStatement.ExecuteAsync((NpgsqlConnection)db.Database.GetDbConnection(), transaction, rows, ct);
         }
         finally
         {
@@ -75,7 +75,7 @@ public static class NewRowsBatch
             return new Insert(sql, columns, generated);
         }
 
-        public RowInsert Row(object entity) =>
+        public RowStatement Row(object entity) =>
             new(Sql, Columns.Select(column => column.Read(entity)).ToArray(), GeneratedKey is not null);
     }
 }

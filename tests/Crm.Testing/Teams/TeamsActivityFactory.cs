@@ -19,7 +19,11 @@ public sealed class TeamsActivityFactory(string serviceUrl, string appId)
     public JsonObject ChannelMention(DemoUser user, DemoChannel channel, string text, string? id = null)
     {
         id ??= NewId();
-        var activity = Base("message", user, Conversation("channel", $"{channel.ExternalId};messageid={id}"), id, text: $"<at>{BotName}</at> {text}", channel: channel);
+        return WithMention(Base("message", user, Conversation("channel", $"{channel.ExternalId};messageid={id}"), id, text: $"<at>{BotName}</at> {text}", channel: channel));
+    }
+
+    private JsonObject WithMention(JsonObject activity)
+    {
         activity["entities"] = new JsonArray(new JsonObject
         {
             ["type"] = "mention",
@@ -28,6 +32,10 @@ public sealed class TeamsActivityFactory(string serviceUrl, string appId)
         });
         return activity;
     }
+
+    /// <summary>A message in a group chat that mentions the bot (group chats deliver only those).</summary>
+    public JsonObject GroupChatMention(DemoUser user, string chatId, string text, string? id = null) =>
+        WithMention(Base("message", user, Conversation("groupChat", chatId), id, text: $"<at>{BotName}</at> {text}"));
 
     public JsonObject Submit(DemoUser user, JsonObject data, DemoChannel? channel = null, string? replyToId = null)
     {

@@ -7,8 +7,9 @@ using Npgsql;
 namespace Crm.Domain.Storage.Sharing;
 
 /// <summary>
-/// The round trips the busiest paths share on one PostgreSQL database: the customer card read and the
-/// rows a read leaves behind (audit, delivery claim, staged answer). One instance per connection
+/// The round trips the busiest paths share on one PostgreSQL database: the customer card read, the
+/// rows a read leaves behind (audit, delivery claim, staged answer) and the recorded outcome of a
+/// direct answer. One instance per connection
 /// string; connections come from a pool of their own (see <see cref="WithGenericPlans"/>).
 /// </summary>
 public sealed class SharedRoundTrips
@@ -27,7 +28,7 @@ public sealed class SharedRoundTrips
         this.connectionString = WithGenericPlans(connectionString);
         CardsById = new(members => ReadCardsAsync(members, PostgresCustomerViewQuery.ManyById), MaxInFlight, MaxGroup);
         CardsByNumber = new(members => ReadCardsAsync(members, PostgresCustomerViewQuery.ManyByNumber), MaxInFlight, MaxGroup);
-        NewRows = new(WriteRowsAsync, MaxInFlight, MaxGroup);
+        Rows = new(WriteRowsAsync, MaxInFlight, MaxGroup);
     }
 
     public static SharedRoundTrips For(CrmDbContext db) =>
@@ -40,8 +41,8 @@ public sealed class SharedRoundTrips
     /// <summary>The customer card JSON by human number (C-1001 → 1001).</summary>
     public RoundTripGroups<long, string?> CardsByNumber { get; }
 
-    /// <summary>A read's new rows; every request's rows are stored all together or not at all.</summary>
-    public RoundTripGroups<IReadOnlyList<RowInsert>, long?[]> NewRows { get; }
+    /// <summary>Row statements; every request's statements are applied all together or not at all.</summary>
+    public RoundTripGroups<IReadOnlyList<RowStatement>, long?[]> Rows { get; }
 
     private async Task ReadCardsAsync(IReadOnlyList<RoundTripGroups<long, string?>.Member> members, string sql)
     {
@@ -58,7 +59,7 @@ public sealed class SharedRoundTrips
             member.Succeed(found.GetValueOrDefault(member.Item));
     }
 
-    private async Task WriteRowsAsync(IReadOnlyList<RoundTripGroups<IReadOnlyList<RowInsert>, long?[]>.Member> members)
+    private async Task WriteRowsAsync(IReadOnlyList<RoundTripGroups<IReadOnlyList<RowStatement>, long?[]>.Member> members)
     {
         var connection = await OpenAsync();
         try
@@ -67,7 +68,7 @@ public sealed class SharedRoundTrips
             {
                 try
                 {
-                    var keys = await RowInsert.ExecuteAsync(connection, null, members.SelectMany(m => m.Item).ToList(), CancellationToken.None);
+                    var keys = await RowStatement.ExecuteAsync(connection, null, members.SelectMany(m => m.Item).ToList(), CancellationToken.None);
                     var at = 0;
                     foreach (var member in members)
                     {
@@ -92,7 +93,7 @@ public sealed class SharedRoundTrips
             {
                 try
                 {
-                    member.Succeed(await RowInsert.ExecuteAsync(connection, null, member.Item, CancellationToken.None));
+                    member.Succeed(await RowStatement.ExecuteAsync(connection, null, member.Item, CancellationToken.None));
                 }
                 catch (Exception failure)
                 {

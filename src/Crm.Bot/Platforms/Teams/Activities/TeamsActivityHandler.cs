@@ -72,7 +72,7 @@ internal sealed class TeamsActivityHandler(
             var reply = await scope.ServiceProvider.GetRequiredService<ICommandPipeline>().RunAsync(request, stopping);
             if (staged is not null && staged.All(m => db.Entry(m).State == EntityState.Unchanged))
             {
-                foreach (var message in staged) outbound.Enqueue(message.Id);
+                foreach (var message in staged) outbound.Enqueue(message);
                 return;
             }
             // Not staged (an answer given before the save), or rolled back with a failed step: store the answer given now.
@@ -96,7 +96,7 @@ internal sealed class TeamsActivityHandler(
     {
         var messages = StageAnswer(db, activity, channelId, commandLine, reply, purpose);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var message in messages) outbound.Enqueue(message.Id);
+        foreach (var message in messages) outbound.Enqueue(message);
     }
 
     /// <summary>Adds the answer's outbox rows to <paramref name="db"/> without saving.</summary>

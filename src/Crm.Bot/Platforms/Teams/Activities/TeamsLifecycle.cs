@@ -79,7 +79,7 @@ internal sealed class TeamsLifecycle(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            outbound.Enqueue(message.Id);
+            outbound.Enqueue(message);
         }
         catch (DbUpdateException)
         {

@@ -13,9 +13,9 @@ namespace Crm.Bot.Platforms.Teams;
 /// </summary>
 internal sealed class TeamsOutboundQueue(TimeProvider time)
 {
-    private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<OutboxMessage> _queue = Channel.CreateUnbounded<OutboxMessage>(new UnboundedChannelOptions { SingleReader = false });
 
-    public ChannelReader<long> Reader => _queue.Reader;
+    public ChannelReader<OutboxMessage> Reader => _queue.Reader;
 
     /// <summary>Adds the message (claimed by this host) to the context; call SaveChanges, then <see cref="Enqueue"/>.</summary>
     public OutboxMessage Add(CrmDbContext db, OutboxMessage message)
@@ -24,5 +24,9 @@ internal sealed class TeamsOutboundQueue(TimeProvider time)
         return ClaimedOutbox.Add(db, message, time.GetUtcNow());
     }
 
-    public void Enqueue(long outboxId) => _queue.Writer.TryWrite(outboxId);
+    /// <summary>
+    /// Hands a stored row to the sender as a copy, so the sender needs no read to know what to send
+    /// and the request's context never sees the sender's changes.
+    /// </summary>
+    public void Enqueue(OutboxMessage stored) => _queue.Writer.TryWrite(stored.Copy());
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Crm.Bot.Delivery;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
@@ -14,44 +15,74 @@ internal sealed class TeamsOutboundWorker(
     TimeProvider time,
     ILogger<TeamsOutboundWorker> logger) : BackgroundService
 {
-    private const int Senders = 4;
+    /// <summary>
+    /// Sends in flight at once. Each mostly waits (on the connector, or on a conversation's pacing),
+    /// so a busy conversation must not hold up answers to others.
+    /// </summary>
+    private const int MaxConcurrentSends = 32;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => SendLoopAsync(stoppingToken)));
-
-    private async Task SendLoopAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var slots = new SemaphoreSlim(MaxConcurrentSends);
+        var running = new ConcurrentDictionary<Task, byte>();
         try
         {
-            await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var message in queue.Reader.ReadAllAsync(stoppingToken))
             {
-                try
-                {
-                    await SendAsync(id, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The row stays claimed until its claim runs out; then the dispatcher retries it.
-                    logger.LogError(e, "Sending Teams outbox message {Id} failed", id);
-                }
+                await slots.WaitAsync(stoppingToken);
+                var send = SendReleasingAsync(message, slots, stoppingToken);
+                running.TryAdd(send, 0);
+                _ = send.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        await Task.WhenAll(running.Keys);
     }
 
-    internal async Task SendAsync(long id, CancellationToken cancellationToken)
+    private async Task SendReleasingAsync(OutboxMessage message, SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await SendAsync(message, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the row stays claimed until its claim runs out; then the dispatcher sends it.
+        }
+        catch (Exception e)
+        {
+            // The row stays claimed until its claim runs out; then the dispatcher retries it.
+            logger.LogError(e, "Sending Teams outbox message {Id} failed", message.Id);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends the row <paramref name="stored"/> is a copy of. On PostgreSQL a copy whose claim has
+    /// plenty of time left is sent as it is and its outcome written only if the claim still holds;
+    /// otherwise (an old copy, or the embedded database) the row is read first and sent only if it is
+    /// still this host's.
+    /// </summary>
+    internal async Task SendAsync(OutboxMessage stored, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        var message = await db.Outbox.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        var fromCopy = db.IsPostgres && ClaimedOutbox.IsOurs(stored) && stored.LockedUntil - time.GetUtcNow() > ClaimedOutbox.ClaimFor / 2;
+        var message = fromCopy ? stored : await db.Outbox.FirstOrDefaultAsync(o => o.Id == stored.Id, cancellationToken);
         if (message is null || !ClaimedOutbox.IsOurs(message))
             return;
-        var replaces = message.ReplacesMessageId is { } r ? await db.Outbox.FirstOrDefaultAsync(o => o.Id == r, cancellationToken) : null;
+        var replaces = message.ReplacesMessageId is { } r ? await db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.Id == r, cancellationToken) : null;
 
         var result = await transport.SendAsync(message, Reply.FromJson(message.ReplyJson), replaces, cancellationToken);
         ClaimedOutbox.Record(message, result, time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        if (!fromCopy)
+            await db.SaveChangesAsync(cancellationToken);
+        else if (!await ClaimedRowOutcome.SaveAsync(db, message, ClaimedOutbox.HostClaim))
+            logger.LogWarning("Teams outbox message {Id} was taken over by the dispatcher before its outcome was recorded; it may be delivered twice", message.Id);
     }
 }

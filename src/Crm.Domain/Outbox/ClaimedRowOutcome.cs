@@ -1,0 +1,49 @@
+using Crm.Domain.Storage;
+using Crm.Domain.Storage.Bulk;
+using Crm.Domain.Storage.Sharing;
+
+namespace Crm.Domain.Outbox;
+
+/// <summary>
+/// Stores the outcome of sending an outbox row this host claimed, from the copy the sender holds,
+/// without reading the row again: one UPDATE of the outcome columns that applies only while the claim
+/// is still the sender's, in a round trip shared with concurrent requests (PostgreSQL).
+/// </summary>
+public static class ClaimedRowOutcome
+{
+    /// <summary>Everything recording an attempt may change (ClaimedOutbox.Record); the content of the message never changes.</summary>
+    private static readonly string[] OutcomeColumns =
+    [
+        nameof(OutboxMessage.Status), nameof(OutboxMessage.Attempts), nameof(OutboxMessage.NextAttemptAt), nameof(OutboxMessage.LockedUntil),
+        nameof(OutboxMessage.LockedBy), nameof(OutboxMessage.SentAt), nameof(OutboxMessage.ExternalMessageId), nameof(OutboxMessage.PartsSent),
+        nameof(OutboxMessage.LastError),
+    ];
+
+    // The model is the same for every context, so the statement is built once.
+    private static (string Sql, IReadOnlyList<BulkColumn> Columns)? _update;
+
+    /// <summary>
+    /// True when the row was still claimed by <paramref name="claim"/> and now holds
+    /// <paramref name="message"/>'s values; false when the claim had run out and another sender took
+    /// the row over (nothing is written then).
+    /// </summary>
+    public static async Task<bool> SaveAsync(CrmDbContext db, OutboxMessage message, string claim)
+    {
+        if (!db.IsPostgres) throw new NotSupportedException("Outcomes are written from a copy only on PostgreSQL; elsewhere the row is read and saved.");
+        var (sql, columns) = _update ??= Build(db);
+        object?[] values = [message.Id, .. columns.Select(c => c.Read(message)), claim];
+        var matched = await SharedRoundTrips.For(db).Rows.RunAsync([new RowStatement(sql, values, ReadsKey: true)]);
+        return matched[0] == message.Id;
+    }
+
+    private static (string, IReadOnlyList<BulkColumn>) Build(CrmDbContext db)
+    {
+        var table = BulkTable.For<OutboxMessage>(db);
+        var key = table.Columns.Single(c => c.IsKey).Name;
+        var lockedBy = table.Columns.Single(c => c.Name == nameof(OutboxMessage.LockedBy)).Name;
+        var columns = OutcomeColumns.Select(name => table.Columns.Single(c => c.Name == name)).ToList();
+        var sql = $"UPDATE \"{table.Name}\" SET {string.Join(", ", columns.Select((c, i) => $"\"{c.Name}\" = ${i + 2}"))} " +
+                  $"WHERE \"{key}\" = $1 AND \"{lockedBy}\" = ${columns.Count + 2} RETURNING \"{key}\"";
+        return (sql, columns);
+    }
+}
