@@ -18,6 +18,7 @@ var warmup = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) 
 await using var auth = await FakeBotFrameworkAuth.StartNewAsync();
 await using var entra = await FakeEntraTokenEndpoint.StartNewAsync(TeamsTestHost.AppId, TeamsTestHost.AppPassword);
 await using var connector = await FakeTeamsConnector.StartNewAsync(entra);
+connector.KeepBodies = false;
 await using var graph = await FakeGraph.StartNewAsync(entra);
 foreach (var user in DemoDirectory.Users)
     graph.AddUser(new FakeGraph.GraphUser(user.TeamsObjectId, user.DisplayName, user.Email, user.Email, user.Department.ToString(), null, []));
@@ -45,14 +46,14 @@ var load = new ActivityLoad(client, host.Address, new TeamsActivityFactory(conne
 
 Console.WriteLine($"Warm-up {warmup} s …");
 await load.RunAsync(TimeSpan.FromSeconds(warmup));
-var sentBefore = connector.Calls.Count;
+var sentBefore = connector.CallCount;
 Console.WriteLine($"Measuring {seconds} s at concurrency {concurrency} …");
 var result = await load.RunAsync(TimeSpan.FromSeconds(seconds));
-var deliveredDuringRun = connector.Calls.Count - sentBefore;
+var deliveredDuringRun = connector.CallCount - sentBefore;
 // The answers go out after the HTTP answer; give the outbox a moment to drain before counting.
-for (var i = 0; i < 100 && connector.Calls.Count - sentBefore < result.Requests; i++)
+for (var i = 0; i < 100 && connector.CallCount - sentBefore < result.Requests; i++)
     await Task.Delay(100);
-var delivered = connector.Calls.Count - sentBefore;
+var delivered = connector.CallCount - sentBefore;
 int unsent;
 await using (var db = database.CreateContext())
     unsent = await db.Outbox.CountAsync(o => o.Status != Crm.Domain.Outbox.OutboxStatus.Sent);

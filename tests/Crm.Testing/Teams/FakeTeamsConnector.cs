@@ -29,6 +29,14 @@ public sealed class FakeTeamsConnector : LoopbackServer
 
     public IReadOnlyList<ConnectorCall> Calls => _calls.ToList();
 
+    public int CallCount => _calls.Count;
+
+    /// <summary>
+    /// False for load runs: calls are still checked, answered and counted, but their bodies are
+    /// neither parsed nor kept (tens of thousands of cards would otherwise fill the load generator's memory).
+    /// </summary>
+    public bool KeepBodies { get; set; } = true;
+
     public static async Task<FakeTeamsConnector> StartNewAsync(FakeEntraTokenEndpoint tokens)
     {
         var fake = new FakeTeamsConnector(tokens);
@@ -66,7 +74,11 @@ public sealed class FakeTeamsConnector : LoopbackServer
 
     private async Task<IResult> Handle(HttpRequest request, string? conversationId, string? activityId, string kind)
     {
-        var body = await JsonNode.ParseAsync(request.Body);
+        JsonNode? body = null;
+        if (KeepBodies)
+            body = await JsonNode.ParseAsync(request.Body);
+        else
+            await request.Body.CopyToAsync(Stream.Null);
         var header = request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
         conversationId = conversationId is null ? null : Uri.UnescapeDataString(conversationId);

@@ -63,21 +63,21 @@ internal sealed class TeamsActivityHandler(
 
             // The pipeline claims the activity id and stores the answer in the outbox in the same save as
             // the audit row (and the change, if any): one round trip for a read, and a redelivery stops there.
-            IReadOnlyList<OutboxMessage>? staged = null;
+            IReadOnlyList<TeamsOutbound>? staged = null;
             var request = TeamsChatRequests.From(activity, commandLine, fromButton) with
             {
                 DeliveryKey = TeamsActivityDeduplicator.Key(activity.Id),
                 StageAnswer = answer => staged = StageAnswer(db, activity, channelId, commandLine, answer),
             };
             var reply = await scope.ServiceProvider.GetRequiredService<ICommandPipeline>().RunAsync(request, stopping);
-            if (staged is not null && staged.All(m => db.Entry(m).State == EntityState.Unchanged))
+            if (staged is not null && staged.All(m => db.Entry(m.Message).State == EntityState.Unchanged))
             {
-                foreach (var message in staged) outbound.Enqueue(message);
+                Enqueue(staged);
                 return;
             }
             // Not staged (an answer given before the save), or rolled back with a failed step: store the answer given now.
-            foreach (var message in staged ?? [])
-                db.Entry(message).State = EntityState.Detached;
+            foreach (var item in staged ?? [])
+                db.Entry(item.Message).State = EntityState.Detached;
             await StoreAnswerAsync(db, activity, channelId, commandLine, reply, stopping);
         }
         catch (DuplicateDeliveryException)
@@ -96,11 +96,16 @@ internal sealed class TeamsActivityHandler(
     {
         var messages = StageAnswer(db, activity, channelId, commandLine, reply, purpose);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var message in messages) outbound.Enqueue(message);
+        Enqueue(messages);
     }
 
-    /// <summary>Adds the answer's outbox rows to <paramref name="db"/> without saving.</summary>
-    private IReadOnlyList<OutboxMessage> StageAnswer(CrmDbContext db, TeamsActivity activity, long? channelId, string commandLine, Reply reply,
+    private void Enqueue(IReadOnlyList<TeamsOutbound> stored)
+    {
+        foreach (var item in stored) outbound.Enqueue(item.Message, item.Reply!, item.Target);
+    }
+
+    /// <summary>Adds the answer's outbox rows to <paramref name="db"/> without saving; each with its answer and, when known, its conversation.</summary>
+    private IReadOnlyList<TeamsOutbound> StageAnswer(CrmDbContext db, TeamsActivity activity, long? channelId, string commandLine, Reply reply,
         string purpose = "answer")
     {
         if (reply.Visibility == ReplyVisibility.Channel && !activity.IsPersonal && reply.ViewerRefreshCommand is null &&
@@ -123,6 +128,7 @@ internal sealed class TeamsActivityHandler(
             ReplyToExternalId = privateFromChannel ? null : activity.Id,
         });
         OutboxMessage? note = null;
+        var noteReply = Reply.Text($"{activity.From?.Name ?? "The answer"}: the answer is only for you, so it was sent to your 1:1 chat with CRM.");
         // The note is for a whole answer; the rest of one whose first card is already shown needs none.
         if (privateFromChannel && purpose != ClaimedOutbox.RestPurpose)
         {
@@ -133,11 +139,15 @@ internal sealed class TeamsActivityHandler(
                 TargetKind = OutboxTargetKind.Channel,
                 ChannelId = channelId,
                 Recipient = activity.Conversation?.Id ?? "",
-                ReplyJson = Reply.Text($"{activity.From?.Name ?? "The answer"}: the answer is only for you, so it was sent to your 1:1 chat with CRM.").ToJson(),
+                ReplyJson = noteReply.ToJson(),
                 Purpose = "answer",
                 ReplyToExternalId = activity.Id,
             });
         }
-        return note is null ? [message] : [message, note];
+        // Answers into the conversation the activity came from go where the activity says; an answer
+        // moved to a 1:1 chat from a channel is looked up (that chat may still have to be opened).
+        var here = new TeamsTarget(TeamsConversationReference.From(activity), activity.Conversation?.Id, null, TeamsConversationStore.ChannelKey(activity) ?? "");
+        var answer = new TeamsOutbound(message, reply, toUser && !activity.IsPersonal ? null : here);
+        return note is null ? [answer] : [answer, new TeamsOutbound(note, noteReply, here)];
     }
 }

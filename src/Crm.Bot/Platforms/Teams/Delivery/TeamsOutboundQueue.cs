@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Crm.Bot.Delivery;
 using Crm.Domain.Outbox;
+using Crm.Domain.Replies;
 using Crm.Domain.Storage;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -13,9 +14,9 @@ namespace Crm.Bot.Platforms.Teams;
 /// </summary>
 internal sealed class TeamsOutboundQueue(TimeProvider time)
 {
-    private readonly Channel<OutboxMessage> _queue = Channel.CreateUnbounded<OutboxMessage>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<TeamsOutbound> _queue = Channel.CreateUnbounded<TeamsOutbound>(new UnboundedChannelOptions { SingleReader = false });
 
-    public ChannelReader<OutboxMessage> Reader => _queue.Reader;
+    public ChannelReader<TeamsOutbound> Reader => _queue.Reader;
 
     /// <summary>Adds the message (claimed by this host) to the context; call SaveChanges, then <see cref="Enqueue"/>.</summary>
     public OutboxMessage Add(CrmDbContext db, OutboxMessage message)
@@ -28,5 +29,18 @@ internal sealed class TeamsOutboundQueue(TimeProvider time)
     /// Hands a stored row to the sender as a copy, so the sender needs no read to know what to send
     /// and the request's context never sees the sender's changes.
     /// </summary>
-    public void Enqueue(OutboxMessage stored) => _queue.Writer.TryWrite(stored.Copy());
+    public void Enqueue(OutboxMessage stored) => _queue.Writer.TryWrite(new TeamsOutbound(stored.Copy(), null, null));
+
+    /// <summary>
+    /// As <see cref="Enqueue(OutboxMessage)"/>, with the answer it holds and, for an answer into the
+    /// conversation the activity came from, where that is: the sender then needs neither to parse the
+    /// answer again nor to look the conversation up.
+    /// </summary>
+    public void Enqueue(OutboxMessage stored, Reply reply, TeamsTarget? target) => _queue.Writer.TryWrite(new TeamsOutbound(stored.Copy(), reply, target));
 }
+
+/// <summary>
+/// One stored answer to send: a copy of its outbox row, and what the handler already knew about it
+/// (the answer itself; the conversation, when it is the one the activity came from).
+/// </summary>
+internal sealed record TeamsOutbound(OutboxMessage Message, Reply? Reply, TeamsTarget? Target);

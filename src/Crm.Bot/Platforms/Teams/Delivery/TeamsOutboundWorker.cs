@@ -27,10 +27,10 @@ internal sealed class TeamsOutboundWorker(
         var running = new ConcurrentDictionary<Task, byte>();
         try
         {
-            await foreach (var message in queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var item in queue.Reader.ReadAllAsync(stoppingToken))
             {
                 await slots.WaitAsync(stoppingToken);
-                var send = SendReleasingAsync(message, slots, stoppingToken);
+                var send = SendReleasingAsync(item, slots, stoppingToken);
                 running.TryAdd(send, 0);
                 _ = send.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
             }
@@ -41,11 +41,11 @@ internal sealed class TeamsOutboundWorker(
         await Task.WhenAll(running.Keys);
     }
 
-    private async Task SendReleasingAsync(OutboxMessage message, SemaphoreSlim slots, CancellationToken stoppingToken)
+    private async Task SendReleasingAsync(TeamsOutbound item, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
         try
         {
-            await SendAsync(message, stoppingToken);
+            await SendAsync(item, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -54,7 +54,7 @@ internal sealed class TeamsOutboundWorker(
         catch (Exception e)
         {
             // The row stays claimed until its claim runs out; then the dispatcher retries it.
-            logger.LogError(e, "Sending Teams outbox message {Id} failed", message.Id);
+            logger.LogError(e, "Sending Teams outbox message {Id} failed", item.Message.Id);
         }
         finally
         {
@@ -63,22 +63,24 @@ internal sealed class TeamsOutboundWorker(
     }
 
     /// <summary>
-    /// Sends the row <paramref name="stored"/> is a copy of. On PostgreSQL a copy whose claim has
-    /// plenty of time left is sent as it is and its outcome written only if the claim still holds;
-    /// otherwise (an old copy, or the embedded database) the row is read first and sent only if it is
-    /// still this host's.
+    /// Sends the row the item holds a copy of. On PostgreSQL a copy whose claim has plenty of time left
+    /// is sent as it is (with what the handler knew about it) and its outcome written only if the claim
+    /// still holds; otherwise (an old copy, or the embedded database) the row is read first and sent
+    /// only if it is still this host's.
     /// </summary>
-    internal async Task SendAsync(OutboxMessage stored, CancellationToken cancellationToken)
+    internal async Task SendAsync(TeamsOutbound item, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var stored = item.Message;
         var fromCopy = db.IsPostgres && ClaimedOutbox.IsOurs(stored) && stored.LockedUntil - time.GetUtcNow() > ClaimedOutbox.ClaimFor / 2;
         var message = fromCopy ? stored : await db.Outbox.FirstOrDefaultAsync(o => o.Id == stored.Id, cancellationToken);
         if (message is null || !ClaimedOutbox.IsOurs(message))
             return;
         var replaces = message.ReplacesMessageId is { } r ? await db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.Id == r, cancellationToken) : null;
 
-        var result = await transport.SendAsync(message, Reply.FromJson(message.ReplyJson), replaces, cancellationToken);
+        var reply = fromCopy && item.Reply is not null ? item.Reply : Reply.FromJson(message.ReplyJson);
+        var result = await transport.SendAsync(message, reply, replaces, fromCopy ? item.Target : null, cancellationToken);
         ClaimedOutbox.Record(message, result, time.GetUtcNow());
         if (!fromCopy)
             await db.SaveChangesAsync(cancellationToken);
