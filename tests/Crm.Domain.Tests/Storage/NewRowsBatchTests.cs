@@ -7,6 +7,7 @@ using Crm.Domain.Outbox;
 using Crm.Domain.Storage;
 using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
+using Crm.Domain.Storage.Sharing;
 using Npgsql;
 
 namespace Crm.Domain.Tests.Storage;
@@ -98,7 +99,7 @@ public sealed class NewRowsBatchTests
     {
         await using var database = await PostgresDatabase.CreateAsync();
         var saves = new SharedSaves(database);
-        await using var holder = await HoldBothRoundTripsAsync(database, saves);
+        await using var holder = await HoldEveryRoundTripAsync(database, saves);
 
         var grouped = new[] { saves.Save("a"), saves.Save("b"), saves.Save("c") };
         await holder.ReleaseAsync();
@@ -123,7 +124,7 @@ public sealed class NewRowsBatchTests
             await first.SaveChangesAsync();
         }
         var saves = new SharedSaves(database);
-        await using var holder = await HoldBothRoundTripsAsync(database, saves);
+        await using var holder = await HoldEveryRoundTripAsync(database, saves);
 
         var (a, twice, b) = (saves.Save("a"), saves.Save("twice"), saves.Save("b"));
         await holder.ReleaseAsync();
@@ -133,7 +134,7 @@ public sealed class NewRowsBatchTests
         var refused = await Assert.ThrowsAsync<PostgresException>(() => twice);
         Assert.Equal(PostgresErrorCodes.UniqueViolation, refused.SqlState);
         await using var read = database.CreateContext();
-        Assert.Equal(["a", "b", "held1", "held2"], (await read.Audit.Select(r => r.Detail!).ToListAsync()).Order());
+        Assert.Equal(["a", "b", .. HeldTags], (await read.Audit.Select(r => r.Detail!).ToListAsync()).Order());
         Assert.False(await read.Outbox.AnyAsync(o => o.IdempotencyKey == "answer:twice"));
     }
 
@@ -168,20 +169,23 @@ public sealed class NewRowsBatchTests
     }
 
     /// <summary>
-    /// Fills both round trips a database allows in flight with saves whose claims wait on keys another
+    /// Fills the round trips a database allows in flight with saves whose claims wait on keys another
     /// transaction is inserting, so whatever is saved next queues up and goes as one group on release.
     /// </summary>
-    private static async Task<Holder> HoldBothRoundTripsAsync(PostgresDatabase database, SharedSaves saves)
+    private static readonly string[] HeldTags = Enumerable.Range(1, SharedRoundTrips.MaxInFlight).Select(i => $"held{i}").ToArray();
+
+    private static async Task<Holder> HoldEveryRoundTripAsync(PostgresDatabase database, SharedSaves saves)
     {
         var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         var transaction = await connection.BeginTransactionAsync();
         await using (var insert = new NpgsqlCommand(
-            "INSERT INTO processed_requests (\"Key\", \"At\") VALUES ('slack:trigger:held1', now()), ('slack:trigger:held2', now())", connection, transaction))
+            $"INSERT INTO processed_requests (\"Key\", \"At\") SELECT 'slack:trigger:' || tag, now() FROM unnest(ARRAY['{string.Join("','", HeldTags)}']) tag",
+            connection, transaction))
             await insert.ExecuteNonQueryAsync();
-        var held = new[] { saves.Save("held1"), saves.Save("held2") };
+        var held = HeldTags.Select(saves.Save).ToArray();
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await LockWaitsAsync(database) < 2)
+        while (await LockWaitsAsync(database) < SharedRoundTrips.MaxInFlight)
         {
             Assert.True(DateTime.UtcNow < deadline, "the held saves never waited on the lock");
             await Task.Delay(20);

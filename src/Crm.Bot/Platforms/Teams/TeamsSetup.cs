@@ -19,7 +19,10 @@ public static class TeamsSetup
 
         services.AddHttpClient(BotFrameworkKeyCache.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(EntraTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        // Every answer goes through this client, so the factory's per-request log handlers (two log
+        // scopes and lines per call) are left out; the connector client logs what went wrong itself.
         services.AddHttpClient(TeamsConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
+            .RemoveAllLoggers()
             .AddResilienceHandler("teams-connector", b => b.AddRetry(TeamsConnectorRetry.Options()));
         services.AddTransient<GraphThrottleHandler>();
         services.AddHttpClient(TeamsGraphDirectory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(8))
