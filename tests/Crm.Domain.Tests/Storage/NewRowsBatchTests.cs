@@ -156,13 +156,47 @@ public sealed class NewRowsBatchTests
         Assert.Equal((0, 0, 0), (await read.Audit.CountAsync(), await read.ProcessedRequests.CountAsync(), await read.Outbox.CountAsync()));
     }
 
+    [Fact]
+    public async Task RowsMergedIntoOneStatementPerTable_AreWhatSaveChangesStores_AndEachEntityGetsItsOwnId()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var saves = new SharedSaves(database);
+        await using var holder = await HoldEveryRoundTripAsync(database, saves);
+
+        var tags = Enumerable.Range(1, 6).Select(i => $"merged{i}").ToArray();
+        var grouped = tags.Select(saves.Save).ToArray();
+        await holder.ReleaseAsync();
+        Assert.All(await Task.WhenAll(grouped), Assert.True);
+        var (viaEf, _, outboxViaEf) = Rows("ef");
+        await using (var db = database.CreateContext())
+        {
+            db.AddRange(viaEf, outboxViaEf);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = database.CreateContext();
+        foreach (var tag in tags)
+        {
+            var (audit, _, outbox) = saves.Saved[tag];
+            var storedAudit = await read.Audit.AsNoTracking().SingleAsync(a => a.Id == audit.Id);
+            var storedOutbox = await read.Outbox.AsNoTracking().SingleAsync(o => o.Id == outbox.Id);
+            Assert.Equal(tag, storedAudit.Detail);
+            Assert.Equal($"answer:{tag}", storedOutbox.IdempotencyKey);
+            Assert.Equal(Comparable(viaEf, "Id", "Detail"), Comparable(storedAudit, "Id", "Detail"));
+            Assert.Equal(Comparable(outboxViaEf, "Id", "IdempotencyKey"), Comparable(storedOutbox, "Id", "IdempotencyKey"));
+        }
+        Assert.Equal(tags.Length + HeldTags.Length, await read.ProcessedRequests.CountAsync(p => p.At == At));
+    }
+
     /// <summary>Saves a read's rows (audit, claim, answer) tagged <c>tag</c> through the shared path.</summary>
     private sealed class SharedSaves(PostgresDatabase database)
     {
+        public readonly Dictionary<string, (AuditRecord, ProcessedRequest, OutboxMessage)> Saved = [];
+
         public Task<bool> Save(string tag)
         {
             var db = database.CreateContext();
-            var (audit, claim, outbox) = Rows(tag);
+            var (audit, claim, outbox) = Saved[tag] = Rows(tag);
             db.AddRange(audit, claim, outbox);
             return NewRowsBatch.TrySaveAsync(db, CancellationToken.None);
         }
