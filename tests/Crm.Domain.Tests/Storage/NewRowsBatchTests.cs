@@ -189,7 +189,7 @@ public sealed class NewRowsBatchTests
     }
 
     /// <summary>Saves a read's rows (audit, claim, answer) tagged <c>tag</c> through the shared path.</summary>
-    private sealed class SharedSaves(PostgresDatabase database)
+    internal sealed class SharedSaves(PostgresDatabase database)
     {
         public readonly Dictionary<string, (AuditRecord, ProcessedRequest, OutboxMessage)> Saved = [];
 
@@ -206,9 +206,9 @@ public sealed class NewRowsBatchTests
     /// Fills the round trips a database allows in flight with saves whose claims wait on keys another
     /// transaction is inserting, so whatever is saved next queues up and goes as one group on release.
     /// </summary>
-    private static readonly string[] HeldTags = Enumerable.Range(1, SharedRoundTrips.MaxInFlight).Select(i => $"held{i}").ToArray();
+    internal static readonly string[] HeldTags = Enumerable.Range(1, SharedRoundTrips.MaxInFlight).Select(i => $"held{i}").ToArray();
 
-    private static async Task<Holder> HoldEveryRoundTripAsync(PostgresDatabase database, SharedSaves saves)
+    internal static async Task<Holder> HoldEveryRoundTripAsync(PostgresDatabase database, SharedSaves saves)
     {
         var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
@@ -236,7 +236,7 @@ public sealed class NewRowsBatchTests
         return (long)(await count.ExecuteScalarAsync())!;
     }
 
-    private sealed class Holder(NpgsqlConnection connection, NpgsqlTransaction transaction, Task<bool>[] held) : IAsyncDisposable
+    internal sealed class Holder(NpgsqlConnection connection, NpgsqlTransaction transaction, Task<bool>[] held) : IAsyncDisposable
     {
         /// <summary>Rolls the blocking keys back, so the held saves go through, then the queued ones.</summary>
         public async Task ReleaseAsync()

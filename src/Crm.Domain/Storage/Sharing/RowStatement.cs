@@ -9,11 +9,11 @@ namespace Crm.Domain.Storage.Sharing;
 /// generated id, or the id of the row an UPDATE matched). <see cref="Rows"/>, when given, says how
 /// several such inserts into one table become one statement.
 /// </summary>
-public sealed record RowStatement(string Sql, object?[] Values, bool ReadsKey, MultiRowInsert? Rows = null)
+public sealed record RowStatement(string Sql, object?[] Values, bool ReadsKey, MultiRowStatement? Rows = null)
 {
     /// <summary>
     /// Runs the statements as one batch and returns each key read (null where none is read, or an
-    /// UPDATE matched no row). Inserts of one <see cref="MultiRowInsert"/> are sent as one statement.
+    /// UPDATE matched no row). Statements sharing one <see cref="MultiRowStatement"/> are sent as one.
     /// Without <paramref name="transaction"/> the server runs the batch as one implicit transaction:
     /// all rows or none.
     /// </summary>
@@ -46,8 +46,18 @@ public sealed record RowStatement(string Sql, object?[] Values, bool ReadsKey, M
         for (var c = 0; c < commands.Count; c++)
         {
             if (c > 0) await reader.NextResultAsync(ct);
+            var statements = commands[c];
+            if (statements.Length > 1 && rows[statements[0]].Rows is MultiRowUpdate)
+            {
+                // Only the rows that matched come back, keyed by the id each statement names first.
+                var matched = new HashSet<long>();
+                while (await reader.ReadAsync(ct)) matched.Add(reader.GetInt64(0));
+                foreach (var i in statements)
+                    if (rows[i].Values[0] is long id && matched.Contains(id)) keys[i] = id;
+                continue;
+            }
             // One row back per statement, in the order the rows were given (see MultiRowInsert).
-            foreach (var i in commands[c])
+            foreach (var i in statements)
                 if (await reader.ReadAsync(ct) && rows[i].ReadsKey) keys[i] = reader.GetInt64(0);
         }
         return keys;
@@ -62,22 +72,21 @@ public sealed record RowStatement(string Sql, object?[] Values, bool ReadsKey, M
     }
 }
 
-/// <summary>
-/// Several rows into one table as one INSERT … SELECT FROM unnest(column arrays) … RETURNING key: the
-/// statement text is the same for any number of rows (so it stays prepared), and the server plans
-/// and starts one statement instead of one per row. Rows are inserted, and returned, in array order
-/// — PostgreSQL inserts a SELECT's rows as they come and RETURNING reports each as it is inserted.
-/// </summary>
-public sealed class MultiRowInsert(string table, IReadOnlyList<(string Name, string StoreType)> columns, string keyColumn)
+/// <summary>How several statements of the same shape become one, with each column's values as an array.</summary>
+public abstract class MultiRowStatement(IReadOnlyList<(string Name, string StoreType)> columns)
 {
-    private readonly string _sql =
-        $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
-        $"SELECT * FROM unnest({string.Join(", ", columns.Select((c, i) => $"${i + 1}::{c.StoreType}[]"))}) RETURNING \"{keyColumn}\"";
+    /// <summary>The columns whose values the statements carry, in the order of their values.</summary>
+    protected IReadOnlyList<(string Name, string StoreType)> Columns { get; } = columns;
+
+    protected abstract string Sql { get; }
+
+    /// <summary>unnest($1::type[], $2::type[], …) over the columns, in order.</summary>
+    protected string Unnest => $"unnest({string.Join(", ", Columns.Select((c, i) => $"${i + 1}::{c.StoreType}[]"))})";
 
     public NpgsqlBatchCommand Command(IReadOnlyList<object?[]> rows)
     {
-        var command = new NpgsqlBatchCommand(_sql);
-        for (var c = 0; c < columns.Count; c++)
+        var command = new NpgsqlBatchCommand(Sql);
+        for (var c = 0; c < Columns.Count; c++)
             command.Parameters.Add(new NpgsqlParameter { Value = ColumnArray(rows, c) });
         return command;
     }
@@ -92,4 +101,35 @@ public sealed class MultiRowInsert(string table, IReadOnlyList<(string Name, str
             values.SetValue(rows[r][column], r);
         return values;
     }
+}
+
+/// <summary>
+/// Several rows into one table as one INSERT … SELECT FROM unnest(column arrays) … RETURNING key: the
+/// statement text is the same for any number of rows (so it stays prepared), and the server plans
+/// and starts one statement instead of one per row. Rows are inserted, and returned, in array order
+/// — PostgreSQL inserts a SELECT's rows as they come and RETURNING reports each as it is inserted.
+/// </summary>
+public sealed class MultiRowInsert(string table, IReadOnlyList<(string Name, string StoreType)> columns, string keyColumn)
+    : MultiRowStatement(columns)
+{
+    protected override string Sql => _sql ??=
+        $"INSERT INTO \"{table}\" ({string.Join(", ", Columns.Select(c => $"\"{c.Name}\""))}) SELECT * FROM {Unnest} RETURNING \"{keyColumn}\"";
+
+    private string? _sql;
+}
+
+/// <summary>
+/// Several single-row UPDATEs of one table as one UPDATE … FROM unnest(column arrays): each row is
+/// named by its key (the first value), changed only where <c>condition</c> still holds (the last
+/// value), and the keys of the rows that matched come back.
+/// </summary>
+public sealed class MultiRowUpdate(string table, (string Name, string StoreType) key, IReadOnlyList<(string Name, string StoreType)> set, (string Name, string StoreType) condition)
+    : MultiRowStatement([key, .. set, condition])
+{
+    protected override string Sql => _sql ??=
+        $"UPDATE \"{table}\" AS t SET {string.Join(", ", set.Select(c => $"\"{c.Name}\" = v.\"{c.Name}\""))} " +
+        $"FROM {Unnest} AS v(\"{key.Name}\", {string.Join(", ", set.Select(c => $"\"{c.Name}\""))}, \"condition\") " +
+        $"WHERE t.\"{key.Name}\" = v.\"{key.Name}\" AND t.\"{condition.Name}\" = v.\"condition\" RETURNING t.\"{key.Name}\"";
+
+    private string? _sql;
 }
