@@ -9,8 +9,8 @@ namespace Crm.Domain.Storage.Sharing;
 /// <summary>
 /// The round trips the busiest paths share on one PostgreSQL database: the customer card read, the
 /// rows a read leaves behind (audit, delivery claim, staged answer) and the recorded outcome of a
-/// direct answer. One instance per connection
-/// string; connections come from a pool of their own (see <see cref="WithGenericPlans"/>).
+/// direct answer. One instance per connection string; connections come from a pool of their own
+/// (see <see cref="WithGenericPlans"/>).
 /// </summary>
 public sealed class SharedRoundTrips
 {
