@@ -188,6 +188,31 @@ public sealed class NewRowsBatchTests
         Assert.Equal(tags.Length + HeldTags.Length, await read.ProcessedRequests.CountAsync(p => p.At == At));
     }
 
+    [Fact]
+    public async Task ASharedConnectionLostMidGroup_FailsThoseRequests_StoresNothingOfThem_AndTheNextGroupWorks()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var saves = new SharedSaves(database);
+        await using var holder = await HoldEveryRoundTripAsync(database, saves);
+
+        // The held round trip's server process goes away (a restart, a killed backend) while it waits.
+        await using (var admin = new NpgsqlConnection(database.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var kill = new NpgsqlCommand(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", admin);
+            await kill.ExecuteNonQueryAsync();
+        }
+        var lost = await Assert.ThrowsAnyAsync<Exception>(() => holder.Held[0]);
+        Assert.True(lost is NpgsqlException or InvalidOperationException, lost.ToString());
+        await holder.RollbackAsync();
+
+        Assert.True(await saves.Save("after"));
+        await using var read = database.CreateContext();
+        Assert.Equal(["after"], await read.Audit.Select(a => a.Detail!).ToListAsync());
+        Assert.Equal(["answer:after"], await read.Outbox.Select(o => o.IdempotencyKey).ToListAsync());
+    }
+
     /// <summary>Saves a read's rows (audit, claim, answer) tagged <c>tag</c> through the shared path.</summary>
     internal sealed class SharedSaves(PostgresDatabase database)
     {
@@ -238,6 +263,10 @@ public sealed class NewRowsBatchTests
 
     internal sealed class Holder(NpgsqlConnection connection, NpgsqlTransaction transaction, Task<bool>[] held) : IAsyncDisposable
     {
+        public IReadOnlyList<Task<bool>> Held => held;
+
+        public Task RollbackAsync() => transaction.RollbackAsync();
+
         /// <summary>Rolls the blocking keys back, so the held saves go through, then the queued ones.</summary>
         public async Task ReleaseAsync()
         {
