@@ -16,13 +16,13 @@ public static class PostgresCustomerViewQuery
     public static Task<CustomerViewRows?> LoadAsync(CrmDbContext db, long customerId, CancellationToken ct) =>
         db.Database.CurrentTransaction is null
             ? SharedAsync(SharedRoundTrips.For(db).CardsById, customerId)
-            : QueryAsync(db, Select + "WHERE c.\"Id\" = $1", customerId, ct);
+            : InTransactionAsync(db, ManyById, customerId, ct);
 
     /// <summary>By human number (C-1001 → 1001): the common way people and buttons name a customer.</summary>
     public static Task<CustomerViewRows?> LoadByNumberAsync(CrmDbContext db, long number, CancellationToken ct) =>
         db.Database.CurrentTransaction is null
             ? SharedAsync(SharedRoundTrips.For(db).CardsByNumber, number)
-            : QueryAsync(db, Select + "WHERE c.\"Number\" = $1", number, ct);
+            : InTransactionAsync(db, ManyByNumber, number, ct);
 
     /// <summary>Cards of several customers by id in one statement: (id, card JSON) rows.</summary>
     public const string ManyById = "SELECT c.\"Id\", " + Card + " FROM customers c WHERE c.\"Id\" = ANY($1)";
@@ -34,17 +34,14 @@ public static class PostgresCustomerViewQuery
     /// Outside a transaction the card is read in a round trip shared with concurrent requests (the
     /// statement is the same for every reader; only the key differs).
     /// </summary>
-    private static async Task<CustomerViewRows?> SharedAsync(RoundTripGroups<long, string?> cards, long key)
-    {
-        var json = await cards.RunAsync(key);
-        return json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(json);
-    }
+    private static async Task<CustomerViewRows?> SharedAsync(RoundTripGroups<long, string?> cards, long key) =>
+        Parse(await cards.RunAsync(key));
 
     /// <summary>
-    /// Inside a transaction, straight through the context's connection and transaction: the statement
-    /// is fixed, so EF's query pipeline would only add cost.
+    /// Inside a transaction, the same statement with one key, straight through the context's
+    /// connection and transaction (it may have to see the transaction's own changes).
     /// </summary>
-    private static async Task<CustomerViewRows?> QueryAsync(CrmDbContext db, string sql, long value, CancellationToken ct)
+    private static async Task<CustomerViewRows?> InTransactionAsync(CrmDbContext db, string sql, long key, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -52,9 +49,9 @@ public static class PostgresCustomerViewQuery
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-            var json = await command.ExecuteScalarAsync(ct) as string;
-            return json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(json);
+            command.Parameters.Add(new NpgsqlParameter { Value = new[] { key } });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return Parse(await reader.ReadAsync(ct) ? reader.GetString(1) : null);
         }
         finally
         {
@@ -62,7 +59,7 @@ public static class PostgresCustomerViewQuery
         }
     }
 
-    private const string Select = "SELECT " + Card + " FROM customers c ";
+    private static CustomerViewRows? Parse(string? json) => json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(json);
 
     private const string Card = """
         json_build_object(

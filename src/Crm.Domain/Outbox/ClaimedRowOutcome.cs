@@ -20,7 +20,7 @@ public static class ClaimedRowOutcome
     ];
 
     // The model is the same for every context, so the statement is built once.
-    private static (string Sql, IReadOnlyList<BulkColumn> Columns, MultiRowUpdate Rows)? _update;
+    private static (IReadOnlyList<BulkColumn> Columns, MultiRowUpdate Shape)? _update;
 
     /// <summary>
     /// True when the row was still claimed by <paramref name="claim"/> and now holds
@@ -30,22 +30,19 @@ public static class ClaimedRowOutcome
     public static async Task<bool> SaveAsync(CrmDbContext db, OutboxMessage message, string claim)
     {
         if (!db.IsPostgres) throw new NotSupportedException("Outcomes are written from a copy only on PostgreSQL; elsewhere the row is read and saved.");
-        var (sql, columns, rows) = _update ??= Build(db);
+        var (columns, shape) = _update ??= Build(db);
         object?[] values = [message.Id, .. columns.Select(c => c.Read(message)), claim];
-        var matched = await SharedRoundTrips.For(db).Rows.RunAsync([new RowStatement(sql, values, ReadsKey: true, rows)]);
+        var matched = await SharedRoundTrips.For(db).Rows.RunAsync([new RowStatement(shape, values, ReadsKey: true)]);
         return matched[0] == message.Id;
     }
 
-    private static (string, IReadOnlyList<BulkColumn>, MultiRowUpdate) Build(CrmDbContext db)
+    private static (IReadOnlyList<BulkColumn>, MultiRowUpdate) Build(CrmDbContext db)
     {
         var table = BulkTable.For<OutboxMessage>(db);
         var key = table.Columns.Single(c => c.IsKey);
         var lockedBy = table.Columns.Single(c => c.Name == nameof(OutboxMessage.LockedBy));
         var columns = OutcomeColumns.Select(name => table.Columns.Single(c => c.Name == name)).ToList();
-        var sql = $"UPDATE \"{table.Name}\" SET {string.Join(", ", columns.Select((c, i) => $"\"{c.Name}\" = ${i + 2}"))} " +
-                  $"WHERE \"{key.Name}\" = ${1} AND \"{lockedBy.Name}\" = ${columns.Count + 2} RETURNING \"{key.Name}\"";
         // Outcomes recorded at the same moment go as one UPDATE (see SharedRoundTrips).
-        var rows = new MultiRowUpdate(table.Name, (key.Name, key.StoreType), columns.Select(c => (c.Name, c.StoreType)).ToList(), (lockedBy.Name, lockedBy.StoreType));
-        return (sql, columns, rows);
+        return (columns, new MultiRowUpdate(table.Name, (key.Name, key.StoreType), columns.Select(c => (c.Name, c.StoreType)).ToList(), (lockedBy.Name, lockedBy.StoreType)));
     }
 }

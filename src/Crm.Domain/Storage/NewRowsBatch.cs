@@ -61,7 +61,7 @@ public static class NewRowsBatch
     }
 
     /// <summary>One table's INSERT … RETURNING key, with its columns in order.</summary>
-    private sealed record Insert(string Sql, IReadOnlyList<BulkColumn> Columns, string? GeneratedKey, MultiRowInsert Rows)
+    private sealed record Insert(IReadOnlyList<BulkColumn> Columns, string? GeneratedKey, MultiRowInsert Shape)
     {
         public static Insert For(CrmDbContext db, EntityEntry entry)
         {
@@ -70,12 +70,10 @@ public static class NewRowsBatch
             var generated = key.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAdd ? key.Name : null;
             var columns = table.Columns.Where(c => !(c.IsKey && generated is not null)).ToList();
             var keyColumn = table.Columns.Single(c => c.IsKey).Name;
-            var sql = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
-                      $"VALUES ({string.Join(", ", columns.Select((_, i) => $"${i + 1}"))}) RETURNING \"{keyColumn}\"";
-            return new Insert(sql, columns, generated, new MultiRowInsert(table.Name, columns.Select(c => (c.Name, c.StoreType)).ToList(), keyColumn));
+            return new Insert(columns, generated, new MultiRowInsert(table.Name, columns.Select(c => (c.Name, c.StoreType)).ToList(), keyColumn));
         }
 
         public RowStatement Row(object entity) =>
-            new(Sql, Columns.Select(column => column.Read(entity)).ToArray(), GeneratedKey is not null, Rows);
+            new(Shape, Columns.Select(column => column.Read(entity)).ToArray(), GeneratedKey is not null);
     }
 }

@@ -47,7 +47,7 @@ public sealed class SlackReplySender(CrmDbContext db, SlackMessageTransport tran
         var result = await transport.SendAsync(message, reply, null, ct);
         if (result.Outcome != DeliveryOutcome.Sent)
             log.LogWarning("Slack answer {Id} to {User} not delivered yet: {Error}", message.Id, target.UserId, result.Error);
-        ClaimedOutbox.Record(message, result, time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        if (!await ClaimedOutbox.RecordAsync(db, message, result, time.GetUtcNow(), ct))
+            log.LogWarning("Slack answer {Id} was taken over by the dispatcher before its outcome was recorded; it may be delivered twice", message.Id);
     }
 }

@@ -3,76 +3,54 @@ using Npgsql;
 namespace Crm.Domain.Storage.Sharing;
 
 /// <summary>
-/// One statement about one row (an INSERT or UPDATE … RETURNING its key) with its values, kept as
-/// plain data so the same statement can go into a shared batch and, should that batch fail, into a
-/// batch of its own. <see cref="ReadsKey"/>: the statement returns a bigint key worth reading (a
-/// generated id, or the id of the row an UPDATE matched). <see cref="Rows"/>, when given, says how
-/// several such inserts into one table become one statement.
+/// One statement about one row (an INSERT, or an UPDATE of a row named by its key) with its values,
+/// kept as plain data so the same statement can go into a shared batch and, should that batch fail,
+/// into a batch of its own. <see cref="Shape"/> says how statements of the same kind become one;
+/// <see cref="ReadsKey"/>: the row's bigint key is worth reading (a generated id, or the id of the
+/// row an UPDATE matched).
 /// </summary>
-public sealed record RowStatement(string Sql, object?[] Values, bool ReadsKey, MultiRowStatement? Rows = null)
+public sealed record RowStatement(MultiRowStatement Shape, object?[] Values, bool ReadsKey)
 {
     /// <summary>
-    /// Runs the statements as one batch and returns each key read (null where none is read, or an
-    /// UPDATE matched no row). Statements sharing one <see cref="MultiRowStatement"/> are sent as one.
-    /// Without <paramref name="transaction"/> the server runs the batch as one implicit transaction:
-    /// all rows or none.
+    /// Runs the statements as one batch, one command per <see cref="Shape"/>, and returns each key read
+    /// (null where none is read, or an UPDATE matched no row). Without <paramref name="transaction"/>
+    /// the server runs the batch as one implicit transaction: all rows or none.
     /// </summary>
     public static async Task<long?[]> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<RowStatement> rows, CancellationToken ct)
     {
         var keys = new long?[rows.Count];
         if (rows.Count == 0) return keys;
-        // Each command answers for these statements, in order.
-        var commands = new List<int[]>();
+        // Each command answers for the statements of one shape, in the order given.
+        var commands = rows.Select((row, i) => (row.Shape, Index: i)).GroupBy(r => r.Shape, r => r.Index).ToList();
         await using var batch = new NpgsqlBatch(connection) { Transaction = transaction };
-        var merged = new HashSet<int>();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (merged.Contains(i)) continue;
-            var same = rows[i].Rows is { } multi
-                ? Enumerable.Range(i, rows.Count - i).Where(j => ReferenceEquals(rows[j].Rows, multi)).ToArray()
-                : [i];
-            if (same.Length > 1)
-            {
-                batch.BatchCommands.Add(rows[i].Rows!.Command(same.Select(j => rows[j].Values).ToList()));
-                merged.UnionWith(same);
-            }
-            else
-            {
-                batch.BatchCommands.Add(Single(rows[i]));
-            }
-            commands.Add(same);
-        }
+        foreach (var command in commands)
+            batch.BatchCommands.Add(command.Key.Command(command.Select(i => rows[i].Values).ToList()));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         for (var c = 0; c < commands.Count; c++)
         {
             if (c > 0) await reader.NextResultAsync(ct);
-            var statements = commands[c];
-            if (statements.Length > 1 && rows[statements[0]].Rows is MultiRowUpdate)
+            if (commands[c].Key is MultiRowUpdate)
             {
                 // Only the rows that matched come back, keyed by the id each statement names first.
                 var matched = new HashSet<long>();
                 while (await reader.ReadAsync(ct)) matched.Add(reader.GetInt64(0));
-                foreach (var i in statements)
-                    if (rows[i].Values[0] is long id && matched.Contains(id)) keys[i] = id;
+                foreach (var i in commands[c])
+                    if (rows[i].ReadsKey && rows[i].Values[0] is long id && matched.Contains(id)) keys[i] = id;
                 continue;
             }
             // One row back per statement, in the order the rows were given (see MultiRowInsert).
-            foreach (var i in statements)
+            foreach (var i in commands[c])
                 if (await reader.ReadAsync(ct) && rows[i].ReadsKey) keys[i] = reader.GetInt64(0);
         }
         return keys;
     }
-
-    private static NpgsqlBatchCommand Single(RowStatement row)
-    {
-        var command = new NpgsqlBatchCommand(row.Sql);
-        foreach (var value in row.Values)
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        return command;
-    }
 }
 
-/// <summary>How several statements of the same shape become one, with each column's values as an array.</summary>
+/// <summary>
+/// How statements of one kind become one, with each column's values as an array: the statement text
+/// is the same for any number of rows (so it stays prepared), and the server plans and starts one
+/// statement instead of one per row. Shapes are compared by reference: build each once.
+/// </summary>
 public abstract class MultiRowStatement(IReadOnlyList<(string Name, string StoreType)> columns)
 {
     /// <summary>The columns whose values the statements carry, in the order of their values.</summary>
@@ -104,10 +82,9 @@ public abstract class MultiRowStatement(IReadOnlyList<(string Name, string Store
 }
 
 /// <summary>
-/// Several rows into one table as one INSERT … SELECT FROM unnest(column arrays) … RETURNING key: the
-/// statement text is the same for any number of rows (so it stays prepared), and the server plans
-/// and starts one statement instead of one per row. Rows are inserted, and returned, in array order
-/// — PostgreSQL inserts a SELECT's rows as they come and RETURNING reports each as it is inserted.
+/// Rows into one table as one INSERT … SELECT FROM unnest(column arrays) … RETURNING key. Rows are
+/// inserted, and returned, in array order — PostgreSQL inserts a SELECT's rows as they come and
+/// RETURNING reports each as it is inserted.
 /// </summary>
 public sealed class MultiRowInsert(string table, IReadOnlyList<(string Name, string StoreType)> columns, string keyColumn)
     : MultiRowStatement(columns)
@@ -119,7 +96,7 @@ public sealed class MultiRowInsert(string table, IReadOnlyList<(string Name, str
 }
 
 /// <summary>
-/// Several single-row UPDATEs of one table as one UPDATE … FROM unnest(column arrays): each row is
+/// Single-row UPDATEs of one table as one UPDATE … FROM unnest(column arrays): each row is
 /// named by its key (the first value), changed only where <c>condition</c> still holds (the last
 /// value), and the keys of the rows that matched come back.
 /// </summary>

@@ -22,15 +22,17 @@ internal sealed class TeamsMessageTransport(
 {
     public Platform Platform => Platform.Teams;
 
-    public Task<DeliveryResult> SendAsync(OutboxMessage message, Reply reply, OutboxMessage? replaces, CancellationToken cancellationToken) =>
-        SendAsync(message, reply, replaces, null, cancellationToken);
-
-    /// <param name="known">Where the message goes when the caller already knows (an answer into the
-    /// conversation an authenticated activity just came from); otherwise it is looked up.</param>
-    public async Task<DeliveryResult> SendAsync(OutboxMessage message, Reply reply, OutboxMessage? replaces, TeamsTarget? known, CancellationToken cancellationToken)
+    public async Task<DeliveryResult> SendAsync(OutboxMessage message, Reply reply, OutboxMessage? replaces, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        return await SendAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), message, reply, replaces, null, cancellationToken);
+    }
+
+    /// <param name="db">The sender's context, for looking the target up and marking it unreachable.</param>
+    /// <param name="known">Where the message goes when the caller already knows (an answer into the
+    /// conversation an authenticated activity just came from); otherwise it is looked up.</param>
+    public async Task<DeliveryResult> SendAsync(CrmDbContext db, OutboxMessage message, Reply reply, OutboxMessage? replaces, TeamsTarget? known, CancellationToken cancellationToken)
+    {
         var target = known ?? await targets.ResolveAsync(db, message, replaces, cancellationToken);
         if (target.Reference is null || target.ConversationId is null)
             return DeliveryResult.Permanent(target.Problem ?? "No Teams conversation to send to.");

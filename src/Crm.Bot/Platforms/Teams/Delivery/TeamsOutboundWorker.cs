@@ -64,9 +64,8 @@ internal sealed class TeamsOutboundWorker(
 
     /// <summary>
     /// Sends the row the item holds a copy of. On PostgreSQL a copy whose claim has plenty of time left
-    /// is sent as it is (with what the handler knew about it) and its outcome written only if the claim
-    /// still holds; otherwise (an old copy, or the embedded database) the row is read first and sent
-    /// only if it is still this host's.
+    /// is sent as it is (with what the handler knew about it); otherwise (an old copy, or the embedded
+    /// database) the row is read first and sent only if it is still this host's.
     /// </summary>
     internal async Task SendAsync(TeamsOutbound item, CancellationToken cancellationToken)
     {
@@ -80,11 +79,8 @@ internal sealed class TeamsOutboundWorker(
         var replaces = message.ReplacesMessageId is { } r ? await db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.Id == r, cancellationToken) : null;
 
         var reply = fromCopy && item.Reply is not null ? item.Reply : Reply.FromJson(message.ReplyJson);
-        var result = await transport.SendAsync(message, reply, replaces, fromCopy ? item.Target : null, cancellationToken);
-        ClaimedOutbox.Record(message, result, time.GetUtcNow());
-        if (!fromCopy)
-            await db.SaveChangesAsync(cancellationToken);
-        else if (!await ClaimedRowOutcome.SaveAsync(db, message, ClaimedOutbox.HostClaim))
+        var result = await transport.SendAsync(db, message, reply, replaces, fromCopy ? item.Target : null, cancellationToken);
+        if (!await ClaimedOutbox.RecordAsync(db, message, result, time.GetUtcNow(), cancellationToken))
             logger.LogWarning("Teams outbox message {Id} was taken over by the dispatcher before its outcome was recorded; it may be delivered twice", message.Id);
     }
 }
