@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Crm.Bot.Platforms.Teams;
 using Crm.Domain.Replies;
@@ -8,6 +7,9 @@ namespace Crm.Bot.Tests.Platforms.Teams;
 public sealed class AdaptiveCardRendererTests
 {
     private readonly AdaptiveCardRenderer _renderer = new();
+
+    /// <summary>The cards as trees, to read them.</summary>
+    private List<JsonObject> Render(Reply reply, CardRefresh? refresh = null) => _renderer.Render(reply, refresh).Select(c => c.ToJsonObject()).ToList();
 
     private static Reply CustomerCard(string name = "Acme Corporation") => new()
     {
@@ -35,18 +37,22 @@ public sealed class AdaptiveCardRendererTests
     [Fact]
     public void CustomerCard_IsAValidAdaptiveCard15_WithFallbackText()
     {
-        var card = Assert.Single(_renderer.Render(CustomerCard(), new CardRefresh("show C-1001", ["29:a", "29:b"])));
+        var card = Assert.Single(Render(CustomerCard(), new CardRefresh("show C-1001", ["29:a", "29:b"])));
 
         Assert.Empty(OfficialSchemas.AdaptiveCardErrors(card));
         Assert.Equal("1.5", card["version"]!.ToString());
         Assert.Equal("Acme Corporation (C-1001)", card["fallbackText"]!.ToString());
         Assert.Equal(["29:a", "29:b"], card["refresh"]!["userIds"]!.AsArray().Select(u => u!.ToString()));
+        // The divider becomes a separator line above the element after it (the Deals table), and only there.
+        var body = card["body"]!.AsArray();
+        Assert.Equal(["Container"], body.Where(e => e!["separator"] is not null).Select(e => e!["type"]!.ToString()));
+        Assert.True(body.Single(e => e!["separator"] is not null)!["separator"]!.GetValue<bool>());
     }
 
     [Fact]
     public void SchemaCheck_CatchesAnInvalidCard()
     {
-        var card = _renderer.Render(CustomerCard())[0];
+        var card = Render(CustomerCard())[0];
         card["body"]![0]!["inlines"]![0]!["weight"] = "heaviest";
 
         Assert.NotEmpty(OfficialSchemas.AdaptiveCardErrors(card));
@@ -55,7 +61,7 @@ public sealed class AdaptiveCardRendererTests
     [Fact]
     public void Buttons_AreActionExecute_WithAnActionSubmitFallback_CarryingTheCommand()
     {
-        var card = _renderer.Render(CustomerCard())[0];
+        var card = Render(CustomerCard())[0];
         var actions = card["body"]!.AsArray().Single(e => e!["type"]!.ToString() == "ActionSet")!["actions"]!.AsArray();
 
         var follow = actions[0]!;
@@ -85,7 +91,7 @@ public sealed class AdaptiveCardRendererTests
             Blocks = [new HeadingBlock(hostile), new TextBlock(hostile), new FieldsBlock([new ReplyField(hostile, hostile)]), new TableBlock(hostile, [hostile], [[hostile]])],
         };
 
-        var card = _renderer.Render(reply)[0];
+        var card = Render(reply)[0];
 
         Assert.Empty(OfficialSchemas.AdaptiveCardErrors(card));
         var texts = AllStrings(card, "text").ToList();
@@ -109,13 +115,13 @@ public sealed class AdaptiveCardRendererTests
             Blocks = [new HeadingBlock("Overdue invoices"), new TableBlock("Invoices", ["Invoice", "Customer", "Amount", "Status"], rows), new ActionsBlock([new ReplyButton("Refresh", "report overdue")])],
         };
 
-        var cards = _renderer.Render(reply, new CardRefresh("report overdue", []));
+        var rendered = _renderer.Render(reply, new CardRefresh("report overdue", []));
+        var cards = rendered.Select(c => c.ToJsonObject()).ToList();
 
         Assert.True(cards.Count > 1);
+        Assert.All(rendered, card => Assert.True(CardJson.Bytes(w => new TeamsCardMessage(card, reply.FallbackText).WriteTo(w, replyToId: "1:abc")).Length < 80 * 1024));
         Assert.All(cards, card =>
         {
-            var activity = TeamsActivities.Message(card, reply.FallbackText);
-            Assert.True(Encoding.UTF8.GetByteCount(activity.ToJsonString()) < 80 * 1024);
             Assert.Empty(OfficialSchemas.AdaptiveCardErrors(card));
             Assert.Null(card["refresh"]);
         });
@@ -126,10 +132,33 @@ public sealed class AdaptiveCardRendererTests
     [Fact]
     public void DeniedReply_IsColouredAsAttention()
     {
-        var card = _renderer.Render(Reply.Text("You may not change deals: sales-rep or sales-manager can.", ReplyTone.Denied))[0];
+        var card = Render(Reply.Text("You may not change deals: sales-rep or sales-manager can.", ReplyTone.Denied))[0];
 
         Assert.Empty(OfficialSchemas.AdaptiveCardErrors(card));
         Assert.Equal("attention", card["body"]![0]!["inlines"]![0]!["color"]!.ToString());
+    }
+
+    [Theory]
+    [InlineData("Acme Corporation", "Acme Corporation")]
+    [InlineData("48,000.00 USD\tQ3\nrenewal", "48,000.00 USD\tQ3\nrenewal")]
+    [InlineData("bell\u0007 and\r\n line", "bell and\n line")]
+    [InlineData("zero\u200Bwidth", "zerowidth")]
+    [InlineData("Go to HTTPS://evil.example", "Go to HTTPS:\u200B//evil.example")]
+    [InlineData("WWW.evil.example", "WWW\u200B.evil.example")]
+    [InlineData("hi < at >all", "hi <\u200B at >all")]
+    [InlineData("x\u0085y", "xy")]
+    public void Neutralise_LeavesPlainDataAlone_AndBreaksUpWhatCouldBecomeALinkOrMention(string text, string expected)
+    {
+        Assert.Equal(expected, CardText.Neutralise(text));
+        if (text == expected)
+            Assert.Same(text, CardText.Neutralise(text));
+    }
+
+    [Fact]
+    public void Neutralise_CutsTooLongText_WithAnEllipsis()
+    {
+        Assert.Equal("abc…", CardText.Neutralise("abcdef", 3));
+        Assert.Equal("abc", CardText.Neutralise("abc", 3));
     }
 
     private static IEnumerable<string> AllStrings(JsonNode? node, string property) => node switch

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Crm.Bot.Platforms.Teams;
+using Crm.Domain.Replies;
 using Crm.Testing.Teams;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,7 +38,7 @@ public sealed class TeamsConnectorClientTests : IAsyncLifetime
 
     private TeamsConnectorClient Client => _services.GetRequiredService<TeamsConnectorClient>();
 
-    private static JsonObject Message(string text) => new() { ["type"] = "message", ["text"] = text };
+    private static TeamsCardMessage Message(string text) => new(new AdaptiveCardRenderer().Render(Reply.Text(text))[0], text);
 
     [Fact]
     public async Task Send_UsesAClientCredentialsTokenFromTheTenantAuthority_CachedAcrossCalls()
@@ -84,6 +84,8 @@ public sealed class TeamsConnectorClientTests : IAsyncLifetime
         Assert.Equal(("POST", "42"), (_connector.Calls[0].Method, _connector.Calls[0].ActivityId));
         Assert.Equal("42", _connector.Calls[0].Body!["replyToId"]!.ToString());
         Assert.Equal(("PUT", "77"), (_connector.Calls[1].Method, _connector.Calls[1].ActivityId));
+        Assert.Equal("77", _connector.Calls[1].Body!["id"]!.ToString());
+        Assert.Null(_connector.Calls[1].Body!["replyToId"]);
     }
 
     [Fact]

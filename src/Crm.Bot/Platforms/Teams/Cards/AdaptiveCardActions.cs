@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Crm.Domain.Replies;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -16,78 +16,90 @@ internal static class AdaptiveCardActions
     /// <summary>Input ids carry a prefix so no input can overwrite the command in the merged data.</summary>
     public const string InputPrefix = "input_";
 
-    public static JsonObject Button(ReplyButton button)
+    public static void Button(Utf8JsonWriter w, ReplyButton button)
     {
-        if (button.Form is { } form)
+        if (button.Form is not { } form)
         {
-            return new JsonObject
-            {
-                ["type"] = "Action.ShowCard",
-                ["title"] = Title(button.Label),
-                ["card"] = new JsonObject
-                {
-                    ["type"] = "AdaptiveCard",
-                    ["body"] = new JsonArray(form.Inputs.Select(Input).ToArray<JsonNode?>()),
-                    ["actions"] = new JsonArray(Execute(form.SubmitLabel, button.Command, button.Style)),
-                },
-            };
+            Execute(w, button.Label, button.Command, button.Style);
+            return;
         }
-        return Execute(button.Label, button.Command, button.Style);
+        w.WriteStartObject();
+        w.WriteString(CardJson.Type, "Action.ShowCard");
+        w.WriteString(CardJson.Title, Title(button.Label));
+        w.WriteStartObject("card");
+        w.WriteString(CardJson.Type, "AdaptiveCard");
+        w.WriteStartArray("body");
+        foreach (var input in form.Inputs)
+            Input(w, input);
+        w.WriteEndArray();
+        w.WriteStartArray("actions");
+        Execute(w, form.SubmitLabel, button.Command, button.Style);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
-    public static JsonObject Execute(string title, string command, ButtonStyle style = ButtonStyle.Default, string verb = CommandVerb)
+    public static void Execute(Utf8JsonWriter w, string title, string command, ButtonStyle style = ButtonStyle.Default, string verb = CommandVerb)
     {
-        var execute = new JsonObject
-        {
-            ["type"] = "Action.Execute",
-            ["title"] = Title(title),
-            ["verb"] = verb,
-            ["data"] = new JsonObject { [CommandKey] = command },
-        };
-        var submit = new JsonObject
-        {
-            ["type"] = "Action.Submit",
-            ["title"] = Title(title),
-            ["data"] = new JsonObject { [CommandKey] = command },
-        };
-        if (Style(style) is { } s)
-        {
-            execute["style"] = s;
-            submit["style"] = s;
-        }
-        execute["fallback"] = submit;
-        return execute;
+        var safeTitle = Title(title);
+        var styleName = Style(style);
+        w.WriteStartObject();
+        w.WriteString(CardJson.Type, "Action.Execute");
+        w.WriteString(CardJson.Title, safeTitle);
+        w.WriteString("verb", verb);
+        CommandData(w, command);
+        if (styleName is not null) w.WriteString("style", styleName);
+        w.WriteStartObject("fallback");
+        w.WriteString(CardJson.Type, "Action.Submit");
+        w.WriteString(CardJson.Title, safeTitle);
+        CommandData(w, command);
+        if (styleName is not null) w.WriteString("style", styleName);
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
-    private static JsonObject Input(FormInput input)
+    private static void CommandData(Utf8JsonWriter w, string command)
     {
-        var id = InputPrefix + input.Id;
+        w.WriteStartObject(CardJson.Data);
+        w.WriteString(CommandKey, command);
+        w.WriteEndObject();
+    }
+
+    private static void Input(Utf8JsonWriter w, FormInput input)
+    {
+        var label = Title(input.Label);
+        w.WriteStartObject();
         if (input.Choices is { Count: > 0 } choices)
         {
-            return new JsonObject
+            w.WriteString(CardJson.Type, "Input.ChoiceSet");
+            w.WriteString("id", InputPrefix + input.Id);
+            w.WriteString("label", label);
+            w.WriteBoolean("isRequired", input.Required);
+            w.WriteString("errorMessage", $"Choose {label}.");
+            w.WriteString("style", "compact");
+            w.WriteStartArray("choices");
+            foreach (var choice in choices)
             {
-                ["type"] = "Input.ChoiceSet",
-                ["id"] = id,
-                ["label"] = Title(input.Label),
-                ["isRequired"] = input.Required,
-                ["errorMessage"] = $"Choose {Title(input.Label)}.",
-                ["style"] = "compact",
-                ["choices"] = new JsonArray(choices.Select(c => (JsonNode)new JsonObject { ["title"] = Title(c), ["value"] = c }).ToArray()),
-            };
+                w.WriteStartObject();
+                w.WriteString(CardJson.Title, Title(choice));
+                w.WriteString("value", choice);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
         }
-        var text = new JsonObject
+        else
         {
-            ["type"] = "Input.Text",
-            ["id"] = id,
-            ["label"] = Title(input.Label),
-            ["isRequired"] = input.Required,
-            ["isMultiline"] = input.Multiline,
-            ["maxLength"] = input.MaxLength,
-            ["errorMessage"] = $"{Title(input.Label)} is required (at most {input.MaxLength} characters).",
-        };
-        if (input.Placeholder is { } placeholder)
-            text["placeholder"] = Title(placeholder);
-        return text;
+            w.WriteString(CardJson.Type, "Input.Text");
+            w.WriteString("id", InputPrefix + input.Id);
+            w.WriteString("label", label);
+            w.WriteBoolean("isRequired", input.Required);
+            w.WriteBoolean("isMultiline", input.Multiline);
+            w.WriteNumber("maxLength", input.MaxLength);
+            w.WriteString("errorMessage", $"{label} is required (at most {input.MaxLength} characters).");
+            if (input.Placeholder is { } placeholder)
+                w.WriteString("placeholder", Title(placeholder));
+        }
+        w.WriteEndObject();
     }
 
     private static string Title(string text) => CardText.Neutralise(text, 200);

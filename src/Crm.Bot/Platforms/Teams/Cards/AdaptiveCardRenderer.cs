@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Crm.Domain.Replies;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -7,7 +6,8 @@ namespace Crm.Bot.Platforms.Teams;
 /// <summary>
 /// Turns a neutral <see cref="Reply"/> into Adaptive Cards 1.5. Every piece of data goes into a
 /// TextRun (never parsed as markdown) after <see cref="CardText.Neutralise"/>. A reply too large for
-/// one activity is split into several cards, each under <see cref="MaxCardBytes"/>.
+/// one activity is split into several cards, each under <see cref="MaxCardBytes"/>. Cards are written
+/// straight to UTF-8 JSON: each element once, then copied into the card that holds it.
 /// </summary>
 internal sealed class AdaptiveCardRenderer
 {
@@ -22,73 +22,79 @@ internal sealed class AdaptiveCardRenderer
 
     internal AdaptiveCardRenderer(int maxCardBytes) => _maxCardBytes = maxCardBytes;
 
-    public IReadOnlyList<JsonObject> Render(Reply reply, CardRefresh? refresh = null)
+    public IReadOnlyList<AdaptiveCard> Render(Reply reply, CardRefresh? refresh = null)
     {
         var color = Color(reply.Tone);
-        var elements = new List<JsonObject>();
-        var separateNext = false;
+        var elements = new CardElementList();
         foreach (var block in reply.Blocks)
         {
             if (block is DividerBlock)
-            {
-                separateNext = true;
-                continue;
-            }
-            foreach (var element in CardElements.For(block, color, _maxCardBytes / 2))
-            {
-                if (separateNext) element["separator"] = true;
-                separateNext = false;
-                elements.Add(element);
-            }
+                elements.SeparateNext = true;
+            else
+                CardElements.Write(elements, block, color, _maxCardBytes / 2);
         }
         if (elements.Count == 0)
-            elements.Add(CardElements.Text(reply.FallbackText, color: color));
+            CardElements.Text(elements, reply.FallbackText, color: color);
 
         var pages = Paginate(elements);
         var fallback = CardText.Neutralise(reply.FallbackText, MaxFallbackLength);
-        var cards = new List<JsonObject>(pages.Count);
+        var cards = new List<AdaptiveCard>(pages.Count);
         for (var i = 0; i < pages.Count; i++)
         {
-            var card = new JsonObject
+            var (first, count) = pages[i];
+            cards.Add(new AdaptiveCard(CardJson.Bytes(w =>
             {
-                ["type"] = "AdaptiveCard",
-                ["version"] = "1.5",
-                ["fallbackText"] = pages.Count == 1 ? fallback : $"({i + 1}/{pages.Count}) {fallback}",
-                ["body"] = new JsonArray(pages[i].ToArray<JsonNode?>()),
-                ["msteams"] = new JsonObject { ["width"] = "Full" },
-            };
-            // A refresh re-runs the whole command, so it only fits a reply that is one card.
-            if (refresh is not null && pages.Count == 1)
-                card["refresh"] = Refresh(refresh);
-            cards.Add(card);
+                w.WriteStartObject();
+                w.WriteString(CardJson.Type, "AdaptiveCard");
+                w.WriteString("version", "1.5");
+                w.WriteString("fallbackText", pages.Count == 1 ? fallback : $"({i + 1}/{pages.Count}) {fallback}");
+                w.WriteStartArray("body");
+                for (var e = first; e < first + count; e++)
+                    w.WriteRawValue(elements.Element(e), skipInputValidation: true);
+                w.WriteEndArray();
+                w.WriteStartObject("msteams");
+                w.WriteString(CardJson.Width, "Full");
+                w.WriteEndObject();
+                // A refresh re-runs the whole command, so it only fits a reply that is one card.
+                if (refresh is not null && pages.Count == 1)
+                    Refresh(w, refresh);
+                w.WriteEndObject();
+            })));
         }
         return cards;
     }
 
-    private List<List<JsonObject>> Paginate(List<JsonObject> elements)
+    /// <summary>Consecutive runs of elements (first index, count), each run small enough for one card.</summary>
+    private List<(int First, int Count)> Paginate(CardElementList elements)
     {
-        var pages = new List<List<JsonObject>> { new() };
+        var pages = new List<(int First, int Count)> { (0, 0) };
         var size = 0;
-        foreach (var element in elements)
+        for (var i = 0; i < elements.Count; i++)
         {
-            var elementSize = Encoding.UTF8.GetByteCount(element.ToJsonString());
+            var elementSize = elements.Size(i);
             // Room for the card's own fields and the fallback text.
             if (size + elementSize > _maxCardBytes - MaxFallbackLength * 3 - 512 && pages[^1].Count > 0)
             {
-                pages.Add([]);
+                pages.Add((i, 0));
                 size = 0;
             }
-            pages[^1].Add(element);
+            pages[^1] = (pages[^1].First, pages[^1].Count + 1);
             size += elementSize + 1;
         }
         return pages;
     }
 
-    private static JsonObject Refresh(CardRefresh refresh) => new()
+    private static void Refresh(Utf8JsonWriter w, CardRefresh refresh)
     {
-        ["action"] = AdaptiveCardActions.Execute("Refresh", refresh.Command, verb: AdaptiveCardActions.RefreshVerb),
-        ["userIds"] = new JsonArray(refresh.UserIds.Take(CardRefresh.MaxUserIds).Select(id => (JsonNode)JsonValue.Create(id)!).ToArray()),
-    };
+        w.WriteStartObject("refresh");
+        w.WritePropertyName("action");
+        AdaptiveCardActions.Execute(w, "Refresh", refresh.Command, verb: AdaptiveCardActions.RefreshVerb);
+        w.WriteStartArray("userIds");
+        foreach (var id in refresh.UserIds.Take(CardRefresh.MaxUserIds))
+            w.WriteStringValue(id);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
 
     private static string? Color(ReplyTone tone) => tone switch
     {

@@ -1,5 +1,5 @@
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Buffers;
+using System.Text.Json;
 using Crm.Domain.Replies;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -7,99 +7,182 @@ namespace Crm.Bot.Platforms.Teams;
 /// <summary>The card elements for each kind of reply block; data only ever lands in TextRuns.</summary>
 internal static class CardElements
 {
-    public static IEnumerable<JsonObject> For(ReplyBlock block, string? color, int maxElementBytes) => block switch
+    /// <summary>Writes the elements <paramref name="block"/> becomes into <paramref name="elements"/>.</summary>
+    public static void Write(CardElementList elements, ReplyBlock block, string? color, int maxElementBytes)
     {
-        HeadingBlock h => [Text(h.Text, size: "large", bold: true)],
-        TextBlock t => SplitText(t.Text, maxElementBytes / 4).Select(part => Text(part, bold: t.Emphasis, color: color)),
-        FieldsBlock f => f.Fields.Select(Field),
-        TableBlock t => Table(t, maxElementBytes),
-        ContextBlock c => [Text(c.Text, size: "small", subtle: true)],
-        ActionsBlock a when a.Buttons.Count > 0 => [new JsonObject
+        switch (block)
         {
-            ["type"] = "ActionSet",
-            ["actions"] = new JsonArray(a.Buttons.Select(b => (JsonNode)AdaptiveCardActions.Button(b)).ToArray()),
-        }],
-        _ => [],
-    };
+            case HeadingBlock h:
+                Text(elements, h.Text, size: "large", bold: true);
+                break;
+            case TextBlock t:
+                foreach (var part in SplitText(t.Text, maxElementBytes / 4))
+                    Text(elements, part, bold: t.Emphasis, color: color);
+                break;
+            case FieldsBlock f:
+                foreach (var field in f.Fields)
+                    Field(elements, field);
+                break;
+            case TableBlock t:
+                Table(elements, t, maxElementBytes);
+                break;
+            case ContextBlock c:
+                Text(elements, c.Text, size: "small", subtle: true);
+                break;
+            case ActionsBlock { Buttons.Count: > 0 } a:
+                var w = elements.Start("ActionSet");
+                w.WriteStartArray("actions");
+                foreach (var button in a.Buttons)
+                    AdaptiveCardActions.Button(w, button);
+                w.WriteEndArray();
+                elements.End();
+                break;
+        }
+    }
 
-    public static JsonObject Text(string text, string? size = null, bool bold = false, bool subtle = false, string? color = null) => new()
+    /// <summary>A top-level RichTextBlock.</summary>
+    public static void Text(CardElementList elements, string text, string? size = null, bool bold = false, bool subtle = false, string? color = null)
     {
-        ["type"] = "RichTextBlock",
-        ["inlines"] = new JsonArray(Run(text, size, bold, subtle, color)),
-    };
+        Inlines(elements.Start("RichTextBlock"), text, size, bold, subtle, color);
+        elements.End();
+    }
 
-    private static JsonObject Run(string text, string? size = null, bool bold = false, bool subtle = false, string? color = null)
+    /// <summary>A RichTextBlock inside another element.</summary>
+    private static void Text(Utf8JsonWriter w, string text, bool bold = false)
     {
-        var run = new JsonObject { ["type"] = "TextRun", ["text"] = CardText.Neutralise(text) };
-        if (size is not null) run["size"] = size;
-        if (bold) run["weight"] = "bolder";
-        if (subtle) run["isSubtle"] = true;
-        if (color is not null) run["color"] = color;
-        return run;
+        w.WriteStartObject();
+        w.WriteString(CardJson.Type, "RichTextBlock");
+        Inlines(w, text, null, bold, false, null);
+        w.WriteEndObject();
+    }
+
+    private static void Inlines(Utf8JsonWriter w, string text, string? size, bool bold, bool subtle, string? color)
+    {
+        w.WriteStartArray(CardJson.Inlines);
+        w.WriteStartObject();
+        w.WriteString(CardJson.Type, "TextRun");
+        w.WriteString(CardJson.Text, CardText.Neutralise(text));
+        if (size is not null) w.WriteString("size", size);
+        if (bold) w.WriteString("weight", "bolder");
+        if (subtle) w.WriteBoolean("isSubtle", true);
+        if (color is not null) w.WriteString("color", color);
+        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     /// <summary>A label/value line as two columns (FactSet would parse the value as markdown).</summary>
-    private static JsonObject Field(ReplyField field) => new()
+    private static void Field(CardElementList elements, ReplyField field)
     {
-        ["type"] = "ColumnSet",
-        ["spacing"] = "none",
-        ["columns"] = new JsonArray(
-            new JsonObject { ["type"] = "Column", ["width"] = 1, ["items"] = new JsonArray(Text(field.Label, bold: true)) },
-            new JsonObject { ["type"] = "Column", ["width"] = 2, ["items"] = new JsonArray(Text(field.Value)) }),
-    };
+        var w = elements.Start("ColumnSet");
+        w.WriteString("spacing", "none");
+        w.WriteStartArray("columns");
+        Column(w, 1, field.Label, bold: true);
+        Column(w, 2, field.Value, bold: false);
+        w.WriteEndArray();
+        elements.End();
+    }
+
+    private static void Column(Utf8JsonWriter w, int width, string text, bool bold)
+    {
+        w.WriteStartObject();
+        w.WriteString(CardJson.Type, "Column");
+        w.WriteNumber(CardJson.Width, width);
+        w.WriteStartArray(CardJson.Items);
+        Text(w, text, bold);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
 
     /// <summary>One Table per chunk of rows, each chunk under the element budget, header repeated.</summary>
-    private static IEnumerable<JsonObject> Table(TableBlock table, int maxElementBytes)
+    private static void Table(CardElementList elements, TableBlock table, int maxElementBytes)
     {
         var columns = Math.Max(1, table.Columns.Count);
-        var header = Row(table.Columns, bold: true);
-        var headerBytes = Bytes(header);
-        var rows = new JsonArray(header.DeepClone());
-        var size = headerBytes;
-        var first = true;
-        foreach (var values in table.Rows)
+        // The rows are written once into a scratch buffer; each chunk copies the ones it holds.
+        var rows = new ArrayBufferWriter<byte>(4096);
+        var bounds = new List<(int Start, int Length)>(table.Rows.Count + 1);
+        using (var scratch = new Utf8JsonWriter(rows))
         {
-            var row = Row(values.Take(columns).ToList(), bold: false);
-            var rowBytes = Bytes(row);
-            if (size + rowBytes > maxElementBytes && rows.Count > 1)
-            {
-                yield return TableElement(table.Caption, columns, rows, first);
-                first = false;
-                rows = new JsonArray(header.DeepClone());
-                size = headerBytes;
-            }
-            rows.Add(row);
-            size += rowBytes;
+            Row(scratch, rows, bounds, table.Columns, bold: true);
+            foreach (var values in table.Rows)
+                Row(scratch, rows, bounds, values.Take(columns).ToList(), bold: false);
         }
-        yield return TableElement(table.Caption, columns, rows, first);
+
+        var header = bounds[0];
+        var chunk = new List<(int Start, int Length)> { header };
+        var size = header.Length;
+        var first = true;
+        foreach (var row in bounds.Skip(1))
+        {
+            if (size + row.Length > maxElementBytes && chunk.Count > 1)
+            {
+                TableElement(elements, table.Caption, columns, rows.WrittenSpan, chunk, first);
+                first = false;
+                chunk = [header];
+                size = header.Length;
+            }
+            chunk.Add(row);
+            size += row.Length;
+        }
+        TableElement(elements, table.Caption, columns, rows.WrittenSpan, chunk, first);
     }
 
-    private static JsonObject TableElement(string? caption, int columns, JsonArray rows, bool first)
+    private static void Row(Utf8JsonWriter w, ArrayBufferWriter<byte> buffer, List<(int Start, int Length)> bounds, IReadOnlyList<string> values, bool bold)
     {
-        var table = new JsonObject
+        w.Reset(buffer);
+        var start = buffer.WrittenCount;
+        w.WriteStartObject();
+        w.WriteString(CardJson.Type, "TableRow");
+        w.WriteStartArray("cells");
+        foreach (var value in values)
         {
-            ["type"] = "Table",
-            ["firstRowAsHeader"] = true,
-            ["columns"] = new JsonArray(Enumerable.Range(0, columns).Select(_ => (JsonNode)new JsonObject { ["width"] = 1 }).ToArray()),
-            ["rows"] = rows,
-        };
-        if (caption is null) return table;
-        return new JsonObject
-        {
-            ["type"] = "Container",
-            ["items"] = new JsonArray(Text(first ? caption : caption + " (continued)", bold: true), table),
-        };
+            w.WriteStartObject();
+            w.WriteString(CardJson.Type, "TableCell");
+            w.WriteStartArray(CardJson.Items);
+            Text(w, value, bold);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        bounds.Add((start, buffer.WrittenCount - start));
     }
 
-    private static JsonObject Row(IReadOnlyList<string> values, bool bold) => new()
+    private static void TableElement(CardElementList elements, string? caption, int columns, ReadOnlySpan<byte> rows, List<(int Start, int Length)> chunk, bool first)
     {
-        ["type"] = "TableRow",
-        ["cells"] = new JsonArray(values.Select(v => (JsonNode)new JsonObject
+        Utf8JsonWriter w;
+        if (caption is null)
         {
-            ["type"] = "TableCell",
-            ["items"] = new JsonArray(Text(v, bold: bold)),
-        }).ToArray()),
-    };
+            w = elements.Start("Table");
+        }
+        else
+        {
+            w = elements.Start("Container");
+            w.WriteStartArray(CardJson.Items);
+            Text(w, first ? caption : caption + " (continued)", bold: true);
+            w.WriteStartObject();
+            w.WriteString(CardJson.Type, "Table");
+        }
+        w.WriteBoolean("firstRowAsHeader", true);
+        w.WriteStartArray("columns");
+        for (var i = 0; i < columns; i++)
+        {
+            w.WriteStartObject();
+            w.WriteNumber(CardJson.Width, 1);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("rows");
+        foreach (var (start, length) in chunk)
+            w.WriteRawValue(rows.Slice(start, length), skipInputValidation: true);
+        w.WriteEndArray();
+        if (caption is not null)
+        {
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+        elements.End();
+    }
 
     private static IEnumerable<string> SplitText(string text, int maxChars)
     {
@@ -111,6 +194,4 @@ internal static class CardElements
         for (var start = 0; start < text.Length; start += maxChars)
             yield return text.Substring(start, Math.Min(maxChars, text.Length - start));
     }
-
-    private static int Bytes(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString());
 }

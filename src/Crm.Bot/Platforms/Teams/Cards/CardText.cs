@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -12,9 +13,18 @@ internal static partial class CardText
 {
     private const char ZeroWidthSpace = '\u200B';
 
+    /// <summary>Characters that mean a text needs the full treatment: controls, the zero-width space, and the start of a mention.</summary>
+    private static readonly SearchValues<char> Suspicious = SearchValues.Create(
+        Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Where(c => c is not '\n' and not '\t')
+            .Select(c => (char)c).Append(ZeroWidthSpace).Append('<').ToArray());
+
     public static string Neutralise(string? text, int maxLength = 20_000)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        // Most data (names, amounts, dates) has nothing to neutralise: hand it back as it is.
+        if (text.Length <= maxLength && text.AsSpan().IndexOfAny(Suspicious) < 0 &&
+            !text.Contains("://", StringComparison.Ordinal) && !text.Contains("www.", StringComparison.OrdinalIgnoreCase))
+            return text;
         var clean = new StringBuilder(Math.Min(text.Length, maxLength));
         foreach (var c in text)
         {

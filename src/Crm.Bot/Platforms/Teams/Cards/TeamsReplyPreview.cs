@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text;
 using Crm.Bot.TryIt;
 using Crm.Domain.Common;
 using Crm.Domain.Replies;
@@ -10,8 +10,21 @@ internal sealed class TeamsReplyPreview(AdaptiveCardRenderer renderer) : IReplyP
 {
     public Platform Platform => Platform.Teams;
 
-    public string RenderJson(Reply reply) =>
-        new JsonArray(renderer.Render(reply)
-            .Select(card => (JsonNode)new JsonObject { ["contentType"] = AdaptiveCardRenderer.ContentType, ["content"] = card })
-            .ToArray()).ToJsonString();
+    public string RenderJson(Reply reply)
+    {
+        var cards = renderer.Render(reply);
+        return Encoding.UTF8.GetString(CardJson.Bytes(w =>
+        {
+            w.WriteStartArray();
+            foreach (var card in cards)
+            {
+                w.WriteStartObject();
+                w.WriteString("contentType", AdaptiveCardRenderer.ContentType);
+                w.WritePropertyName("content");
+                card.WriteTo(w);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }));
+    }
 }

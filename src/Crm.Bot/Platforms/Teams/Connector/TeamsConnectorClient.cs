@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -22,36 +21,42 @@ internal sealed class TeamsConnectorClient(
 {
     public const string HttpClientName = "teams-connector";
 
-    public Task<ConnectorResult> SendAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken cancellationToken) =>
-        CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", conversationId, activity, cancellationToken);
+    public Task<ConnectorResult> SendAsync(string serviceUrl, string conversationId, TeamsCardMessage message, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", conversationId,
+            w => message.WriteTo(w), cancellationToken);
 
-    public Task<ConnectorResult> ReplyAsync(string serviceUrl, string conversationId, string replyToId, JsonObject activity, CancellationToken cancellationToken)
-    {
-        activity["replyToId"] = replyToId;
-        return CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}", conversationId, activity, cancellationToken);
-    }
+    public Task<ConnectorResult> ReplyAsync(string serviceUrl, string conversationId, string replyToId, TeamsCardMessage message, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}", conversationId,
+            w => message.WriteTo(w, replyToId: replyToId), cancellationToken);
 
-    public Task<ConnectorResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken cancellationToken)
-    {
-        activity["id"] = activityId;
-        return CallAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", conversationId, activity, cancellationToken);
-    }
+    public Task<ConnectorResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, TeamsCardMessage message, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", conversationId,
+            w => message.WriteTo(w, id: activityId), cancellationToken);
 
     /// <summary>Opens a 1:1 chat with a user (<paramref name="userId"/> is their 29:… id); the result's Id is the conversation id.</summary>
-    public Task<ConnectorResult> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string botId, string userId, CancellationToken cancellationToken)
-    {
-        var parameters = new JsonObject
+    public Task<ConnectorResult> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string botId, string userId, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", null, w =>
         {
-            ["isGroup"] = false,
-            ["bot"] = new JsonObject { ["id"] = botId },
-            ["members"] = new JsonArray(new JsonObject { ["id"] = userId }),
-            ["tenantId"] = tenantId,
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
-        };
-        return CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", null, parameters, cancellationToken);
-    }
+            w.WriteStartObject();
+            w.WriteBoolean("isGroup", false);
+            w.WriteStartObject("bot");
+            w.WriteString("id", botId);
+            w.WriteEndObject();
+            w.WriteStartArray("members");
+            w.WriteStartObject();
+            w.WriteString("id", userId);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteString("tenantId", tenantId);
+            w.WriteStartObject("channelData");
+            w.WriteStartObject("tenant");
+            w.WriteString("id", tenantId);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }, cancellationToken);
 
-    private async Task<ConnectorResult> CallAsync(HttpMethod method, string serviceUrl, string path, string? conversationId, JsonObject body, CancellationToken cancellationToken)
+    private async Task<ConnectorResult> CallAsync(HttpMethod method, string serviceUrl, string path, string? conversationId, Action<Utf8JsonWriter> writeBody, CancellationToken cancellationToken)
     {
         if (!trusted.IsTrusted(serviceUrl) || !TeamsUrlRules.IsAcceptable(serviceUrl))
             return new ConnectorResult(ConnectorOutcome.Failed, Error: $"Service URL {serviceUrl} was not learnt from an authenticated activity; nothing was sent.");
@@ -72,14 +77,14 @@ internal sealed class TeamsConnectorClient(
 
         using var request = new HttpRequestMessage(method, new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path))
         {
-            Content = new StringContent(body.ToJsonString(TeamsJson.Options), Encoding.UTF8, "application/json"),
+            Content = new ByteArrayContent(CardJson.Bytes(writeBody)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") } },
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            return Interpret(response, text, credentials);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return Interpret(response, body, credentials);
         }
         catch (HttpRequestException e)
         {
@@ -91,12 +96,13 @@ internal sealed class TeamsConnectorClient(
         }
     }
 
-    private ConnectorResult Interpret(HttpResponseMessage response, string text, ClientCredentials credentials)
+    private ConnectorResult Interpret(HttpResponseMessage response, byte[] body, ClientCredentials credentials)
     {
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
-            return new ConnectorResult(ConnectorOutcome.Sent, ReadId(text));
+            return new ConnectorResult(ConnectorOutcome.Sent, ReadId(body));
 
+        var text = Encoding.UTF8.GetString(body);
         var (code, message) = ReadError(text);
         var error = $"Bot Connector answered {status}{(code is null ? "" : " " + code)}{(message is null ? "" : ": " + message)}";
         logger.LogWarning("{Error}", error);
@@ -130,12 +136,12 @@ internal sealed class TeamsConnectorClient(
             _ => null,
         };
 
-    private static string? ReadId(string text)
+    private static string? ReadId(byte[] body)
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty) return null;
         try
         {
-            using var json = JsonDocument.Parse(text);
+            using var json = JsonDocument.Parse(body);
             return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
         }
         catch (JsonException)

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Crm.Bot.Delivery;
 using Crm.Domain.Common;
 using Crm.Domain.Outbox;
@@ -40,14 +39,14 @@ internal sealed class TeamsMessageTransport(
         var refresh = message.TargetKind == OutboxTargetKind.Channel && reply.ViewerRefreshCommand is { Length: > 0 } command
             ? new CardRefresh(command, roster.UsersIn(target.RosterKey))
             : null;
-        IReadOnlyList<JsonObject> cards = renderer.Render(reply, refresh);
+        var cards = renderer.Render(reply, refresh);
         if (message.Purpose == ClaimedOutbox.RestPurpose) cards = cards.Skip(1).ToList();
         var serviceUrl = target.Reference.ServiceUrl;
         // A retry of a split message goes on after the cards an earlier attempt delivered.
         var firstId = message.PartsSent > 0 ? message.ExternalMessageId : null;
         for (var i = message.PartsSent; i < cards.Count; i++)
         {
-            var activity = TeamsActivities.Message(cards[i], reply.FallbackText);
+            var activity = new TeamsCardMessage(cards[i], reply.FallbackText);
             var result = (i, replaces?.ExternalMessageId, message.ReplyToExternalId) switch
             {
                 (0, { } existing, _) => await connector.UpdateAsync(serviceUrl, target.ConversationId, existing, activity, cancellationToken),
