@@ -57,5 +57,10 @@ public static class ChannelResolver
         request.ChannelName is { Length: > 0 } name && channel.Name != name && request.ChannelPlatform is null;
 
     private static Task<ChatChannel?> Find(CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
-        db.Channels.FirstOrDefaultAsync(c => c.Platform == platform && c.Workspace == workspace && c.ExternalId == externalId, ct);
+        FindQuery(db, platform, workspace, externalId, ct);
+
+    /// <summary>Compiled once: every request that misses the cache runs it, and building the query each time cost more than running it.</summary>
+    private static readonly Func<CrmDbContext, Platform, string, string, CancellationToken, Task<ChatChannel?>> FindQuery =
+        EF.CompileAsyncQuery((CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
+            db.Channels.FirstOrDefault(c => c.Platform == platform && c.Workspace == workspace && c.ExternalId == externalId));
 }

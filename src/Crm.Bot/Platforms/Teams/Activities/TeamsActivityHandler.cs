@@ -28,22 +28,39 @@ internal sealed class TeamsActivityHandler(
         switch (activity.Type)
         {
             case "message":
-                await WithinBudgetAsync(HandleMessageAsync(activity, lifetime.ApplicationStopping));
+                await FinishedWithinBudgetAsync(HandleMessageAsync(activity, lifetime.ApplicationStopping));
                 return Results.Ok();
             case "invoke" when activity.Name == "adaptiveCard/action":
                 return await invokes.HandleAsync(activity, lifetime.ApplicationStopping);
             case "conversationUpdate" or "installationUpdate":
-                await WithinBudgetAsync(lifecycle.HandleAsync(activity, lifetime.ApplicationStopping));
+                await FinishedWithinBudgetAsync(lifecycle.HandleAsync(activity, lifetime.ApplicationStopping));
                 return Results.Ok();
             default:
                 return Results.Ok();
         }
     }
 
-    private static async Task WithinBudgetAsync(Task work)
+    /// <summary>
+    /// True when <paramref name="work"/> ended within <see cref="AnswerBudget"/>. The work keeps its own
+    /// scope and the host's stopping token, so it finishes after the answer if it must. The budget's
+    /// timer goes away as soon as the work ends (a busy host would otherwise keep one per activity
+    /// of the last ten seconds).
+    /// </summary>
+    internal static async Task<bool> FinishedWithinBudgetAsync(Task work, TimeSpan? budget = null)
     {
-        // The work keeps its own scope and the host's stopping token, so it finishes after the answer if it must.
-        await Task.WhenAny(work, Task.Delay(AnswerBudget));
+        try
+        {
+            await work.WaitAsync(budget ?? AnswerBudget);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch
+        {
+            // The work's own failure is the caller's to see (it awaits the work); here it only ended in time.
+        }
+        return true;
     }
 
     private async Task HandleMessageAsync(TeamsActivity activity, CancellationToken stopping)

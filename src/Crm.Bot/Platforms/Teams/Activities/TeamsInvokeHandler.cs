@@ -34,7 +34,7 @@ internal sealed class TeamsInvokeHandler(
             return Error(400, "BadRequest", "Only read-only cards can be refreshed.");
 
         var work = RunAsync(activity, commandLine, refresh, stopping);
-        if (await Task.WhenAny(work, Task.Delay(TeamsActivityHandler.AnswerBudget)) != work)
+        if (!await TeamsActivityHandler.FinishedWithinBudgetAsync(work))
         {
             // Too slow for the invoke's deadline: the answer is posted into the conversation when it is ready.
             _ = work.ContinueWith(t => PostLateAsync(activity, commandLine, t), TaskScheduler.Default);
