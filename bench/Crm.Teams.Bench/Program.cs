@@ -48,8 +48,17 @@ Console.WriteLine($"Warm-up {warmup} s …");
 await load.RunAsync(TimeSpan.FromSeconds(warmup));
 var sentBefore = connector.CallCount;
 Console.WriteLine($"Measuring {seconds} s at concurrency {concurrency} …");
+using var sampler = Environment.GetEnvironmentVariable("CRM_BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
+if (sampler is not null) sampler.Listening = true;
+var (allocatedBefore, gcsBefore, cpuBefore) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), Environment.CpuUsage.TotalTime);
 var result = await load.RunAsync(TimeSpan.FromSeconds(seconds));
+var (allocated, gcs, cpu) = (GC.GetTotalAllocatedBytes() - allocatedBefore, GC.CollectionCount(0) - gcsBefore, Environment.CpuUsage.TotalTime - cpuBefore);
 var deliveredDuringRun = connector.CallCount - sentBefore;
+if (sampler is not null)
+{
+    sampler.Listening = false;
+    Console.WriteLine("Allocations by type (share of sampled bytes):\n" + sampler.Top(40));
+}
 // The answers go out after the HTTP answer; give the outbox a moment to drain before counting.
 for (var i = 0; i < 100 && connector.CallCount - sentBefore < result.Requests; i++)
     await Task.Delay(100);
@@ -82,6 +91,8 @@ var report = string.Join('\n',
     $"| answers posted to the connector during the measured run | {deliveredDuringRun:N0} ({deliveredDuringRun / result.Elapsed.TotalSeconds:N0}/s) |",
     $"| answers posted to the connector up to 10 s after it | {delivered:N0} |",
     $"| outbox rows not sent at the end (warm-up included) | {unsent:N0} |",
+    $"| CPU of this process (host, fakes and load generator) per activity | {cpu.TotalMicroseconds / Math.Max(1, result.Requests):N0} µs |",
+    $"| allocated by this process per activity / collections | {allocated / 1024.0 / Math.Max(1, result.Requests):N1} KB / {gcs:N0} |",
     $"| peak memory of the process (VmHWM) | {PeakMb():N0} MB |",
     $"| machine | {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription} |",
     $"| load average at the end (1/5/15 min) | {File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => $"{a} / {b}")} |",

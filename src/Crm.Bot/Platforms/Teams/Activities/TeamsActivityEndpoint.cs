@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
@@ -44,26 +45,40 @@ internal static class TeamsActivityEndpoint
         return await handler.HandleAsync(activity, lifetime);
     }
 
+    /// <summary>The activity in the body, or null when it is too large or not an activity; read into a pooled buffer.</summary>
     private static async Task<TeamsActivity?> ReadAsync(HttpContext http)
     {
-        if (http.Request.ContentLength > MaxBodyBytes)
+        var declared = http.Request.ContentLength;
+        if (declared > MaxBodyBytes)
             return null;
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 ? (int)declared + 1 : 16 * 1024);
         try
         {
-            using var body = new MemoryStream();
-            var buffer = new byte[16 * 1024];
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+            var length = 0;
+            while (true)
             {
-                if (body.Length + read > MaxBodyBytes) return null;
-                body.Write(buffer, 0, read);
+                if (length == buffer.Length)
+                {
+                    if (length > MaxBodyBytes) return null;
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await http.Request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted);
+                if (read == 0) break;
+                length += read;
+                if (length > MaxBodyBytes) return null;
             }
-            body.Position = 0;
-            return await JsonSerializer.DeserializeAsync<TeamsActivity>(body, TeamsJson.Options, http.RequestAborted);
+            return JsonSerializer.Deserialize<TeamsActivity>(buffer.AsSpan(0, length), TeamsJson.Options);
         }
         catch (JsonException)
         {
             return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -13,7 +13,10 @@ namespace Crm.Bot.Platforms.Teams;
 /// </summary>
 internal sealed class TeamsConversationStore(TimeProvider time, TeamsConversationRoster roster)
 {
-    private readonly ConcurrentDictionary<string, string> _remembered = new(StringComparer.Ordinal);
+    /// <summary>What this host last stored per shared conversation (tenant, channel key), with the ChatChannel id.</summary>
+    private readonly ConcurrentDictionary<(string Tenant, string ChannelKey), (TeamsConversationReference Reference, long ChannelId)> _channels = new();
+    /// <summary>What this host last stored per person (tenant, AAD object id).</summary>
+    private readonly ConcurrentDictionary<(string Tenant, string UserId), TeamsConversationReference?> _users = new();
 
     /// <summary>The ChatChannel external id of a shared conversation: the Teams channel id, or the group chat's id.</summary>
     public static string? ChannelKey(TeamsActivity activity) => activity.ConversationType switch
@@ -45,16 +48,15 @@ internal sealed class TeamsConversationStore(TimeProvider time, TeamsConversatio
         return channelId;
     }
 
-    public void Forget(string tenant, string channelKey) => _remembered.TryRemove($"c:{tenant}:{channelKey}", out _);
+    public void Forget(string tenant, string channelKey) => _channels.TryRemove((tenant, channelKey), out _);
 
     private async Task<long?> RememberChannelAsync(CrmDbContext db, TeamsActivity activity, string channelKey, TeamsConversationReference reference, CancellationToken cancellationToken, int attempt = 0)
     {
         var tenant = activity.TenantId!;
-        var memo = $"c:{tenant}:{channelKey}";
-        var json = reference with { UserId = null, UserAadObjectId = null };
-        var refJson = json.ToJson();
-        if (_remembered.TryGetValue(memo, out var known) && known.StartsWith(refJson, StringComparison.Ordinal))
-            return long.Parse(known[(refJson.Length + 1)..]);
+        var channelReference = reference with { UserId = null, UserAadObjectId = null };
+        if (_channels.TryGetValue((tenant, channelKey), out var known) && known.Reference == channelReference)
+            return known.ChannelId;
+        var refJson = channelReference.ToJson();
 
         var channel = await db.Channels.FirstOrDefaultAsync(
             c => c.Platform == Platform.Teams && c.Workspace == tenant && c.ExternalId == channelKey, cancellationToken);
@@ -69,7 +71,7 @@ internal sealed class TeamsConversationStore(TimeProvider time, TeamsConversatio
         if (string.IsNullOrEmpty(channel.Name)) channel.Name = ChannelName(activity);
         if (!await TrySaveAsync(db, cancellationToken, attempt))
             return await RememberChannelAsync(db, activity, channelKey, reference, cancellationToken, attempt + 1);
-        _remembered[memo] = $"{refJson}|{channel.Id}";
+        _channels[(tenant, channelKey)] = (channelReference, channel.Id);
         return channel.Id;
     }
 
@@ -77,11 +79,10 @@ internal sealed class TeamsConversationStore(TimeProvider time, TeamsConversatio
     {
         var tenant = activity.TenantId!;
         var userId = activity.From!.AadObjectId!;
-        var memo = $"u:{tenant}:{userId}";
         // A personal chat's reference wins; a channel only tells us how to open one later.
         var personal = activity.IsPersonal;
-        var refJson = (personal ? reference : reference with { ConversationId = null, ConversationType = "personal", TeamId = null, ChannelId = null }).ToJson();
-        if (_remembered.TryGetValue(memo, out var known) && (known == refJson || (!personal && known.Length > 0)))
+        var userReference = personal ? reference : reference with { ConversationId = null, ConversationType = "personal", TeamId = null, ChannelId = null };
+        if (_users.TryGetValue((tenant, userId), out var known) && known is not null && (known == userReference || !personal))
             return;
 
         var link = await db.UserLinks.FirstOrDefaultAsync(
@@ -92,8 +93,9 @@ internal sealed class TeamsConversationStore(TimeProvider time, TeamsConversatio
             db.UserLinks.Add(link);
         }
         var existing = TeamsConversationReference.FromJson(link.ConversationReference);
-        if (personal || existing?.ConversationId is null)
-            link.ConversationReference = refJson;
+        var replace = personal || existing?.ConversationId is null;
+        if (replace)
+            link.ConversationReference = userReference.ToJson();
         link.DisplayName ??= activity.From.Name;
         link.LastSeenAt = time.GetUtcNow();
         if (!await TrySaveAsync(db, cancellationToken, attempt))
@@ -101,7 +103,7 @@ internal sealed class TeamsConversationStore(TimeProvider time, TeamsConversatio
             await RememberUserAsync(db, activity, reference, cancellationToken, attempt + 1);
             return;
         }
-        _remembered[memo] = link.ConversationReference ?? "";
+        _users[(tenant, userId)] = replace ? userReference : existing;
     }
 
     /// <summary>False when another request inserted the same row first; the caller then reads it and tries again.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -57,7 +58,21 @@ internal sealed class BotFrameworkTokenValidator(BotFrameworkKeyCache keys, IOpt
         return TokenCheck.Valid;
     }
 
-    private TokenValidationParameters Parameters(TeamsOptions settings, SecurityKey key) => new()
+    /// <summary>Parameters per signing key, built once per key (and again only if the settings change).</summary>
+    private readonly ConditionalWeakTable<SecurityKey, KeyParameters> _parameters = [];
+
+    private sealed record KeyParameters(TeamsOptions Settings, TokenValidationParameters Parameters);
+
+    private TokenValidationParameters Parameters(TeamsOptions settings, SecurityKey key)
+    {
+        if (_parameters.TryGetValue(key, out var known) && ReferenceEquals(known.Settings, settings))
+            return known.Parameters;
+        var parameters = NewParameters(settings, key);
+        _parameters.AddOrUpdate(key, new KeyParameters(settings, parameters));
+        return parameters;
+    }
+
+    private TokenValidationParameters NewParameters(TeamsOptions settings, SecurityKey key) => new()
     {
         ValidIssuer = settings.TokenIssuer,
         ValidAudience = settings.AppId,

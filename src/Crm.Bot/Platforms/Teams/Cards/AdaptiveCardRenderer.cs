@@ -25,7 +25,7 @@ internal sealed class AdaptiveCardRenderer
     public IReadOnlyList<AdaptiveCard> Render(Reply reply, CardRefresh? refresh = null)
     {
         var color = Color(reply.Tone);
-        var elements = new CardElementList();
+        using var elements = new CardElementList();
         foreach (var block in reply.Blocks)
         {
             if (block is DividerBlock)

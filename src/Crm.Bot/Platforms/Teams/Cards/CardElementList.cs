@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -8,9 +7,9 @@ namespace Crm.Bot.Platforms.Teams;
 /// element's size is known once it is written, so the renderer can split the reply into cards
 /// without serialising anything twice.
 /// </summary>
-internal sealed class CardElementList
+internal sealed class CardElementList : IDisposable
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly PooledUtf8Buffer _buffer = new();
     private readonly List<(int Start, int Length)> _elements = [];
     private readonly Utf8JsonWriter _writer;
     private int _start;
@@ -43,5 +42,11 @@ internal sealed class CardElementList
         _writer.WriteEndObject();
         _writer.Flush();
         _elements.Add((_start, _buffer.WrittenCount - _start));
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _buffer.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Crm.Domain.Replies;
 
@@ -98,7 +97,7 @@ internal static class CardElements
     {
         var columns = Math.Max(1, table.Columns.Count);
         // The rows are written once into a scratch buffer; each chunk copies the ones it holds.
-        var rows = new ArrayBufferWriter<byte>(4096);
+        using var rows = new PooledUtf8Buffer();
         var bounds = new List<(int Start, int Length)>(table.Rows.Count + 1);
         using (var scratch = new Utf8JsonWriter(rows))
         {
@@ -126,7 +125,7 @@ internal static class CardElements
         TableElement(elements, table.Caption, columns, rows.WrittenSpan, chunk, first);
     }
 
-    private static void Row(Utf8JsonWriter w, ArrayBufferWriter<byte> buffer, List<(int Start, int Length)> bounds, IReadOnlyList<string> values, bool bold)
+    private static void Row(Utf8JsonWriter w, PooledUtf8Buffer buffer, List<(int Start, int Length)> bounds, IReadOnlyList<string> values, bool bold)
     {
         w.Reset(buffer);
         var start = buffer.WrittenCount;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -15,10 +14,10 @@ internal static class CardJson
     public static readonly JsonEncodedText Data = JsonEncodedText.Encode("data");
     public static readonly JsonEncodedText Width = JsonEncodedText.Encode("width");
 
-    /// <summary>What <paramref name="write"/> writes, as UTF-8 bytes.</summary>
+    /// <summary>What <paramref name="write"/> writes, as UTF-8 bytes (written in a pooled buffer, copied out once).</summary>
     public static byte[] Bytes(Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var buffer = new PooledUtf8Buffer();
         using (var writer = new Utf8JsonWriter(buffer))
             write(writer);
         return buffer.WrittenSpan.ToArray();
