@@ -2,7 +2,6 @@ using Crm.Bot.Cli;
 using Crm.Domain.Identity;
 using Crm.Domain.Outbox;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace Crm.Bot.Platforms.Teams;
 
@@ -23,7 +22,8 @@ public static class TeamsSetup
         // scopes and lines per call) are left out; the connector client logs what went wrong itself.
         services.AddHttpClient(TeamsConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
             .RemoveAllLoggers()
-            .AddResilienceHandler("teams-connector", b => b.AddRetry(TeamsConnectorRetry.Options()));
+            .AddHttpMessageHandler<TeamsConnectorRetryHandler>();
+        services.AddTransient<TeamsConnectorRetryHandler>();
         services.AddTransient<GraphThrottleHandler>();
         services.AddHttpClient(TeamsGraphDirectory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(8))
             .AddHttpMessageHandler<GraphThrottleHandler>();

@@ -114,6 +114,30 @@ public sealed class TeamsConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StillThrottledAfterThreeRetries_IsReportedForTheDispatcher_WithTheLastRetryAfter()
+    {
+        _connector.AnswerNext(503, retryAfterSeconds: 0, times: 4);
+
+        var result = await Client.SendAsync(_connector.BaseUrl, "a:1", Message("hi"), default);
+
+        Assert.Equal(ConnectorOutcome.Transient, result.Outcome);
+        Assert.Equal(TimeSpan.Zero, result.RetryAfter);
+        Assert.Equal([503, 503, 503, 503], _connector.Calls.Select(c => c.AnsweredWith));
+    }
+
+    [Fact]
+    public void Backoff_DoublesFrom400Milliseconds_GiveOrTakeAQuarter()
+    {
+        for (var retry = 0; retry < 3; retry++)
+        {
+            var expected = 400 * Math.Pow(2, retry);
+            var waits = Enumerable.Range(0, 200).Select(_ => TeamsConnectorRetryHandler.Backoff(retry).TotalMilliseconds).ToList();
+            Assert.All(waits, w => Assert.InRange(w, expected * 0.75, expected * 1.25));
+            Assert.True(waits.Distinct().Count() > 1);
+        }
+    }
+
+    [Fact]
     public async Task LongRetryAfter_IsNotWaitedInline_ButReportedForTheDispatcher()
     {
         _connector.AnswerNext(429, retryAfterSeconds: 120);

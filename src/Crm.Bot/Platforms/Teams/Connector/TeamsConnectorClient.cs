@@ -9,7 +9,7 @@ namespace Crm.Bot.Platforms.Teams;
 /// <summary>
 /// The Bot Connector REST API: send, reply, update and create conversation, with a cached
 /// client-credentials token, per-conversation pacing and only to trusted service URLs.
-/// Throttling (429, 412, 502, 504) is retried by the HttpClient's resilience handler.
+/// Throttling (429, 412) and passing gateway errors are retried by <see cref="TeamsConnectorRetryHandler"/>.
 /// </summary>
 internal sealed class TeamsConnectorClient(
     IHttpClientFactory httpClients,
