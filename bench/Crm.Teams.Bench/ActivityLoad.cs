@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using Crm.Domain.Demo;
 using Crm.Testing.Teams;
 
@@ -17,13 +16,17 @@ internal sealed class ActivityLoad(HttpClient client, Uri host, TeamsActivityFac
     public const int Conversations = 4096;
 
     private int _next;
+    private int _runs;
 
     public async Task<LoadResult> RunAsync(TimeSpan duration)
     {
         var latencies = new List<double>[concurrency];
         var errors = new int[concurrency];
         var samples = new List<string>();
-        var sam = DemoDirectory.FindByEmail("sam@example.com")!;
+        var template = new ActivityTemplate(activities, DemoDirectory.FindByEmail("sam@example.com")!);
+        var endpoint = new Uri(host, "/api/messages");
+        // Activity ids are unique across runs of one process (warm-up and measurement): a run number, then a sequence.
+        var run = Interlocked.Increment(ref _runs);
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
@@ -31,14 +34,14 @@ internal sealed class ActivityLoad(HttpClient client, Uri host, TeamsActivityFac
             var random = new Random(w * 7919 + 17);
             while (clock.Elapsed < duration)
             {
-                var text = $"show C-{1001 + random.Next(0, customers + 1)}";
+                var sequence = Interlocked.Increment(ref _next);
                 // Spread over many group chats: Teams allows a bot only a few messages per conversation per
                 // second, so load aimed at one or two conversations would measure pacing, not the bot.
-                var activity = activities.GroupChatMention(sam, $"19:bench-chat-{random.Next(0, Conversations)}@thread.v2", text);
-                var token = tokens[(int)((uint)Interlocked.Increment(ref _next) % (uint)tokens.Count)];
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host, "/api/messages"))
+                var body = template.Fill($"1{run}{sequence:D9}", DateTimeOffset.UtcNow, random.Next(0, Conversations), 1001 + random.Next(0, customers + 1));
+                var token = tokens[(int)((uint)sequence % (uint)tokens.Count)];
+                using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
                 {
-                    Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+                    Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") } },
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 var started = Stopwatch.GetTimestamp();
