@@ -29,7 +29,8 @@ public static class NewRowsBatch
     public static async Task<bool> TrySaveAsync(CrmDbContext db, CancellationToken ct)
     {
         if (!db.IsPostgres) return false;
-        db.ChangeTracker.DetectChanges();
+        // Entries() detects changes itself when the context does so automatically; only otherwise ask for it.
+        if (!db.ChangeTracker.AutoDetectChangesEnabled) db.ChangeTracker.DetectChanges();
         var entries = db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList();
         if (entries.Any(e => e.State != EntityState.Added || !Kinds.Contains(e.Metadata.ClrType))) return false;
         if (entries.Count == 0) return true;
