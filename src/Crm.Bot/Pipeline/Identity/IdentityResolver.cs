@@ -11,16 +11,16 @@ namespace Crm.Bot.Pipeline.Identity;
 /// rules say which role they have. Every successful lookup refreshes the person's ChatUserLink so
 /// private messages (reminders, handoff results) can reach them later.
 /// </summary>
-public sealed class IdentityResolver(IEnumerable<IDirectory> directories, PrincipalCache cache, TimeProvider clock, ILogger<IdentityResolver> logger)
+public sealed class IdentityResolver(IServiceProvider services, PrincipalCache cache, TimeProvider clock, ILogger<IdentityResolver> logger)
 {
-    private readonly IReadOnlyList<IDirectory> _directories = directories.ToList();
-
     public async Task<Principal> ResolveAsync(Platform platform, string workspace, string userId, CrmDbContext db, CancellationToken ct)
     {
         if (cache.TryGet(platform, workspace, userId, out var cached))
             return cached;
 
-        var directory = _directories.FirstOrDefault(d => d.Platform == platform);
+        // The directories are only built when the cache cannot answer: some (Slack's) come with an
+        // HTTP client, and nearly every request is answered from the cache.
+        var directory = services.GetServices<IDirectory>().FirstOrDefault(d => d.Platform == platform);
         if (directory is null)
             return Unlinked(userId, $"No directory is configured for {platform}, so nobody there can be identified.");
 

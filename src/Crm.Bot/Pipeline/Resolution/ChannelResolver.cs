@@ -18,8 +18,18 @@ public static class ChannelResolver
             return null;
         var platform = request.ChannelPlatform ?? request.Platform;
         var workspace = request.ChannelWorkspace ?? request.Workspace;
-        if (cache is not null && cache.TryGet(platform, workspace, externalId, out var known) && !Renamed(request, known))
-            return known;
+        if (cache is not null)
+        {
+            if (cache.TryGet(platform, workspace, externalId, out var known) && !Renamed(request, known))
+                return known;
+            // A read-only command gets a detached copy, the same one the cache keeps.
+            var copy = await FindDetachedQuery(db, platform, workspace, externalId, ct);
+            if (copy is not null && !Renamed(request, copy))
+            {
+                cache.Set(copy);
+                return copy;
+            }
+        }
         var channel = await Find(db, platform, workspace, externalId, ct);
         if (channel is not null)
         {
@@ -59,7 +69,11 @@ public static class ChannelResolver
     private static Task<ChatChannel?> Find(CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
         FindQuery(db, platform, workspace, externalId, ct);
 
-    /// <summary>Compiled once: every request that misses the cache runs it, and building the query each time cost more than running it.</summary>
+    private static readonly Func<CrmDbContext, Platform, string, string, CancellationToken, Task<ChatChannel?>> FindDetachedQuery =
+        EF.CompileAsyncQuery((CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
+            db.Channels.AsNoTracking().FirstOrDefault(c => c.Platform == platform && c.Workspace == workspace && c.ExternalId == externalId));
+
+    /// <summary>Compiled once (as the detached one above): building a query each time cost more than running it.</summary>
     private static readonly Func<CrmDbContext, Platform, string, string, CancellationToken, Task<ChatChannel?>> FindQuery =
         EF.CompileAsyncQuery((CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
             db.Channels.FirstOrDefault(c => c.Platform == platform && c.Workspace == workspace && c.ExternalId == externalId));
