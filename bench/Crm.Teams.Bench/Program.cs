@@ -49,6 +49,10 @@ await load.RunAsync(TimeSpan.FromSeconds(warmup));
 var sentBefore = connector.CallCount;
 Console.WriteLine($"Measuring {seconds} s at concurrency {concurrency} …");
 using var sampler = Environment.GetEnvironmentVariable("CRM_BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
+var thrown = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+if (sampler is not null)
+    AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
+        thrown.AddOrUpdate($"{e.Exception.GetType().Name} in {e.Exception.TargetSite?.DeclaringType?.FullName}.{e.Exception.TargetSite?.Name}: {e.Exception.Message}", 1, (_, n) => n + 1);
 if (sampler is not null) sampler.Listening = true;
 var (allocatedBefore, gcsBefore, cpuBefore) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), Environment.CpuUsage.TotalTime);
 var result = await load.RunAsync(TimeSpan.FromSeconds(seconds));
@@ -58,6 +62,7 @@ if (sampler is not null)
 {
     sampler.Listening = false;
     Console.WriteLine("Allocations by type (share of sampled bytes):\n" + sampler.Top(40));
+    Console.WriteLine("Exceptions thrown (and caught) while measuring:\n" + string.Join('\n', thrown.OrderByDescending(p => p.Value).Take(10).Select(p => $"{p.Value,8:N0} {p.Key}")));
 }
 // The answers go out after the HTTP answer; give the outbox a moment to drain before counting.
 for (var i = 0; i < 100 && connector.CallCount - sentBefore < result.Requests; i++)

@@ -34,7 +34,7 @@ public static class PostgresCustomerViewQuery
     /// Outside a transaction the card is read in a round trip shared with concurrent requests (the
     /// statement is the same for every reader; only the key differs).
     /// </summary>
-    private static async Task<CustomerViewRows?> SharedAsync(RoundTripGroups<long, string?> cards, long key) =>
+    private static async Task<CustomerViewRows?> SharedAsync(RoundTripGroups<long, byte[]?> cards, long key) =>
         Parse(await cards.RunAsync(key));
 
     /// <summary>
@@ -51,7 +51,7 @@ public static class PostgresCustomerViewQuery
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.Parameters.Add(new NpgsqlParameter { Value = new[] { key } });
             await using var reader = await command.ExecuteReaderAsync(ct);
-            return Parse(await reader.ReadAsync(ct) ? reader.GetString(1) : null);
+            return Parse(await reader.ReadAsync(ct) ? reader.GetFieldValue<byte[]>(1) : null);
         }
         finally
         {
@@ -59,7 +59,7 @@ public static class PostgresCustomerViewQuery
         }
     }
 
-    private static CustomerViewRows? Parse(string? json) => json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(json);
+    private static CustomerViewRows? Parse(byte[]? utf8Json) => utf8Json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(utf8Json);
 
     private const string Card = """
         json_build_object(

@@ -38,25 +38,26 @@ public sealed class SharedRoundTrips
         ByDatabase.GetOrAdd(db.Database.GetConnectionString() ?? throw new InvalidOperationException("The context has no connection string."),
             connectionString => new SharedRoundTrips(connectionString));
 
-    /// <summary>The customer card JSON by customer id (null when there is no such customer).</summary>
-    public RoundTripGroups<long, string?> CardsById { get; }
+    /// <summary>The customer card JSON (UTF-8, as the server sent it) by customer id (null when there is no such customer).</summary>
+    public RoundTripGroups<long, byte[]?> CardsById { get; }
 
-    /// <summary>The customer card JSON by human number (C-1001 → 1001).</summary>
-    public RoundTripGroups<long, string?> CardsByNumber { get; }
+    /// <summary>The customer card JSON (UTF-8) by human number (C-1001 → 1001).</summary>
+    public RoundTripGroups<long, byte[]?> CardsByNumber { get; }
 
     /// <summary>Row statements; every request's statements are applied all together or not at all.</summary>
     public RoundTripGroups<IReadOnlyList<RowStatement>, long?[]> Rows { get; }
 
-    private async Task ReadCardsAsync(IReadOnlyList<RoundTripGroups<long, string?>.Member> members, string sql)
+    private async Task ReadCardsAsync(IReadOnlyList<RoundTripGroups<long, byte[]?>.Member> members, string sql)
     {
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = members.Select(m => m.Item).Distinct().ToArray() });
-        var found = new Dictionary<long, string>();
+        var found = new Dictionary<long, byte[]>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
+            // Read as the UTF-8 bytes the server sent: the JSON parser wants those, not a string.
             while (await reader.ReadAsync())
-                found[reader.GetInt64(0)] = reader.GetString(1);
+                found[reader.GetInt64(0)] = reader.GetFieldValue<byte[]>(1);
         }
         foreach (var member in members)
             member.Succeed(found.GetValueOrDefault(member.Item));

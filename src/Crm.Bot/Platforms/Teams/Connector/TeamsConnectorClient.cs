@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -75,7 +76,7 @@ internal sealed class TeamsConnectorClient(
         if (conversationId is not null)
             await pacer.WaitTurnAsync(conversationId, cancellationToken);
 
-        using var request = new HttpRequestMessage(method, new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path))
+        using var request = new HttpRequestMessage(method, new Uri(BaseUri(serviceUrl), path))
         {
             Content = new ByteArrayContent(CardJson.Bytes(writeBody)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json", "utf-8") } },
         };
@@ -172,4 +173,9 @@ internal sealed class TeamsConnectorClient(
     }
 
     private static string Escape(string id) => Uri.EscapeDataString(id);
+
+    /// <summary>Service URLs are few (one per region) and every answer needs one as a base address.</summary>
+    private static readonly ConcurrentDictionary<string, Uri> BaseUris = new(StringComparer.Ordinal);
+
+    private static Uri BaseUri(string serviceUrl) => BaseUris.GetOrAdd(serviceUrl, url => new Uri(url.TrimEnd('/') + "/"));
 }
