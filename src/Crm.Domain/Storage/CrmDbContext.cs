@@ -172,9 +172,12 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
         {
             e.ToTable("outbox");
             e.HasIndex(o => o.IdempotencyKey).IsUnique();
-            e.HasIndex(o => new { o.Status, o.NextAttemptAt });
+            // Sent rows pile up for ever and nothing looks them up by status or lease: the two indexes
+            // the dispatcher uses leave them out, so they stay small, and recording a sent answer
+            // (status Sent, lease cleared) writes no entry into either.
+            e.HasIndex(o => new { o.Status, o.NextAttemptAt }).HasFilter("\"Status\" <> 'Sent'");
             // The dispatcher asks "which channels are leased or pacing right now" on every claim.
-            e.HasIndex(o => o.LockedUntil);
+            e.HasIndex(o => o.LockedUntil).HasFilter("\"LockedUntil\" IS NOT NULL");
             e.Property(o => o.Platform).HasConversion<string>().HasMaxLength(10);
             e.Property(o => o.TargetKind).HasConversion<string>().HasMaxLength(10);
             e.Property(o => o.Status).HasConversion<string>().HasMaxLength(10);

@@ -28,14 +28,15 @@ internal static class OutboxClaimer
         // The row's own status and lease are repeated outside the subqueries: PostgreSQL re-checks
         // those against the newest row version when another host committed a claim meanwhile.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var pending = nameof(OutboxStatus.Pending);
+        // The status is written into the statement, not passed as a parameter: only then can PostgreSQL
+        // see that the partial index of unsent rows covers the query, whatever plan it keeps.
         var rows = await db.Outbox.FromSql($"""
             SELECT o.* FROM outbox o
-            WHERE o."Status" = {pending} AND (o."LockedUntil" IS NULL OR o."LockedUntil" <= {now})
+            WHERE o."Status" = 'Pending' AND (o."LockedUntil" IS NULL OR o."LockedUntil" <= {now})
               AND o."Id" IN (
                 SELECT DISTINCT ON (p."Platform", p."Workspace", p."Recipient") p."Id"
                 FROM outbox p
-                WHERE p."Status" = {pending} AND p."NextAttemptAt" <= {now}
+                WHERE p."Status" = 'Pending' AND p."NextAttemptAt" <= {now}
                 ORDER BY p."Platform", p."Workspace", p."Recipient", p."Id")
               AND NOT EXISTS (
                 SELECT 1 FROM outbox b
@@ -97,11 +98,10 @@ internal static class OutboxClaimer
         if (db.IsPostgres)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var pending = nameof(OutboxStatus.Pending);
             var platform = previous.Platform.ToString();
             var row = (await db.Outbox.FromSql($"""
                 SELECT o.* FROM outbox o
-                WHERE o."Status" = {pending} AND o."NextAttemptAt" <= {now} AND (o."LockedUntil" IS NULL OR o."LockedUntil" <= {now})
+                WHERE o."Status" = 'Pending' AND o."NextAttemptAt" <= {now} AND (o."LockedUntil" IS NULL OR o."LockedUntil" <= {now})
                   AND o."Platform" = {platform} AND o."Workspace" = {previous.Workspace} AND o."Recipient" = {previous.Recipient}
                   AND NOT EXISTS (
                     SELECT 1 FROM outbox b

@@ -534,12 +534,14 @@ namespace Crm.Domain.Storage.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_LockedUntil",
                 table: "outbox",
-                column: "LockedUntil");
+                column: "LockedUntil",
+                filter: "\"LockedUntil\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_Status_NextAttemptAt",
                 table: "outbox",
-                columns: new[] { "Status", "NextAttemptAt" });
+                columns: new[] { "Status", "NextAttemptAt" },
+                filter: "\"Status\" <> 'Sent'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_processed_requests_At",

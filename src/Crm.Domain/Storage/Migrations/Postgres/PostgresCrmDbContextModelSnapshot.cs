@@ -695,9 +695,11 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("LockedUntil");
+                    b.HasIndex("LockedUntil")
+                        .HasFilter("\"LockedUntil\" IS NOT NULL");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasFilter("\"Status\" <> 'Sent'");
 
                     b.ToTable("outbox", (string)null);
                 });
