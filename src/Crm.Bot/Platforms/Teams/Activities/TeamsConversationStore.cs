@@ -16,7 +16,7 @@ internal sealed class TeamsConversationStore(TimeProvider time, TeamsConversatio
     /// <summary>What this host last stored per shared conversation (tenant, channel key), with the ChatChannel id.</summary>
     private readonly ConcurrentDictionary<(string Tenant, string ChannelKey), (TeamsConversationReference Reference, long ChannelId)> _channels = new();
     /// <summary>What this host last stored per person (tenant, AAD object id).</summary>
-    private readonly ConcurrentDictionary<(string Tenant, string UserId), TeamsConversationReference?> _users = new();
+    private readonly ConcurrentDictionary<(string Tenant, string UserId), TeamsConversationReference> _users = new();
 
     /// <summary>The ChatChannel external id of a shared conversation: the Teams channel id, or the group chat's id.</summary>
     public static string? ChannelKey(TeamsActivity activity) => activity.ConversationType switch
@@ -82,7 +82,7 @@ internal sealed class TeamsConversationStore(TimeProvider time, TeamsConversatio
         // A personal chat's reference wins; a channel only tells us how to open one later.
         var personal = activity.IsPersonal;
         var userReference = personal ? reference : reference with { ConversationId = null, ConversationType = "personal", TeamId = null, ChannelId = null };
-        if (_users.TryGetValue((tenant, userId), out var known) && known is not null && (known == userReference || !personal))
+        if (_users.TryGetValue((tenant, userId), out var known) && (known == userReference || !personal))
             return;
 
         var link = await db.UserLinks.FirstOrDefaultAsync(
@@ -103,7 +103,7 @@ internal sealed class TeamsConversationStore(TimeProvider time, TeamsConversatio
             await RememberUserAsync(db, activity, reference, cancellationToken, attempt + 1);
             return;
         }
-        _users[(tenant, userId)] = replace ? userReference : existing;
+        _users[(tenant, userId)] = replace ? userReference : existing!;
     }
 
     /// <summary>False when another request inserted the same row first; the caller then reads it and tries again.</summary>
