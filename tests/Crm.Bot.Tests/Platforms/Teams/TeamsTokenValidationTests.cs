@@ -32,6 +32,48 @@ public sealed class TeamsTokenValidationTests : IAsyncLifetime
         Assert.Single(_pipeline.Requests);
     }
 
+    [Theory]
+    [InlineData("empty")]
+    [InlineData("not json")]
+    [InlineData("trailing garbage")]
+    [InlineData("over 1 MB, declared")]
+    [InlineData("over 1 MB, chunked")]
+    public async Task BodyThatIsNoActivity_Gets401_AndNothingRuns(string body)
+    {
+        var activity = _host.Activities.Personal(Sam, "show acme").ToJsonString();
+        var huge = activity[..^1] + ",\"padding\":\"" + new string('x', 1024 * 1024) + "\"}";
+        HttpContent content = body switch
+        {
+            "empty" => new StringContent(""),
+            "not json" => new StringContent("show acme"),
+            "trailing garbage" => new StringContent(activity + " {}"),
+            "over 1 MB, declared" => new StringContent(huge),
+            // No Content-Length: the size is only found out while reading.
+            _ => new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(huge))) { Headers = { ContentLength = null } },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content };
+        if (body.EndsWith("chunked", StringComparison.Ordinal)) request.Headers.TransferEncodingChunked = true;
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _host.Token());
+
+        var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_pipeline.Requests);
+    }
+
+    [Fact]
+    public async Task AnActivityJustUnderTheLimit_IsRead()
+    {
+        var activity = _host.Activities.Personal(Sam, "show acme");
+        activity["padding"] = new string('x', 1024 * 1024 - activity.ToJsonString().Length - 64);
+
+        var response = await _host.PostAsync(activity);
+        await _host.Connector.WaitForCallsAsync(1);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(_pipeline.Requests);
+    }
+
     public static TheoryData<string> ForgedTokens =>
     [
         "wrong issuer", "wrong audience", "expired", "not yet valid", "unknown kid", "key not endorsed for msteams",

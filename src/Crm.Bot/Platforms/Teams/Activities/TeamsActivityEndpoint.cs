@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
@@ -51,34 +50,20 @@ internal static class TeamsActivityEndpoint
         var declared = http.Request.ContentLength;
         if (declared > MaxBodyBytes)
             return null;
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 ? (int)declared + 1 : 16 * 1024);
+        using var body = new PooledUtf8Buffer(declared is > 0 ? (int)declared + 1 : 16 * 1024);
         try
         {
-            var length = 0;
-            while (true)
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(body.GetMemory(), http.RequestAborted)) > 0)
             {
-                if (length == buffer.Length)
-                {
-                    if (length > MaxBodyBytes) return null;
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-                var read = await http.Request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted);
-                if (read == 0) break;
-                length += read;
-                if (length > MaxBodyBytes) return null;
+                body.Advance(read);
+                if (body.WrittenCount > MaxBodyBytes) return null;
             }
-            return JsonSerializer.Deserialize<TeamsActivity>(buffer.AsSpan(0, length), TeamsJson.Options);
+            return JsonSerializer.Deserialize<TeamsActivity>(body.WrittenSpan, TeamsJson.Options);
         }
         catch (JsonException)
         {
             return null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -3,9 +3,10 @@ using System.Buffers;
 namespace Crm.Bot.Platforms.Teams;
 
 /// <summary>
-/// A growable buffer for writing JSON, over arrays borrowed from the shared pool and given back when
-/// disposed. Cards and activity bodies are written through it, so a busy host does not allocate
-/// (and collect) a fresh buffer, and every buffer it outgrew, for each answer.
+/// A growable buffer for UTF-8 JSON, over arrays borrowed from the shared pool and given back when
+/// disposed. Inbound activities are read into it and cards and outbound bodies written through it,
+/// so a busy host does not allocate (and collect) a fresh buffer, and every buffer it outgrew, for
+/// each activity.
 /// </summary>
 internal sealed class PooledUtf8Buffer(int initialSize = 4096) : IBufferWriter<byte>, IDisposable
 {
