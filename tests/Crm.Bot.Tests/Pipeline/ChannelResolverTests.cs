@@ -49,6 +49,21 @@ public sealed class ChannelResolverTests
     }
 
     [Fact]
+    public async Task BothProviders_InOneProcess_EachGetTheirOwnLookups()
+    {
+        // A compiled query is bound to one model; the two providers' contexts have different ones.
+        await using var sqlite = await SqliteDatabase.CreateAsync();
+        await using var postgres = await PostgresDatabase.CreateAsync();
+        foreach (var create in new Func<Crm.Domain.Storage.CrmDbContext>[] { sqlite.CreateContext, postgres.CreateContext, sqlite.CreateContext })
+        {
+            await using var db = create();
+            var stored = await ChannelResolver.ResolveAsync(Request("19:a", "Support"), db, null, default);
+            var copy = await ChannelResolver.ResolveAsync(Request("19:a", "Support"), db, Cache(), default);
+            Assert.Equal(stored!.Id, copy!.Id);
+        }
+    }
+
+    [Fact]
     public async Task ARenamedChannel_IsStoredUnderItsNewName_EvenForAReadOnlyCommand()
     {
         await using var database = await PostgresDatabase.CreateAsync();

@@ -1,7 +1,9 @@
 using Crm.Domain.Channels;
 using Crm.Domain.Common;
 using Crm.Domain.Storage;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Crm.Bot.Pipeline.Resolution;
 
@@ -23,7 +25,7 @@ public static class ChannelResolver
             if (cache.TryGet(platform, workspace, externalId, out var known) && !Renamed(request, known))
                 return known;
             // A read-only command gets a detached copy, the same one the cache keeps.
-            var copy = await FindDetachedQuery(db, platform, workspace, externalId, ct);
+            var copy = await FindDetached(db, platform, workspace, externalId, ct);
             if (copy is not null && !Renamed(request, copy))
             {
                 cache.Set(copy);
@@ -67,14 +69,28 @@ public static class ChannelResolver
         request.ChannelName is { Length: > 0 } name && channel.Name != name && request.ChannelPlatform is null;
 
     private static Task<ChatChannel?> Find(CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
-        FindQuery(db, platform, workspace, externalId, ct);
+        Queries.For(db).Tracked(db, platform, workspace, externalId, ct);
 
-    private static readonly Func<CrmDbContext, Platform, string, string, CancellationToken, Task<ChatChannel?>> FindDetachedQuery =
-        EF.CompileAsyncQuery((CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
-            db.Channels.AsNoTracking().FirstOrDefault(c => c.Platform == platform && c.Workspace == workspace && c.ExternalId == externalId));
+    private static Task<ChatChannel?> FindDetached(CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
+        Queries.For(db).Detached(db, platform, workspace, externalId, ct);
 
-    /// <summary>Compiled once (as the detached one above): building a query each time cost more than running it.</summary>
-    private static readonly Func<CrmDbContext, Platform, string, string, CancellationToken, Task<ChatChannel?>> FindQuery =
-        EF.CompileAsyncQuery((CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
-            db.Channels.FirstOrDefault(c => c.Platform == platform && c.Workspace == workspace && c.ExternalId == externalId));
+    /// <summary>
+    /// The lookups compiled once: a request that misses the cache runs one, and building the query each
+    /// time cost more than running it. EF runs a compiled query only against the model it was compiled
+    /// for, so there is one pair per model (one per database provider).
+    /// </summary>
+    private sealed class Queries
+    {
+        private static readonly ConditionalWeakTable<IModel, Queries> ByModel = [];
+
+        public Func<CrmDbContext, Platform, string, string, CancellationToken, Task<ChatChannel?>> Tracked { get; } =
+            EF.CompileAsyncQuery((CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
+                db.Channels.FirstOrDefault(c => c.Platform == platform && c.Workspace == workspace && c.ExternalId == externalId));
+
+        public Func<CrmDbContext, Platform, string, string, CancellationToken, Task<ChatChannel?>> Detached { get; } =
+            EF.CompileAsyncQuery((CrmDbContext db, Platform platform, string workspace, string externalId, CancellationToken ct) =>
+                db.Channels.AsNoTracking().FirstOrDefault(c => c.Platform == platform && c.Workspace == workspace && c.ExternalId == externalId));
+
+        public static Queries For(CrmDbContext db) => ByModel.GetValue(db.Model, _ => new Queries());
+    }
 }
