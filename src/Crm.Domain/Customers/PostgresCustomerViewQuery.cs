@@ -2,7 +2,6 @@ using System.Text.Json;
 using Crm.Domain.Storage;
 using Crm.Domain.Storage.Sharing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Crm.Domain.Customers;
@@ -41,23 +40,14 @@ public static class PostgresCustomerViewQuery
     /// Inside a transaction, the same statement with one key, straight through the context's
     /// connection and transaction (it may have to see the transaction's own changes).
     /// </summary>
-    private static async Task<CustomerViewRows?> InTransactionAsync(CrmDbContext db, string sql, long key, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    private static Task<CustomerViewRows?> InTransactionAsync(CrmDbContext db, string sql, long key, CancellationToken ct) =>
+        ContextConnection.RunAsync(db, async (connection, transaction) =>
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = new[] { key } });
             await using var reader = await command.ExecuteReaderAsync(ct);
             return Parse(await reader.ReadAsync(ct) ? reader.GetFieldValue<byte[]>(1) : null);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+        }, ct);
 
     private static CustomerViewRows? Parse(byte[]? utf8Json) => utf8Json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(utf8Json);
 

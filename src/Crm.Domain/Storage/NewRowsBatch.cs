@@ -6,8 +6,6 @@ using Crm.Domain.Storage.Bulk;
 using Crm.Domain.Storage.Sharing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace Crm.Domain.Storage;
 
@@ -39,26 +37,13 @@ public static class NewRowsBatch
         var rows = entries.Select((e, i) => inserts[i].Row(e.Entity)).ToList();
         // Outside a transaction the rows share a round trip (and a commit) with concurrent requests';
         // inside one they must go through the transaction's connection.
-        var keys = db.Database.CurrentTransaction is { } transaction
-            ? await OnContextConnectionAsync(db, (NpgsqlTransaction)transaction.GetDbTransaction(), rows, ct)
+        var keys = db.Database.CurrentTransaction is not null
+            ? await ContextConnection.RunAsync(db, (connection, transaction) => RowStatement.ExecuteAsync(connection, transaction, rows, ct), ct)
             : await SharedRoundTrips.For(db).Rows.RunAsync(rows);
         for (var i = 0; i < entries.Count; i++)
             if (inserts[i].GeneratedKey is { } key) entries[i].Property(key).CurrentValue = keys[i];
         foreach (var entry in entries) entry.State = EntityState.Unchanged;
         return true;
-    }
-
-    private static async Task<long?[]> OnContextConnectionAsync(CrmDbContext db, NpgsqlTransaction transaction, IReadOnlyList<RowStatement> rows, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            return await RowStatement.ExecuteAsync((NpgsqlConnection)db.Database.GetDbConnection(), transaction, rows, ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>One table's INSERT … RETURNING key, with its columns in order.</summary>

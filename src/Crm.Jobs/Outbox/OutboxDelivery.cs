@@ -87,31 +87,29 @@ public sealed class OutboxDelivery(
                 var error = result.Error ?? "temporary failure";
                 if (message.Attempts + 1 >= o.MaxAttempts)
                     return await FailAsync(message, owner, $"Gave up after {message.Attempts + 1} attempts; last error: {error}", answered + pacing, ct);
-                if (result.PartsSent is { } parts)
-                    await KeepProgressAsync(message, owner, parts, result.ExternalMessageId, ct);
-                return await RetryAsync(message, owner, error, o.Backoff(message.Attempts + 1, result.RetryAfter), countAttempt: true, ct);
+                return await RetryAsync(message, owner, error, o.Backoff(message.Attempts + 1, result.RetryAfter), countAttempt: true, ct,
+                    result.PartsSent is { } parts ? (parts, result.ExternalMessageId) : null);
         }
     }
 
-    /// <summary>A split message stopped part-way: the retry goes on from the next part, in the first part's thread.</summary>
-    private Task<int> KeepProgressAsync(OutboxMessage message, string owner, int partsSent, string? firstExternalId, CancellationToken ct) =>
-        db.Outbox.Where(r => r.Id == message.Id && r.LockedBy == owner)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.PartsSent, partsSent)
-                .SetProperty(r => r.ExternalMessageId, firstExternalId), ct);
-
+    /// <param name="progress">Set when a split message stopped part-way: the retry goes on from the next
+    /// part, in the first part's thread (stored in the same update).</param>
     private async Task<DeliveryStep> RetryAsync(OutboxMessage message, string owner, string error, TimeSpan wait, bool countAttempt,
-        CancellationToken ct)
+        CancellationToken ct, (int PartsSent, string? FirstExternalId)? progress = null)
     {
         // The whole channel waits with it, so later messages do not overtake it or run into the same limit.
         var at = time.GetUtcNow() + wait;
         var attempts = message.Attempts + (countAttempt ? 1 : 0);
         await db.Outbox.Where(r => r.Id == message.Id && r.LockedBy == owner)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Attempts, attempts)
-                .SetProperty(r => r.NextAttemptAt, at)
-                .SetProperty(r => r.LastError, Trim(error))
-                .SetProperty(r => r.LockedUntil, at), ct);
+            .ExecuteUpdateAsync(s =>
+            {
+                s.SetProperty(r => r.Attempts, attempts)
+                    .SetProperty(r => r.NextAttemptAt, at)
+                    .SetProperty(r => r.LastError, Trim(error))
+                    .SetProperty(r => r.LockedUntil, at);
+                if (progress is { } p)
+                    s.SetProperty(r => r.PartsSent, p.PartsSent).SetProperty(r => r.ExternalMessageId, p.FirstExternalId);
+            }, ct);
         return new DeliveryStep(at, Retrying: true);
     }
 

@@ -24,11 +24,9 @@ internal sealed class AdaptiveCard(byte[] utf8Json)
 
     private sealed class AdaptiveCardJsonConverter : JsonConverter<AdaptiveCard>
     {
-        public override AdaptiveCard Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            using var document = JsonDocument.ParseValue(ref reader);
-            return new AdaptiveCard(JsonSerializer.SerializeToUtf8Bytes(document.RootElement));
-        }
+        // Cards only ever go out; nothing reads one back through the serializer.
+        public override AdaptiveCard Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Adaptive Cards are written, not read.");
 
         public override void Write(Utf8JsonWriter writer, AdaptiveCard value, JsonSerializerOptions options) => value.WriteTo(writer);
     }

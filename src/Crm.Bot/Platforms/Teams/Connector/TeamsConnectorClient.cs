@@ -120,7 +120,7 @@ internal sealed class TeamsConnectorClient(
                 return new ConnectorResult(ConnectorOutcome.Transient, Error: error);
             case HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.RequestTimeout:
             case >= HttpStatusCode.InternalServerError:
-                return new ConnectorResult(ConnectorOutcome.Transient, Error: error, RetryAfter: RetryAfter(response));
+                return new ConnectorResult(ConnectorOutcome.Transient, Error: error, RetryAfter: ShortWaitRetryHandler.RetryAfter(response));
             default:
                 return new ConnectorResult(ConnectorOutcome.Failed, Error: error);
         }
@@ -128,14 +128,6 @@ internal sealed class TeamsConnectorClient(
 
     internal static ClientCredentials Credentials(TeamsOptions settings) =>
         new(settings.TokenAuthority, settings.AuthorityTenant, settings.AppId ?? "", settings.AppPassword ?? "", settings.ConnectorScope);
-
-    internal static TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
-            _ => null,
-        };
 
     private static string? ReadId(byte[] body)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Crm.Bot.Delivery;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
@@ -24,21 +23,20 @@ internal sealed class TeamsOutboundWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var slots = new SemaphoreSlim(MaxConcurrentSends);
-        var running = new ConcurrentDictionary<Task, byte>();
         try
         {
             await foreach (var item in queue.Reader.ReadAllAsync(stoppingToken))
             {
                 await slots.WaitAsync(stoppingToken);
-                var send = SendReleasingAsync(item, slots, stoppingToken);
-                running.TryAdd(send, 0);
-                _ = send.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
+                _ = SendReleasingAsync(item, slots, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        await Task.WhenAll(running.Keys);
+        // Every send in flight holds a slot: taking them all back waits for the last one to end.
+        for (var i = 0; i < MaxConcurrentSends; i++)
+            await slots.WaitAsync(CancellationToken.None);
     }
 
     private async Task SendReleasingAsync(TeamsOutbound item, SemaphoreSlim slots, CancellationToken stoppingToken)
