@@ -9,8 +9,8 @@ namespace Crm.Bot.Tests.Platforms.Slack;
 
 public sealed class SlackManifestTests
 {
-    // The schema lives beside the repository, as ../shared/schemas/ from its root.
-    private static readonly string SchemaPath = Path.GetFullPath(Path.Combine(RepositoryRoot.Find(), "..", "shared", "schemas", "slack-app-manifest-1.0.0.json"));
+    // The official schema, kept in the repository under tests/schemas/.
+    private static readonly string SchemaPath = RepositoryRoot.PathOf("tests", "schemas", "slack-app-manifest-1.0.0.json");
     private static readonly string ManifestPath = RepositoryRoot.PathOf("manifests", "slack", "manifest.json");
 
     // Slack publishes it as draft-07; built once, since a schema registers itself by id.

@@ -5,7 +5,7 @@ using Json.Schema;
 namespace Crm.Bot.Tests.Platforms.Teams;
 
 /// <summary>
-/// The official schemas in ../shared/schemas (relative to the repository root, found by walking up
+/// The official schemas in tests/schemas (relative to the repository root, found by walking up
 /// to Crm.Bot.sln). JsonSchema.Net evaluates draft-06 natively; it has no draft-04 dialect, so a
 /// draft-04 schema is evaluated as draft-06 after checking it uses none of the keywords whose meaning
 /// changed between the two (<c>id</c>, boolean <c>exclusiveMinimum</c>/<c>exclusiveMaximum</c>).
@@ -28,7 +28,7 @@ public static class OfficialSchemas
         }
     }
 
-    public static string SchemaPath(string file) => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "schemas", file));
+    public static string SchemaPath(string file) => Path.GetFullPath(Path.Combine(RepositoryRoot, "tests", "schemas", file));
 
     /// <summary>Errors of an Adaptive Card 1.5; the one Teams extension (<c>msteams</c> on the card) is allowed.</summary>
     public static IReadOnlyList<string> AdaptiveCardErrors(JsonNode card)
