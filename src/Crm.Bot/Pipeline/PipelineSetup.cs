@@ -29,6 +29,8 @@ public static class PipelineSetup
         services.AddSingleton<Resolution.ChannelCache>();
         services.AddScoped<DeliveryClaims>();
         services.AddScoped<IdentityResolver>();
+        services.AddSingleton<NameOnlyGroupRules>();
+        services.AddHostedService(sp => sp.GetRequiredService<NameOnlyGroupRules>());
         services.AddScoped<ICommandPipeline, CommandPipeline>();
         services.AddSingleton<CommandCatalog>();
         services.AddSingleton<IDirectory>(new DemoUserDirectory(Platform.Cli));

@@ -1,13 +1,18 @@
 namespace Crm.Domain.Identity;
 
-/// <summary>What a directory (Slack users.info, Microsoft Graph, the demo directory) says about a chat user.</summary>
+/// <summary>
+/// What a directory (Slack users.info, Microsoft Graph, the demo directory) says about a chat user.
+/// <see cref="Groups"/> are display names, to show; <see cref="GroupIds"/> are the groups' directory
+/// object ids, the only thing group rules match.
+/// </summary>
 public sealed record DirectoryUser(
     string Email,
     string DisplayName,
     string? Department,
     string? JobTitle,
     IReadOnlyList<string> Groups,
-    string? TimeZone = null);
+    string? TimeZone = null,
+    IReadOnlyList<string>? GroupIds = null);
 
 /// <summary>The outcome of a lookup: found, not linkable (with the reason), or the directory is unavailable.</summary>
 public sealed record DirectoryLookup(DirectoryUser? User, string? Problem, bool Unavailable = false)

@@ -15,24 +15,30 @@ public static class RoleResolver
         if (byEmail is not null)
             return Found(byEmail, $"your e-mail {email} is mapped to {byEmail.Role.Name()}");
 
-        var groups = user.Groups.Select(g => g.Trim().ToLowerInvariant()).ToHashSet();
+        // Group rules match object ids with object ids, nothing else: anyone can create a group with any
+        // display name, including one that looks like another group's id.
+        var groupIds = (user.GroupIds ?? []).Select(ObjectId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         // Several groups may match; the strongest role wins so a person in two groups is not demoted by order.
-        var byGroup = rules.Where(r => r.Kind == MappingKind.Group && groups.Contains(r.Match))
+        var byGroup = rules.Where(r => r.Kind == MappingKind.Group && !r.IsNameOnlyGroup && groupIds.Contains(ObjectId(r.Match)!))
             .OrderByDescending(r => RolePolicy.PermissionsOf(r.Role).Count).ThenBy(r => r.Match, StringComparer.Ordinal).FirstOrDefault();
         if (byGroup is not null)
-            return Found(byGroup, $"your group \"{byGroup.Match}\" is mapped to {byGroup.Role.Name()}");
+            return Found(byGroup, byGroup.MatchName is { } name
+                ? $"your group \"{name}\" ({byGroup.Match}) is mapped to {byGroup.Role.Name()}"
+                : $"your group {byGroup.Match} is mapped to {byGroup.Role.Name()}");
 
         var department = user.Department?.Trim().ToLowerInvariant();
         var byDepartment = department is null ? null : rules.FirstOrDefault(r => r.Kind == MappingKind.Department && r.Match == department);
         if (byDepartment is not null)
             return Found(byDepartment, $"your department {user.Department} is mapped to {byDepartment.Role.Name()}");
 
-        var admins = rules.Where(r => r.Kind == MappingKind.Email && r.Role == Role.CrmAdmin).Select(r => r.Match).OrderBy(m => m).ToList();
-        var whom = admins.Count > 0 ? $"a crm-admin ({string.Join(", ", admins)})" : "your CRM administrator";
+        // Someone without a role is told only about themselves: who the administrators are is not theirs to learn.
         var facts = $"e-mail {email}, department {user.Department ?? "(none)"}, groups {(user.Groups.Count == 0 ? "(none)" : string.Join(", ", user.Groups))}";
         return new RoleResolution(null, null,
-            $"No role mapping matches you ({facts}). Ask {whom} to map you, e.g. `admin map email {email} sales-rep`.");
+            $"No role mapping matches you ({facts}). Ask your CRM administrator to map you, e.g. `admin map email {email} sales-rep`.");
     }
+
+    /// <summary>An object id in one spelling (lower case, hyphens), or null for anything that is not one.</summary>
+    private static string? ObjectId(string text) => Guid.TryParse(text, out var id) ? id.ToString() : null;
 
     private static RoleResolution Found(RoleMappingRule rule, string why) =>
         new(rule.Role, rule.Region, rule.Region is null ? why : $"{why} (region {rule.Region})");

@@ -52,7 +52,7 @@ public sealed class AuthorizationMatrixTests
         ($"audit export --since 2026-11-01 {ExportPath}", null, [Admin]),
         ("admin rules", null, [Admin]),
         ("admin channels", null, [Admin]),
-        ("admin map group \"matrix group\" marketing", null, [Admin]),
+        ("admin map group 6a1c0f4e-4444-4000-8000-00000000f00a marketing", null, [Admin]),
         ("admin bind slack:T0DEMO:C0MATRIX marketing", null, [Admin]),
     ];
 

@@ -75,10 +75,30 @@ public sealed class GrammarTests : IAsyncLifetime
     public async Task MentionForms_AllResolveToTheSamePerson()
     {
         await _h.SlackAsync("U0SAM", null, "whoami"); // Sam has now been seen on Slack
-        foreach (var who in new[] { "<@U0SAM|sam>", "<at>Sam Support</at>", "@sam", "sam@example.com" })
+        foreach (var who in new[] { "<@U0SAM|sam>", "@sam", "sam@example.com" })
             Assert.Equal(ReplyTone.Success, (await _h.AskAsync("ava@example.com", $"task acme {who} check login due tomorrow")).Tone);
         await using var db = _h.Db();
-        Assert.Equal(4, await db.Tasks.CountAsync(t => t.AssigneeEmail == "sam@example.com"));
+        Assert.Equal(3, await db.Tasks.CountAsync(t => t.AssigneeEmail == "sam@example.com"));
+    }
+
+    [Fact]
+    public async Task ADisplayName_NeverNamesAPerson()
+    {
+        // Eve (on Slack) has called herself "Dana"; there is no dana@ mailbox.
+        await using (var db = _h.Db())
+        {
+            db.UserLinks.Add(new Crm.Domain.Identity.ChatUserLink
+            {
+                Platform = Crm.Domain.Common.Platform.Slack, Workspace = "T0DEMO", ExternalUserId = "U0EVIL", Email = "eve@example.com",
+                DisplayName = "Dana", LastSeenAt = PipelineHarness.Start,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var who in new[] { "@dana", "<at>Dana</at>", "<at>Sam Support</at>" })
+            Assert.Equal(ReplyTone.Error, (await _h.AskAsync("ava@example.com", $"task acme {who} call back due fri")).Tone);
+        await using var check = _h.Db();
+        Assert.Equal(0, await check.Tasks.CountAsync());
     }
 
     [Fact]

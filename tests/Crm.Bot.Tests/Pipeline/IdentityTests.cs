@@ -30,7 +30,8 @@ public sealed class IdentityTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
         var who = await _h.AskAsync("mia@example.com", "whoami");
-        Assert.Contains("Ask a crm-admin (root@example.com)", who.FallbackText);
+        Assert.Contains("Ask your CRM administrator to map you", who.FallbackText);
+        Assert.DoesNotContain("root@example.com", who.FallbackText);
         var help = await _h.AskAsync("mia@example.com", "help");
         Assert.Contains("help, whoami", help.FallbackText);
         Assert.DoesNotContain("show", help.FallbackText);

@@ -22,6 +22,8 @@ public sealed class FakeBotFrameworkAuth : LoopbackServer
     private int _keyRequests;
 
     public int MetadataRequests => _metadataRequests;
+    /// <summary>How the metadata document is answered: normally, with 500, or never (the request hangs until the caller gives up).</summary>
+    public MetadataFault Fault { get; set; }
     public int KeyRequests => _keyRequests;
     public string MetadataUrl => $"{BaseUrl}/v1/.well-known/openidconfiguration";
 
@@ -44,9 +46,17 @@ public sealed class FakeBotFrameworkAuth : LoopbackServer
 
     protected override void Map(WebApplication app)
     {
-        app.MapGet("/v1/.well-known/openidconfiguration", () =>
+        app.MapGet("/v1/.well-known/openidconfiguration", async (HttpContext http) =>
         {
             Interlocked.Increment(ref _metadataRequests);
+            if (Fault == MetadataFault.Error)
+                return Results.StatusCode(500);
+            if (Fault == MetadataFault.Hang)
+            {
+                try { await Task.Delay(Timeout.Infinite, http.RequestAborted); }
+                catch (OperationCanceledException) { }
+                return Results.StatusCode(504);
+            }
             return Results.Json(new Dictionary<string, object>
             {
                 ["issuer"] = Issuer,

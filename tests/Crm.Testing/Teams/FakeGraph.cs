@@ -17,6 +17,7 @@ public sealed class FakeGraph : LoopbackServer
     private readonly FakeEntraTokenEndpoint _tokens;
     private readonly ConcurrentDictionary<string, GraphUser> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<GraphRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, string> _groups = new(StringComparer.OrdinalIgnoreCase);
     private int _throttle;
 
     public sealed record GraphUser(string Id, string DisplayName, string? Mail, string? UserPrincipalName, string? Department, string? JobTitle, IReadOnlyList<(string Id, string Name)> Groups);
@@ -41,6 +42,9 @@ public sealed class FakeGraph : LoopbackServer
 
     public void AddUser(GraphUser user) => _users[user.Id] = user;
 
+    /// <summary>A group of the tenant, found by <c>groups?$filter=displayName eq '…'</c> and <c>groups/{id}</c>.</summary>
+    public void AddGroup(string id, string displayName) => _groups[id] = displayName;
+
     /// <summary>The next <paramref name="count"/> calls get 429 with <see cref="ThrottleRetryAfterSeconds"/>.</summary>
     public void ThrottleNext(int count) => Interlocked.Exchange(ref _throttle, count);
 
@@ -52,6 +56,24 @@ public sealed class FakeGraph : LoopbackServer
             cast is "microsoft.graph.group" or "graph.group"
                 ? Answer(r, () => Groups(r, id))
                 : Error(400, "Request_BadRequest", $"Unsupported cast '{cast}'."));
+        app.MapGet("/v1.0/groups", (HttpRequest r) => Answer(r, () => FindGroups(r)));
+        app.MapGet("/v1.0/groups/{id}", (HttpRequest r, string id) => Answer(r, () =>
+            _groups.TryGetValue(id, out var name)
+                ? Results.Json(new Dictionary<string, object> { ["id"] = id, ["displayName"] = name })
+                : Error(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist.")));
+    }
+
+    /// <summary>Only the filter the bot uses: <c>displayName eq 'name'</c> (quotes doubled inside), compared ignoring case as Graph does.</summary>
+    private IResult FindGroups(HttpRequest request)
+    {
+        var filter = request.Query["$filter"].ToString();
+        var match = System.Text.RegularExpressions.Regex.Match(filter, "^displayName eq '(?<name>(?:[^']|'')*)'$");
+        if (!match.Success)
+            return Error(400, "Request_UnsupportedQuery", $"Unsupported filter '{filter}'.");
+        var name = match.Groups["name"].Value.Replace("''", "'");
+        var found = _groups.Where(g => string.Equals(g.Value, name, StringComparison.OrdinalIgnoreCase))
+            .Select(g => new Dictionary<string, object> { ["id"] = g.Key, ["displayName"] = g.Value }).ToList();
+        return Results.Json(new Dictionary<string, object> { ["@odata.context"] = $"{ApiBaseUrl}/$metadata#groups(id,displayName)", ["value"] = found });
     }
 
     private IResult Answer(HttpRequest request, Func<IResult> ok)

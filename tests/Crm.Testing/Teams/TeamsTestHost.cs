@@ -66,6 +66,10 @@ public sealed class TeamsTestHost : IAsyncDisposable
         if (kestrel)
             host._factory.UseKestrel(0);
         host.Client = host._factory.CreateClient();
+        // The host fetches the signing keys as it starts; tests begin once they are in (a slow first
+        // fetch on a busy machine would otherwise refuse the first activity after a second).
+        if (config["Teams:AppId"] is { Length: > 0 })
+            await host.Services.GetRequiredService<Crm.Bot.Platforms.Teams.BotFrameworkKeyCache>().WarmUpAsync(CancellationToken.None);
         return host;
     }
 

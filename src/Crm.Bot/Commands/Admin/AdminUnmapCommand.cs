@@ -25,6 +25,14 @@ public sealed class AdminUnmapCommand : ICommand
             return ReplyKit.Usage(Descriptor, $"'{args.Word(0)}' is not a kind of rule; use email, group or department.");
         var match = AdminMapCommand.Match(kind, args.Word(1)!);
         var rule = await context.Db.RoleMappings.FirstOrDefaultAsync(r => r.Kind == kind && r.Match == match, ct);
+        if (rule is null && kind == MappingKind.Group)
+        {
+            // A group rule is kept by id; the admin may name it by the group's name it shows.
+            var named = await context.Db.RoleMappings.Where(r => r.Kind == kind && r.MatchName != null && r.MatchName.ToLower() == match).ToListAsync(ct);
+            if (named.Count > 1)
+                return ReplyKit.Problem($"Several group rules are for groups named \"{args.Word(1)}\": {string.Join(", ", named.Select(r => r.Match))}. Remove one by its id, e.g. `admin unmap group {named[0].Match}`.");
+            rule = named.SingleOrDefault();
+        }
         if (rule is null) return ReplyKit.Problem($"There is no {AdminMapCommand.Lower(kind)} rule for \"{match}\". See them with `admin rules`.");
         if (rule.Role == Role.CrmAdmin && kind == MappingKind.Email && match == context.ActorEmail)
             return ReplyKit.Problem("You cannot remove your own crm-admin mapping; ask another crm-admin, so the CRM always keeps one.");

@@ -6,7 +6,7 @@ namespace Crm.Bot.Pipeline.Identity;
 
 /// <summary>
 /// The directory of the console and the CLI: the user id is an e-mail, and the people are the demo
-/// users of product.md. Anyone else is not linked, with a reason that names who is known.
+/// users of product.md. Anyone else is not linked, and is not told who is known.
 /// </summary>
 public sealed class DemoUserDirectory(Platform platform) : IDirectory
 {
@@ -18,7 +18,7 @@ public sealed class DemoUserDirectory(Platform platform) : IDirectory
         var lookup = user is not null
             ? DirectoryLookup.Found(user.ToDirectoryUser())
             : DirectoryLookup.NotLinked(
-                $"'{userId}' is not a known {Platform.ToString().ToLowerInvariant()} user; the known people are {string.Join(", ", DemoDirectory.Users.Select(u => u.Email))}.");
+                $"'{userId}' is not a known {Platform.ToString().ToLowerInvariant()} user.");
         return Task.FromResult(lookup);
     }
 }

@@ -29,6 +29,7 @@ public static class TeamsSetup
             .AddHttpMessageHandler<GraphThrottleHandler>();
 
         services.AddSingleton<BotFrameworkKeyCache>();
+        services.AddHostedService<BotFrameworkKeyWarmUp>();
         services.AddSingleton<BotFrameworkTokenValidator>();
         services.AddSingleton<EntraTokenProvider>();
         services.AddSingleton<TeamsServiceUrlRegistry>();
@@ -50,6 +51,7 @@ public static class TeamsSetup
         services.AddHostedService<TeamsOutboundWorker>();
         services.AddSingleton<TeamsGraphDirectory>();
         services.AddSingleton<IDirectory>(sp => sp.GetRequiredService<TeamsGraphDirectory>());
+        services.AddSingleton<IGroupDirectory>(sp => sp.GetRequiredService<TeamsGraphDirectory>());
         services.AddSingleton<ICliVerb, TeamsManifestVerb>();
         return services;
     }

@@ -51,8 +51,12 @@ public sealed class TeamsGraphDirectoryTests : IAsyncLifetime
         var user = Assert.IsType<DirectoryUser>(lookup.User);
         Assert.Equal(("fiona@example.com", "Fiona Finance", "Finance", "Analyst"), (user.Email, user.DisplayName, user.Department, user.JobTitle));
         Assert.Contains("CRM Finance", user.Groups);
-        Assert.Contains("g-fin", user.Groups);
+        // Names to show, ids to match, never mixed.
+        Assert.DoesNotContain("g-fin", user.Groups);
+        Assert.Contains("g-fin", user.GroupIds!);
+        Assert.DoesNotContain("CRM Finance", user.GroupIds!);
         Assert.Equal(151, user.Groups.Count(g => g.StartsWith("Group ") || g == "CRM Finance"));
+        Assert.Equal(151, user.GroupIds!.Count);
 
         var requests = _graph.Requests;
         Assert.Contains("select=id", requests[0].PathAndQuery);

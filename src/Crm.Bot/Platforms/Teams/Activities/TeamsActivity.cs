@@ -29,6 +29,15 @@ internal sealed record TeamsActivity
     [JsonIgnore]
     public string? TenantId => ChannelData?.Tenant?.Id ?? Conversation?.TenantId;
 
+    /// <summary>
+    /// False when the activity names two different tenants (channelData and conversation): which one
+    /// the sender belongs to is then unknown, so the activity is not trusted at all.
+    /// </summary>
+    [JsonIgnore]
+    public bool TenantsAgree =>
+        ChannelData?.Tenant?.Id is not { } fromChannelData || Conversation?.TenantId is not { } fromConversation ||
+        string.Equals(fromChannelData, fromConversation, StringComparison.OrdinalIgnoreCase);
+
     [JsonIgnore]
     public string ConversationType => Conversation?.ConversationType ?? "personal";
 

@@ -4,12 +4,19 @@ using Microsoft.Extensions.Options;
 namespace Crm.Bot.Platforms.Teams;
 
 /// <summary>
-/// <c>POST /api/messages</c>: verify the Bot Framework token, then the tenant, then hand the activity
-/// on. Anything that fails verification gets 401 and changes nothing.
+/// <c>POST /api/messages</c>: only Microsoft Teams is heard here. Verify that the activity comes from
+/// the Teams channel, the Bot Framework token, the tenant and who is speaking, then hand the activity
+/// on. Anything that fails gets 401 (no valid token, tenant not allowed) or 403 (another channel, no
+/// Entra ID object), and nothing runs, is stored or is sent.
 /// </summary>
 internal static class TeamsActivityEndpoint
 {
     public const string Route = "/api/messages";
+    /// <summary>
+    /// The one Bot Framework channel let in. Web Chat, Direct Line and the Emulator let the caller write
+    /// from.id and channelData as they please, so an activity from them proves nothing about a person.
+    /// </summary>
+    public const string TeamsChannelId = "msteams";
     private const int MaxBodyBytes = 1024 * 1024;
 
     public static async Task<IResult> HandleAsync(
@@ -27,6 +34,12 @@ internal static class TeamsActivityEndpoint
         var activity = await ReadAsync(http);
         if (activity is null)
             return Results.Unauthorized();
+        // Compared exactly: Teams always says "msteams", and a look-alike is someone else.
+        if (!string.Equals(activity.ChannelId, TeamsChannelId, StringComparison.Ordinal))
+        {
+            logger.LogWarning("Rejected an activity from Bot Framework channel {Channel}: only msteams is served", ForLog(activity.ChannelId));
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
 
         var check = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), activity.ChannelId, activity.ServiceUrl, http.RequestAborted);
         if (!check.IsValid)
@@ -34,14 +47,34 @@ internal static class TeamsActivityEndpoint
             logger.LogWarning("Rejected a Teams activity: {Problem}", check.Problem);
             return Results.Unauthorized();
         }
+        if (!activity.TenantsAgree)
+        {
+            logger.LogWarning("Rejected a Teams activity whose channelData.tenant.id and conversation.tenantId differ");
+            return Results.Unauthorized();
+        }
         if (activity.TenantId is not { } tenant || !options.Value.EffectiveAllowedTenants.Contains(tenant))
         {
-            logger.LogWarning("Rejected a Teams activity from tenant {Tenant}, which is not in Teams:AllowedTenants", activity.TenantId);
+            logger.LogWarning("Rejected a Teams activity from tenant {Tenant}, which is not in Teams:AllowedTenants", ForLog(activity.TenantId));
             return Results.Unauthorized();
+        }
+        // A person is their Entra ID object id; from.id and names are labels. Without it nobody can be
+        // told apart, so commands (messages, card clicks) are not run for such an activity.
+        if (activity.Type is "message" or "invoke" && !Guid.TryParse(activity.From?.AadObjectId, out _))
+        {
+            logger.LogWarning("Rejected a Teams {Type} activity without a from.aadObjectId", activity.Type);
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
         trusted.Trust(activity.ServiceUrl!);
         return await handler.HandleAsync(activity, lifetime);
+    }
+
+    /// <summary>A value from an unauthenticated body, as the log may show it: short, without line breaks or controls.</summary>
+    private static string ForLog(string? value)
+    {
+        if (value is null) return "(none)";
+        var shown = value.Length > 64 ? value[..64] + "…" : value;
+        return string.Concat(shown.Select(c => char.IsControl(c) ? '?' : c));
     }
 
     /// <summary>The activity in the body, or null when it is too large or not an activity; read into a pooled buffer.</summary>

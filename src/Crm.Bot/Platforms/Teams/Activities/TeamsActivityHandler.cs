@@ -67,14 +67,15 @@ internal sealed class TeamsActivityHandler(
     {
         try
         {
-            var fromButton = activity.Value is { ValueKind: System.Text.Json.JsonValueKind.Object } && string.IsNullOrWhiteSpace(activity.Text);
-            var commandLine = fromButton ? TeamsCommandText.FromActionData(activity.Value) : TeamsCommandText.FromMessage(activity);
-            if (commandLine is null)
+            if (activity.Id is null)
                 return;
-
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-            if (activity.Id is null)
+            var fromButton = activity.Value is { ValueKind: System.Text.Json.JsonValueKind.Object } && string.IsNullOrWhiteSpace(activity.Text);
+            var commandLine = fromButton
+                ? TeamsCommandText.FromActionData(activity.Value)
+                : TeamsCommandText.FromMessage(activity, await TeamsMentions.ObjectIdsAsync(db, activity, stopping));
+            if (commandLine is null)
                 return;
             var channelId = await store.RememberAsync(db, activity, stopping);
 

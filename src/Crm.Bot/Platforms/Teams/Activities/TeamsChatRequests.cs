@@ -15,7 +15,8 @@ internal static class TeamsChatRequests
             Platform.Teams,
             activity.TenantId!,
             TeamsConversationStore.ChannelKey(activity),
-            activity.From?.AadObjectId ?? activity.From?.Id ?? "",
+            // The Entra ID object id only: from.id and from.name are not who someone is.
+            activity.From?.AadObjectId ?? "",
             commandLine,
             $"teams:{activity.Id}",
             visibility ?? (activity.IsPersonal ? ReplyVisibility.Private : ReplyVisibility.Channel))

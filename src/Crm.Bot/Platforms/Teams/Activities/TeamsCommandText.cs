@@ -7,15 +7,21 @@ namespace Crm.Bot.Platforms.Teams;
 /// <summary>Turns what a Teams user typed or clicked into the bot's command line.</summary>
 internal static partial class TeamsCommandText
 {
-    /// <summary>Typed text: the bot's own mention removed, other mentions kept as @Name, HTML undone.</summary>
-    public static string FromMessage(TeamsActivity activity)
+    /// <summary>
+    /// Typed text: the bot's own mention removed, a person's mention replaced by @ and the id Teams sent
+    /// with it (<see cref="TeamsMentions"/>; never the name shown), any other &lt;at&gt; tag kept as @Name, HTML undone.
+    /// </summary>
+    public static string FromMessage(TeamsActivity activity, IReadOnlyDictionary<string, string>? objectIds = null)
     {
         var text = activity.Text ?? "";
         var botId = activity.Recipient?.Id;
         foreach (var mention in activity.Entities ?? [])
         {
-            if (mention.Type == "mention" && mention.Mentioned?.Id == botId && !string.IsNullOrEmpty(mention.Text))
+            if (mention.Type != "mention" || string.IsNullOrEmpty(mention.Text)) continue;
+            if (mention.Mentioned?.Id == botId)
                 text = text.Replace(mention.Text, " ", StringComparison.Ordinal);
+            else if (TeamsMentions.PersonId(mention.Mentioned, objectIds) is { } person)
+                text = text.Replace(mention.Text, $" @{person} ", StringComparison.Ordinal);
         }
         if (activity.Recipient?.Name is { Length: > 0 } botName)
             text = text.Replace($"<at>{botName}</at>", " ", StringComparison.OrdinalIgnoreCase);

@@ -7,39 +7,72 @@ namespace Crm.Bot.Platforms.Teams;
 /// <summary>
 /// The Bot Framework's signing keys, read from the OpenID metadata's <c>jwks_uri</c> and kept with
 /// their endorsements (which <see cref="Microsoft.IdentityModel.Protocols.OpenIdConnect"/> drops).
-/// Keys are kept for a day and fetched again when a token names a key we do not know, at most
-/// once per <see cref="UnknownKeyRefreshInterval"/> so forged kids cannot make us hammer the endpoint.
+/// Keys are refreshed after a day, or when a token names a key we do not know. A fetch is started
+/// at most once per <see cref="RefreshInterval"/>, whether the last one worked or failed, so neither
+/// forged kids nor an outage make us hammer the endpoint. No request waits more than
+/// <see cref="MaxWait"/> for a fetch: keys already known are used at once (a day-old set is refreshed
+/// in the background and keeps working until a fetch succeeds), and a request naming an unknown key
+/// waits for the fetch at most that long.
 /// </summary>
 internal sealed class BotFrameworkKeyCache(IHttpClientFactory httpClients, IOptions<TeamsOptions> options, TimeProvider time, ILogger<BotFrameworkKeyCache> logger)
 {
     public const string HttpClientName = "teams-openid";
     public static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(24);
-    public static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
 
-    private readonly SemaphoreSlim _refresh = new(1, 1);
-    private IReadOnlyDictionary<string, BotFrameworkSigningKey> _keys = new Dictionary<string, BotFrameworkSigningKey>();
-    private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
+    private readonly Lock _gate = new();
+    private volatile IReadOnlyDictionary<string, BotFrameworkSigningKey> _keys = new Dictionary<string, BotFrameworkSigningKey>();
+    /// <summary>UTC ticks of the last successful fetch (a long, so requests read it without the lock).</summary>
+    private long _fetchedAtTicks = DateTimeOffset.MinValue.UtcTicks;
+    /// <summary>When the last fetch started, successful or not: the throttle counts attempts.</summary>
+    private DateTimeOffset _attemptedAt = DateTimeOffset.MinValue;
+    private Task _refreshing = Task.CompletedTask;
 
     public async Task<BotFrameworkSigningKey?> FindAsync(string keyId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (now - _fetchedAt < KeyLifetime && _keys.TryGetValue(keyId, out var known))
+        if (_keys.TryGetValue(keyId, out var known))
+        {
+            // A day-old set is refreshed in the background; this request does not wait for it.
+            if (now.UtcTicks - Interlocked.Read(ref _fetchedAtTicks) >= KeyLifetime.Ticks)
+                _ = StartRefresh(now);
             return known;
-
-        await _refresh.WaitAsync(cancellationToken);
-        try
-        {
-            now = time.GetUtcNow();
-            var stale = now - _fetchedAt >= KeyLifetime;
-            if (!stale && _keys.TryGetValue(keyId, out known))
-                return known;
-            if (stale || now - _fetchedAt >= UnknownKeyRefreshInterval)
-                await RefreshAsync(cancellationToken);
-            return _keys.GetValueOrDefault(keyId);
         }
-        finally
+
+        var refresh = StartRefresh(now);
+        if (!refresh.IsCompleted)
         {
-            _refresh.Release();
+            try
+            {
+                // Real time, not the injected clock: this bounds how long a caller is held.
+                await refresh.WaitAsync(MaxWait, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // The endpoint is slow or hanging; the fetch goes on in the background.
+            }
+        }
+        return _keys.GetValueOrDefault(keyId);
+    }
+
+    /// <summary>
+    /// Fetches the keys now unless a fetch is running or one started less than <see cref="RefreshInterval"/>
+    /// ago, and waits for it in full (host start: the first requests then find the keys ready).
+    /// </summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) => StartRefresh(time.GetUtcNow()).WaitAsync(cancellationToken);
+
+    /// <summary>The running fetch, a new one if the throttle allows, or the last (completed) one.</summary>
+    private Task StartRefresh(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (!_refreshing.IsCompleted || now - _attemptedAt < RefreshInterval)
+                return _refreshing;
+            _attemptedAt = now;
+            // Not tied to any request: a caller that stops waiting must not cancel it for the others.
+            _refreshing = Task.Run(() => RefreshAsync(CancellationToken.None));
+            return _refreshing;
         }
     }
 
@@ -54,10 +87,12 @@ internal sealed class BotFrameworkKeyCache(IHttpClientFactory httpClients, IOpti
                 throw new InvalidOperationException($"OpenID metadata names an unacceptable jwks_uri: {problem}");
             using var jwks = JsonDocument.Parse(await http.GetStringAsync(jwksUri, cancellationToken));
             _keys = Parse(jwks.RootElement);
-            _fetchedAt = time.GetUtcNow();
+            Interlocked.Exchange(ref _fetchedAtTicks, time.GetUtcNow().UtcTicks);
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException or KeyNotFoundException or TaskCanceledException)
+        catch (Exception e)
         {
+            // Whatever went wrong (an outage, a timeout, a malformed document), the fetch ends here: it
+            // runs for every waiting request at once and must not fail any of them.
             // Keep the keys we have: a metadata outage must not reject tokens signed by known keys.
             logger.LogWarning(e, "Could not refresh the Bot Framework signing keys from {Url}", options.Value.OpenIdMetadataUrl);
         }

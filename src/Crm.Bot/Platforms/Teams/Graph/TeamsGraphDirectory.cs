@@ -11,8 +11,9 @@ namespace Crm.Bot.Platforms.Teams;
 
 /// <summary>
 /// Who a Teams user is, from Microsoft Graph: mail or UPN, department, job title and transitive
-/// group memberships. Answers are cached; when Graph cannot be reached a recent cached answer is
-/// used, otherwise the lookup reports the directory as unavailable (never a silent allow).
+/// group memberships (names to show, object ids to match). Answers are cached; when Graph cannot be
+/// reached a recent cached answer is used, otherwise the lookup reports the directory as unavailable
+/// (never a silent allow). Also finds groups by name or id when an admin maps a group to a role.
 /// </summary>
 internal sealed class TeamsGraphDirectory(
     IHttpClientFactory httpClients,
@@ -20,8 +21,10 @@ internal sealed class TeamsGraphDirectory(
     IOptions<TeamsOptions> teams,
     IOptions<GraphOptions> graph,
     TimeProvider time,
-    ILogger<TeamsGraphDirectory> logger) : IDirectory
+    ILogger<TeamsGraphDirectory> logger) : IDirectory, IGroupDirectory
 {
+    /// <summary>More groups of one name than this are not listed one by one (the admin is told to pick by id).</summary>
+    public const int MaxGroupsByName = 50;
     public const string HttpClientName = "teams-graph";
     private readonly ConcurrentDictionary<(string Tenant, string User), (DirectoryUser User, DateTimeOffset At)> _cache = new();
 
@@ -69,6 +72,7 @@ internal sealed class TeamsGraphDirectory(
             return null;
 
         var groups = new List<string>();
+        var groupIds = new List<string>();
         var page = await client.Users[userId].TransitiveMemberOf.GraphGroup.GetAsync(r =>
         {
             r.QueryParameters.Select = ["id", "displayName"];
@@ -79,16 +83,73 @@ internal sealed class TeamsGraphDirectory(
         {
             foreach (var group in page.Value ?? [])
             {
-                // Rules may name a group by display name or by id; both are offered to the matcher.
+                // Names are for people to read; rules match the ids only (a name is anyone's to choose).
                 if (!string.IsNullOrWhiteSpace(group.DisplayName)) groups.Add(group.DisplayName);
-                if (!string.IsNullOrWhiteSpace(group.Id)) groups.Add(group.Id);
+                if (!string.IsNullOrWhiteSpace(group.Id)) groupIds.Add(group.Id);
             }
             if (page.OdataNextLink is not { Length: > 0 } next)
                 break;
             page = await client.Users[userId].TransitiveMemberOf.GraphGroup.WithUrl(next)
                 .GetAsync(r => r.Headers.Add("ConsistencyLevel", "eventual"), cancellationToken);
         }
-        return new DirectoryUser(email, user.DisplayName ?? email, user.Department, user.JobTitle, groups);
+        return new DirectoryUser(email, user.DisplayName ?? email, user.Department, user.JobTitle, groups, GroupIds: groupIds);
+    }
+
+    public bool IsAvailable => teams.Value.IsConfigured || !string.IsNullOrWhiteSpace(graph.Value.ClientId);
+
+    public async Task<IReadOnlyList<DirectoryGroup>> FindByNameAsync(string? tenant, string displayName, CancellationToken cancellationToken)
+    {
+        var client = Client(Tenant(tenant));
+        var page = await AskAsync(() => client.Groups.GetAsync(r =>
+        {
+            // OData string literal: a quote inside the name is doubled.
+            r.QueryParameters.Filter = $"displayName eq '{displayName.Replace("'", "''", StringComparison.Ordinal)}'";
+            r.QueryParameters.Select = ["id", "displayName"];
+            r.QueryParameters.Top = MaxGroupsByName;
+        }, cancellationToken), cancellationToken);
+        return (page?.Value ?? [])
+            .Where(g => !string.IsNullOrWhiteSpace(g.Id))
+            .Select(g => new DirectoryGroup(g.Id!, g.DisplayName ?? ""))
+            .ToList();
+    }
+
+    public async Task<DirectoryGroup?> FindByIdAsync(string? tenant, string objectId, CancellationToken cancellationToken)
+    {
+        var client = Client(Tenant(tenant));
+        try
+        {
+            var group = await AskAsync(() => client.Groups[objectId].GetAsync(r => r.QueryParameters.Select = ["id", "displayName"], cancellationToken), cancellationToken);
+            return group?.Id is { } id ? new DirectoryGroup(id, group.DisplayName ?? "") : null;
+        }
+        catch (ODataError e) when (e.ResponseStatusCode == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The tenant to ask: the one the admin spoke from, else the home tenant.</summary>
+    private string Tenant(string? tenant) =>
+        (Guid.TryParse(tenant, out _) ? tenant : null)
+        ?? (string.IsNullOrWhiteSpace(teams.Value.TenantId) ? null : teams.Value.TenantId.Trim())
+        ?? teams.Value.EffectiveAllowedTenants.FirstOrDefault()
+        ?? throw new DomainException("No Teams tenant is configured (Teams:TenantId), so groups cannot be looked up; give the group's object id.");
+
+    /// <summary>A Graph call whose outage becomes a message for the admin (a missing group, 404, is the caller's to handle).</summary>
+    private async Task<T?> AskAsync<T>(Func<Task<T?>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ODataError e) when (e.ResponseStatusCode == 404)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Microsoft Graph group lookup failed");
+            throw new DomainException("Microsoft Graph cannot be reached right now, so the group cannot be looked up. Try again in a few minutes, or give the group's object id.");
+        }
     }
 
     private GraphServiceClient Client(string tenant)

@@ -551,6 +551,9 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("MatchName")
+                        .HasColumnType("text");
+
                     b.Property<string>("Region")
                         .HasColumnType("text");
 

@@ -518,6 +518,9 @@ namespace Crm.Domain.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MatchName")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Region")
                         .HasColumnType("TEXT");
 
