@@ -108,8 +108,9 @@ internal sealed class TeamsGraphDirectory(
             r.QueryParameters.Top = MaxGroupsByName;
         }, cancellationToken), cancellationToken);
         return (page?.Value ?? [])
-            .Where(g => !string.IsNullOrWhiteSpace(g.Id))
-            .Select(g => new DirectoryGroup(g.Id!, g.DisplayName ?? ""))
+            // Entra object ids are GUIDs; anything else could not be matched later.
+            .Where(g => Guid.TryParse(g.Id, out _))
+            .Select(g => new DirectoryGroup(Guid.Parse(g.Id!).ToString(), g.DisplayName ?? ""))
             .ToList();
     }
 
@@ -119,7 +120,7 @@ internal sealed class TeamsGraphDirectory(
         try
         {
             var group = await AskAsync(() => client.Groups[objectId].GetAsync(r => r.QueryParameters.Select = ["id", "displayName"], cancellationToken), cancellationToken);
-            return group?.Id is { } id ? new DirectoryGroup(id, group.DisplayName ?? "") : null;
+            return Guid.TryParse(group?.Id, out var id) ? new DirectoryGroup(id.ToString(), group!.DisplayName ?? "") : null;
         }
         catch (ODataError e) when (e.ResponseStatusCode == 404)
         {
