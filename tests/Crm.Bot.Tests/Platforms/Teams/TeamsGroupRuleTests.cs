@@ -177,4 +177,18 @@ public sealed class TeamsGroupRuleTests : IAsyncLifetime
         await using var check = _host.Database.CreateContext();
         Assert.Single(await check.Audit.Where(a => a.Action == AuditAction.Admin && a.Detail!.Contains(FinanceGroup)).ToListAsync());
     }
+
+    [Fact]
+    public async Task AGroupRule_IsRemovedByTheNameItShows_OrByItsId()
+    {
+        _host.Graph.AddGroup(FinanceGroup, "CRM Finance");
+        _host.Graph.AddGroup(IdNamedGroup, "CRM Support");
+        await AnswerTo(Root, "admin map group \"CRM Finance\" finance-analyst");
+        await AnswerTo(Root, "admin map group \"CRM Support\" support-agent");
+
+        await AnswerTo(Root, "admin unmap group \"crm finance\"");
+        await AnswerTo(Root, $"admin unmap group {IdNamedGroup.ToUpperInvariant()}");
+
+        Assert.Empty(await GroupRulesAsync());
+    }
 }

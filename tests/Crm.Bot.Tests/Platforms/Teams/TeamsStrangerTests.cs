@@ -92,4 +92,23 @@ public sealed class TeamsStrangerTests : IAsyncLifetime
         await using var db = _host.Database.CreateContext();
         Assert.Equal("sam@example.com", (await db.Tasks.SingleAsync()).AssigneeEmail);
     }
+
+    [Fact]
+    public async Task AMentionOfSomeoneWhoNeverSpokeToTheBot_IsFoundInTheDirectoryByObjectId()
+    {
+        var activity = _host.Activities.Personal(User("ava"), "task acme <at>Fiona</at> send the invoice due fri");
+        activity["entities"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = "<at>Fiona</at>",
+            ["mentioned"] = new JsonObject { ["id"] = "29:fiona-teams-id", ["name"] = "Fiona", ["aadObjectId"] = User("fiona").TeamsObjectId },
+        });
+
+        await AnswerTo(activity);
+
+        await using var db = _host.Database.CreateContext();
+        var task = await db.Tasks.SingleAsync();
+        Assert.Equal("fiona@example.com", task.AssigneeEmail);
+        Assert.DoesNotContain("Fiona", task.Text);
+    }
 }
