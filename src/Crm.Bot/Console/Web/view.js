@@ -112,7 +112,8 @@ function classTable(ctx, redaction) {
   const first = person.name.split(' ')[0];
   const causes = new Map((redaction?.hiddenBy ?? []).map(h => [h.class, h.by]));
   const where = channel ? ctx.channelLabel(channel) : 'the channel';
-  const causeText = by => ({ channel: `${where}'s clearance`, role: `${first}'s role`, both: `both ${first}'s role and ${where}'s clearance` })[by] ?? '';
+  // Short, under the heading "Hidden by": the panel is narrow.
+  const causeText = by => ({ channel: where, role: `${first}'s role`, both: 'both' })[by] ?? '';
   const mark = (yes, testid) => el('td', { class: yes ? 'cls-yes' : 'cls-no', 'data-testid': testid, text: yes ? '✓' : '–' });
   const head = el('tr', {}, el('th', { text: 'Field class' }), el('th', { text: `${first} (${person.role})` }),
     channel ? el('th', { text: channel.clearedAs ? `${ctx.channelLabel(channel)} (as ${channel.clearedAs})` : `${ctx.channelLabel(channel)} (unbound)` }) : null,
