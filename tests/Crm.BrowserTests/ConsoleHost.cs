@@ -1,6 +1,8 @@
+using Crm.Bot.TryIt;
 using Crm.Domain.Demo;
 using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Crm.BrowserTests;
@@ -49,15 +51,15 @@ public sealed class ConsoleHost : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context on the console page, watching for errors and outside requests.</summary>
-    public async Task<ConsolePage> OpenAsync(string scenario)
+    public async Task<ConsolePage> OpenAsync(string scenario, int width = 1440, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.Address.ToString(),
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         var page = await context.NewPageAsync();
-        var console = new ConsolePage(page, scenario, Host.Address);
+        var console = new ConsolePage(page, scenario, Host.Address, Host.Services.GetRequiredService<ConsoleAccessKey>().Value);
         await console.AttachAsync();
         return console;
     }

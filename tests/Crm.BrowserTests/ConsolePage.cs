@@ -7,7 +7,7 @@ namespace Crm.BrowserTests;
 /// browser console errors and any request that would leave this machine, and saves screenshots
 /// under TestResults/console-screenshots.
 /// </summary>
-public sealed class ConsolePage(IPage page, string scenario, Uri host)
+public sealed class ConsolePage(IPage page, string scenario, Uri host, string key)
 {
     private readonly List<string> _errors = [];
     private readonly List<string> _outside = [];
@@ -32,7 +32,8 @@ public sealed class ConsolePage(IPage page, string scenario, Uri host)
                 await route.AbortAsync();
             }
         });
-        await page.GotoAsync("/");
+        // As a person does: the start-up link with this start's key, which the page trades for a cookie.
+        await page.GotoAsync($"/?key={key}");
         await Assertions.Expect(page.GetByTestId("user")).Not.ToBeEmptyAsync();
         await Assertions.Expect(page.GetByTestId("channel-private")).ToBeVisibleAsync();
     }

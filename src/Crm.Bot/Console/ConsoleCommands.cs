@@ -11,7 +11,8 @@ public sealed record ConsoleSend(string? User, string? Platform, string? Channel
 public sealed record ConsoleClick(string? User, string? Platform, string? Channel, JsonElement Button, Dictionary<string, string>? Answers);
 
 /// <summary>Runs the page's typed lines and clicks through the one command pipeline, as the chosen platform would.</summary>
-public sealed class ConsoleCommands(ICommandPipeline pipeline, ConsoleMessages messages, ILogger<ConsoleCommands> log)
+public sealed class ConsoleCommands(ICommandPipeline pipeline, ConsoleMessages messages, ConsoleChannelPosts posts, ConsoleFeed feed,
+    ILogger<ConsoleCommands> log)
 {
     public const int MaxLine = 4000;
 
@@ -23,7 +24,7 @@ public sealed class ConsoleCommands(ICommandPipeline pipeline, ConsoleMessages m
             return Task.FromResult(Bad("Type a command, for example \"help\" or \"show acme\"."));
         if (send.Text.Length > MaxLine)
             return Task.FromResult(Bad($"A command may be at most {MaxLine} characters (this one has {send.Text.Length})."));
-        return RunAsync(session, session.Typed(send.Text), cancellationToken);
+        return RunAsync(session, session.Typed(send.Text), send.Text.Trim(), cancellationToken);
     }
 
     public Task<IResult> ClickAsync(ConsoleClick click, CancellationToken cancellationToken)
@@ -43,15 +44,20 @@ public sealed class ConsoleCommands(ICommandPipeline pipeline, ConsoleMessages m
             return Task.FromResult(Bad("The click names no button: send the button of the message (label, command, form)."));
         var line = FormCommand.Fill(button.Command, button.Form, click.Answers, out problem);
         if (line is null) return Task.FromResult(Bad(problem));
-        return RunAsync(session, session.Clicked(line), cancellationToken);
+        return RunAsync(session, session.Clicked(line), null, cancellationToken);
     }
 
-    private async Task<IResult> RunAsync(ConsoleSession session, ChatRequest request, CancellationToken cancellationToken)
+    private async Task<IResult> RunAsync(ConsoleSession session, ChatRequest request, string? typedLine, CancellationToken cancellationToken)
     {
         Reply reply;
+        ConsoleChannelPosts.Stored stored;
         try
         {
+            // What is said for the channel is stored with the command's own rows, as the platform edges store their answers.
+            await posts.BeginAsync(session, typedLine, cancellationToken);
+            request = request with { StageAnswer = answer => posts.Stage(session, request, answer) };
             reply = await pipeline.RunAsync(request, cancellationToken);
+            stored = await posts.SaveAsync(session, request, reply, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -60,10 +66,15 @@ public sealed class ConsoleCommands(ICommandPipeline pipeline, ConsoleMessages m
             return Results.Problem(statusCode: 500, title: $"The bot failed unexpectedly (reference {reference}).",
                 detail: "The host's log has the details under that reference.");
         }
+        if (stored.Post is not null || stored.Answer is not null)
+            feed.Publish(new ConsoleDelivery(session.Platform, ConsoleSession.WorkspaceOf(session.Platform), Domain.Outbox.OutboxTargetKind.Channel,
+                session.Channel!.ExternalId, stored.Answer ?? stored.Post!.Value));
         return Results.Ok(new
         {
             request = new { text = request.Text, visibility = request.Visibility.ToString().ToLowerInvariant(), fromButton = request.FromButton },
             message = messages.Present(reply, session.Platform),
+            // Set when the line and/or the answer were posted into the channel: the page shows them from its timeline.
+            posted = stored.Post is null && stored.Answer is null ? null : new { post = stored.Post, answer = stored.Answer },
         });
     }
 

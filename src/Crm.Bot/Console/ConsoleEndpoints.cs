@@ -11,11 +11,11 @@ namespace Crm.Bot.TryIt;
 /// <summary>The page ("/", "/console/{asset}") and the JSON API it uses ("/console/api/…").</summary>
 internal static class ConsoleEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, ConsoleMode mode)
+    public static void Map(IEndpointRouteBuilder app, ConsoleMode mode, ConsoleAccessKey key)
     {
         var guard = new LoopbackGuard(mode);
-        app.MapGet("/", (HttpContext http) => ConsoleAssets.Serve(http, "index.html")).AddEndpointFilter(guard).ExcludeFromDescription();
-        var console = app.MapGroup("/console").AddEndpointFilter(guard).ExcludeFromDescription();
+        app.MapGet("/", (HttpContext http) => Entry(http, key)).AddEndpointFilter(guard).ExcludeFromDescription();
+        var console = app.MapGroup("/console").AddEndpointFilter(guard).AddEndpointFilter(new ConsoleAccessGuard(key)).ExcludeFromDescription();
         console.MapGet("/{name}", (HttpContext http, string name) => ConsoleAssets.Serve(http, name));
 
         var api = console.MapGroup("/api");
@@ -29,6 +29,32 @@ internal static class ConsoleEndpoints
             var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
             return TypedResults.ServerSentEvents(Notices(feed, stop), "delivered");
         });
+    }
+
+    /// <summary>
+    /// The page. Opened with the start-up link, it trades the key for a cookie and sends the browser
+    /// on to "/", so the key leaves the address bar and the history; without key or cookie it says
+    /// where the link is.
+    /// </summary>
+    private static IResult Entry(HttpContext http, ConsoleAccessKey key)
+    {
+        if (http.Request.Query.TryGetValue(ConsoleAccessKey.QueryName, out var given))
+        {
+            if (!key.Matches(given.ToString()))
+                return ConsoleAccessGuard.Refused("That key is not this start's key (the host makes a new one at every start). ");
+            http.Response.Cookies.Append(ConsoleAccessKey.CookieName(http.Request.Host.Port), key.Value, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = http.Request.IsHttps,
+                Path = "/",
+                IsEssential = true,
+            });
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers["Referrer-Policy"] = "no-referrer";
+            return Results.Redirect("/", permanent: false, preserveMethod: false);
+        }
+        return ConsoleAccessGuard.HasKey(http, key) ? ConsoleAssets.Serve(http, "index.html") : ConsoleAccessGuard.Refused();
     }
 
     private static async IAsyncEnumerable<object> Notices(ConsoleFeed feed, CancellationTokenSource stop)
@@ -50,7 +76,9 @@ internal static class ConsoleEndpoints
             : await timelines.ReadAsync(session.Platform, workspace, OutboxTargetKind.User, session.UserId, ct);
         return Results.Ok(new
         {
-            items = timeline.Items.Select(i => new { i.Id, i.Purpose, i.At, i.EditedAt, message = messages.Present(i.Reply, session.Platform) }),
+            items = timeline.Items.Select(i => i.Author is { } author
+                ? (object)new { i.Id, i.Purpose, i.At, author = author.DisplayName, authorEmail = author.Email, text = i.Reply.FallbackText }
+                : new { i.Id, i.Purpose, i.At, i.EditedAt, message = messages.Present(i.Reply, session.Platform) }),
             timeline.Waiting,
         });
     }

@@ -21,10 +21,12 @@ public static class ConsoleSetup
         if (!mode.Enabled)
             return services;
 
+        services.AddSingleton<ConsoleAccessKey>();
         services.AddSingleton<ConsoleFeed>();
         services.AddSingleton<ConsoleMessages>();
         services.AddScoped<ConsoleCommands>();
         services.AddScoped<ConsoleTimeline>();
+        services.AddScoped<ConsoleChannelPosts>();
         foreach (var platform in new[] { Platform.Slack, Platform.Teams }.Where(mode.StandsInFor))
         {
             // An unconfigured platform's own directory and transport cannot work (no token, no
@@ -58,11 +60,13 @@ public static class ConsoleSetup
         var mode = app.Services.GetRequiredService<ConsoleMode>();
         if (!mode.Enabled)
             return app;
-        ConsoleEndpoints.Map(app, mode);
+        var key = app.Services.GetRequiredService<ConsoleAccessKey>();
+        ConsoleEndpoints.Map(app, mode, key);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "the host's address";
-            app.Logger.LogInformation("Try-it console: open {Addresses} in a browser on this machine{Remote}.", addresses,
+            // The link carries this start's key, as a notebook server's does: it is the one way in.
+            var links = app.Urls.Count > 0 ? string.Join(", ", app.Urls.Select(key.LinkFor).Distinct()) : $"the host's address with ?{ConsoleAccessKey.QueryName}={key.Value}";
+            app.Logger.LogInformation("Try-it console: open {Links} in a browser on this machine{Remote}.", links,
                 mode.AllowRemote ? " (other machines are allowed too: Console:AllowRemote is on)" : "");
         });
         return app;

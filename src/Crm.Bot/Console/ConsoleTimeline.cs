@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Bot.TryIt;
 
 /// <summary>One message delivered into a channel or a private chat, as its latest version shows it.</summary>
-public sealed record TimelineItem(long Id, string Purpose, DateTimeOffset At, DateTimeOffset? EditedAt, Reply Reply);
+public sealed record TimelineItem(long Id, string Purpose, DateTimeOffset At, DateTimeOffset? EditedAt, Reply Reply)
+{
+    /// <summary>The demo user who posted it, for a person's own line posted into a channel; null for the bot's messages.</summary>
+    public Domain.Demo.DemoUser? Author { get; init; }
+}
 
 /// <summary>What was delivered to one place, oldest first, plus how many messages still wait in the outbox.</summary>
 public sealed record Timeline(IReadOnlyList<TimelineItem> Items, int Waiting);
@@ -15,7 +19,9 @@ public sealed record Timeline(IReadOnlyList<TimelineItem> Items, int Waiting);
 /// <summary>
 /// Reads a console timeline from the outbox: the sent messages to a channel (or to one person),
 /// each shown in its latest version — a message that replaced an earlier one (a handoff card after
-/// Accept) takes the earlier one's place, as chat.update and an activity update do.
+/// Accept) takes the earlier one's place, as chat.update and an activity update do. A channel's
+/// timeline also holds what people posted there and the answers posted for the channel
+/// (<see cref="ConsoleChannelPosts"/>), so it reads the same after a reload or a restart.
 /// </summary>
 public sealed class ConsoleTimeline(CrmDbContext db)
 {
@@ -39,7 +45,10 @@ public sealed class ConsoleTimeline(CrmDbContext db)
                 var first = sent.FirstOrDefault(o => o.Id == p.Key) ?? p.Value;
                 var last = p.Value;
                 return new TimelineItem(first.Id, first.Purpose, first.SentAt ?? first.CreatedAt,
-                    last.Id == first.Id ? null : last.SentAt ?? last.CreatedAt, Reply.FromJson(last.ReplyJson));
+                    last.Id == first.Id ? null : last.SentAt ?? last.CreatedAt, Reply.FromJson(last.ReplyJson))
+                {
+                    Author = ConsoleChannelPosts.AuthorOf(first),
+                };
             })
             .ToList();
         return new Timeline(items, rows.Count(o => o.Status == OutboxStatus.Pending));

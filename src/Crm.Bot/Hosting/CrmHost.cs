@@ -16,7 +16,13 @@ public static class CrmHost
         var isCli = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=');
         if (!isCli)
         {
-            var app = Build(args, isCli: false);
+            await using var app = Build(args, isCli: false);
+            // Settings that must not run (the console beside a configured platform): say why, start nothing.
+            if (app.Services.GetRequiredService<ConsoleMode>().Refusal is { } refusal)
+            {
+                await Console.Error.WriteLineAsync(refusal);
+                return 2;
+            }
             await app.RunAsync();
             return 0;
         }

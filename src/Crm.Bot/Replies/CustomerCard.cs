@@ -10,7 +10,8 @@ namespace Crm.Bot.Replies;
 /// </summary>
 public static class CustomerCard
 {
-    public static Reply Build(RedactedCustomer redacted, ReplyVisibility visibility, Principal? viewer, string? title = null)
+    /// <param name="follows">Whether the channel it is shown in follows the customer (its button is then Unfollow); null in a private chat, where following means nothing.</param>
+    public static Reply Build(RedactedCustomer redacted, ReplyVisibility visibility, Principal? viewer, string? title = null, bool? follows = null)
     {
         var v = redacted.View;
         var blocks = new List<ReplyBlock> { new HeadingBlock(title ?? $"{v.Name} ({v.Id})") };
@@ -43,9 +44,9 @@ public static class CustomerCard
         if (v.Invoices.Count > 0)
             blocks.Add(InvoiceTable(v.Invoices));
 
-        if (redacted.Redaction.HiddenClasses.Count > 0)
-            blocks.Add(new ContextBlock($"Not shown to {redacted.Redaction.Audience}: {string.Join(", ", redacted.Redaction.HiddenClasses)}."));
-        if (viewer is not null && Buttons(v.Id, viewer) is { Count: > 0 } buttons)
+        if (redacted.Redaction.Footer() is { } footer)
+            blocks.Add(new ContextBlock(footer));
+        if (viewer is not null && Buttons(v.Id, viewer, follows) is { Count: > 0 } buttons)
             blocks.Add(new ActionsBlock(buttons));
 
         // Text-only clients and notifications see just this line, so it carries the same (already redacted) facts in brief.
@@ -67,7 +68,7 @@ public static class CustomerCard
                 i.Paid ? "paid" : i.Overdue ? "overdue" : "open"]).ToList());
 
     /// <summary>What the viewer may do next; each button runs a command, forms ask for its inputs first.</summary>
-    public static IReadOnlyList<ReplyButton> Buttons(string customerId, Principal viewer)
+    public static IReadOnlyList<ReplyButton> Buttons(string customerId, Principal viewer, bool? follows = null)
     {
         var buttons = new List<ReplyButton>();
         if (viewer.Has(Permission.WriteNote))
@@ -78,8 +79,9 @@ public static class CustomerCard
                 new ReplyForm("Hand off", "Offer", [
                     new FormInput("department", "To department", Choices: Enum.GetNames<Department>().Select(n => n.ToLowerInvariant()).ToList()),
                     new FormInput("note", "Note", Multiline: true, MaxLength: 2000)])));
-        if (viewer.Has(Permission.Follow))
-            buttons.Add(new ReplyButton("Follow", $"follow {customerId}"));
+        // Following is a channel's; the button says what a click would do now.
+        if (viewer.Has(Permission.Follow) && follows is { } following)
+            buttons.Add(following ? new ReplyButton("Unfollow", $"unfollow {customerId}") : new ReplyButton("Follow", $"follow {customerId}"));
         return buttons;
     }
 

@@ -41,8 +41,26 @@ public static class Redactor
             Invoices = r.CanRead(FieldClass.Financial) ? view.Invoices : [],
             Changes = view.Changes.Select(c => r.CanRead(c.Class) ? c : Withheld(c)).ToList(),
         };
-        var redaction = new Redaction(audience.Name, FieldClasses.Visible(r), FieldClasses.Hidden(r), audience.Why);
+        var redaction = new Redaction(audience.Name, FieldClasses.Visible(r), FieldClasses.Hidden(r), audience.Why)
+        {
+            HiddenBy = HiddenBy(audience),
+            Person = audience.PersonReads is null ? null : audience.Person,
+            PersonRole = audience.PersonReads is null ? null : audience.PersonRole,
+        };
         return new RedactedCustomer(cut, redaction, audience);
+    }
+
+    /// <summary>Each class the audience may not read, put down to the channel's clearance, the person's role, or both.</summary>
+    public static IReadOnlyList<HiddenClass>? HiddenBy(Audience audience)
+    {
+        if (audience.ChannelReads is null && audience.PersonReads is null) return null;
+        return FieldClasses.Named.Where(c => !audience.Reads.CanRead(c)).Select(c =>
+        {
+            var byChannel = audience.ChannelReads is { } channel && !channel.CanRead(c);
+            var byRole = audience.PersonReads is { } person && !person.CanRead(c);
+            var by = byChannel && byRole ? HiddenCause.Both : byRole ? HiddenCause.Role : HiddenCause.Channel;
+            return new HiddenClass(c.Name(), by);
+        }).ToList();
     }
 
     private static ChangeLine Withheld(ChangeLine change) =>

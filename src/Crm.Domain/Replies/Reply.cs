@@ -57,7 +57,51 @@ public sealed record Redaction(
     string Audience,
     IReadOnlyList<string> VisibleClasses,
     IReadOnlyList<string> HiddenClasses,
-    string Why);
+    string Why)
+{
+    /// <summary>Each hidden class with what hid it: the channel's clearance, a person's role, or both.</summary>
+    public IReadOnlyList<HiddenClass>? HiddenBy { get; init; }
+
+    /// <summary>Whose role limited what was shown: the asker of a private answer, or whoever posted into the channel.</summary>
+    public string? Person { get; init; }
+
+    /// <summary>That person's role.</summary>
+    public string? PersonRole { get; init; }
+
+    /// <summary>
+    /// "Not shown to #sales: financial (the channel's clearance); contact (fiona@example.com's own role, finance-analyst); support (both)."
+    /// Each class is put down to what actually hid it, so a channel is never blamed for what the
+    /// poster's own role hides.
+    /// </summary>
+    public string? Footer()
+    {
+        if (HiddenClasses.Count == 0) return null;
+        if (HiddenBy is not { Count: > 0 } causes)
+            return $"Not shown to {Audience}: {string.Join(", ", HiddenClasses)}.";
+        var person = Person is { } p ? $"{p}'s own role{(PersonRole is { } r ? ", " + r : "")}" : "the role";
+        var parts = new[]
+        {
+            (Cause: HiddenCause.Channel, Text: "the channel's clearance"),
+            (Cause: HiddenCause.Role, Text: person),
+            (Cause: HiddenCause.Both, Text: "both"),
+        }
+            .Select(g => (g.Text, Classes: causes.Where(c => c.By == g.Cause).Select(c => c.Class).ToList()))
+            .Where(g => g.Classes.Count > 0)
+            .Select(g => $"{string.Join(", ", g.Classes)} ({g.Text})");
+        return $"Not shown to {Audience}: {string.Join("; ", parts)}.";
+    }
+}
+
+/// <summary>What hid a field class: the channel's clearance, the role of the person it was rendered for or posted by, or both.</summary>
+public enum HiddenCause
+{
+    Channel,
+    Role,
+    Both,
+}
+
+/// <summary>One hidden field class and its cause.</summary>
+public sealed record HiddenClass(string Class, HiddenCause By);
 
 public static class ReplyJson
 {

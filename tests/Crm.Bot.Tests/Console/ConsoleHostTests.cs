@@ -24,13 +24,11 @@ public sealed class ConsoleHostTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private static HttpClient ClientFor(Uri address) => new() { BaseAddress = address };
-
     [Fact]
     public async Task Console_IsServedAtTheRoot_OnThisMachine_FromTheHostAlone()
     {
         await using var host = await RealHost.StartAsync(_db.ConnectionString);
-        using var client = ClientFor(host.Address);
+        using var client = ConsoleClient.WithKey(host);
 
         var page = await client.GetAsync("/");
         var script = await client.GetAsync("/console/console.js");
@@ -50,7 +48,7 @@ public sealed class ConsoleHostTests : IAsyncLifetime
         var lan = NonLoopbackAddress();
         await using (var host = await RealHost.StartAsync(_db.ConnectionString, listenOn: "0.0.0.0"))
         {
-            using var remote = ClientFor(new UriBuilder(host.Address) { Host = lan.ToString() }.Uri);
+            using var remote = ConsoleClient.WithKey(host, new UriBuilder(host.Address) { Host = lan.ToString() }.Uri);
             var refused = await remote.GetAsync("/console/api/directory");
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
             Assert.Contains("Console:AllowRemote", await refused.Content.ReadAsStringAsync());
@@ -58,7 +56,7 @@ public sealed class ConsoleHostTests : IAsyncLifetime
         }
         await using (var host = await RealHost.StartAsync(_db.ConnectionString, new Dictionary<string, string?> { ["Console:AllowRemote"] = "true" }, listenOn: "0.0.0.0"))
         {
-            using var remote = ClientFor(new UriBuilder(host.Address) { Host = lan.ToString() }.Uri);
+            using var remote = ConsoleClient.WithKey(host, new UriBuilder(host.Address) { Host = lan.ToString() }.Uri);
             Assert.Equal(HttpStatusCode.OK, (await remote.GetAsync("/console/api/directory")).StatusCode);
         }
     }
@@ -67,7 +65,7 @@ public sealed class ConsoleHostTests : IAsyncLifetime
     public async Task Console_RefusesAForeignHostName_SoAWebPageCannotReachItByDnsRebinding()
     {
         await using var host = await RealHost.StartAsync(_db.ConnectionString);
-        using var client = ClientFor(host.Address);
+        using var client = ConsoleClient.WithKey(host);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/console/api/directory");
         request.Headers.Host = "attacker.example";
 
@@ -82,7 +80,7 @@ public sealed class ConsoleHostTests : IAsyncLifetime
             ["Slack:SigningSecret"] = "0123456789abcdef0123456789abcdef",
             ["Slack:BotToken"] = "xoxb-test",
         });
-        using var client = ClientFor(host.Address);
+        using var client = ConsoleClient.WithoutKey(host);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/console/api/directory")).StatusCode);
         Assert.Empty(host.Services.GetServices<IMessageTransport>().OfType<ConsoleTransport>());
@@ -129,7 +127,7 @@ public sealed class ConsoleHostTests : IAsyncLifetime
     public async Task Directory_ListsTheDemoUsersWithDepartmentAndRole_AndTheChannelsOfEachPlatform()
     {
         await using var host = await RealHost.StartAsync(_db.ConnectionString);
-        using var client = ClientFor(host.Address);
+        using var client = ConsoleClient.WithKey(host);
 
         var directory = await client.GetFromJsonAsync<JsonElement>("/console/api/directory");
 
@@ -151,7 +149,7 @@ public sealed class ConsoleHostTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
         await using var host = await RealHost.StartAsync(_db.ConnectionString);
-        using var client = ClientFor(host.Address);
+        using var client = ConsoleClient.WithKey(host);
 
         var directory = await client.GetFromJsonAsync<JsonElement>("/console/api/directory");
 
@@ -169,7 +167,7 @@ public sealed class ConsoleHostTests : IAsyncLifetime
     public async Task Send_RefusesBadInput_WithWhatToDoInstead()
     {
         await using var host = await RealHost.StartAsync(_db.ConnectionString);
-        using var client = ClientFor(host.Address);
+        using var client = ConsoleClient.WithKey(host);
 
         var unknown = await client.PostAsJsonAsync("/console/api/send", new { user = "x@example.com", platform = "slack", text = "help" });
         var empty = await client.PostAsJsonAsync("/console/api/send", new { user = "ava@example.com", platform = "slack", text = " " });
@@ -206,7 +204,7 @@ public sealed class ConsoleHostTests : IAsyncLifetime
             message.ExternalMessageId = result.ExternalMessageId;
             await db.SaveChangesAsync();
         }
-        using var client = ClientFor(host.Address);
+        using var client = ConsoleClient.WithKey(host);
 
         var support = await client.GetFromJsonAsync<JsonElement>("/console/api/timeline?user=sam@example.com&platform=teams&channel=19:support@thread.tacv2");
         var finance = await client.GetFromJsonAsync<JsonElement>("/console/api/timeline?user=sam@example.com&platform=teams&channel=19:finance@thread.tacv2");

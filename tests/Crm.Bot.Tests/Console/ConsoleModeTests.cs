@@ -33,13 +33,26 @@ public sealed class ConsoleModeTests
         Assert.False(mode.StandsInFor(Platform.Teams));
     }
 
-    [Fact]
-    public void Console_ForcedOn_StandsInOnlyForThePlatformThatIsNotConfigured()
+    [Theory]
+    [InlineData("Slack:SigningSecret", "Slack is configured")]
+    [InlineData("Slack:BotToken", "Slack is configured")]
+    [InlineData("Teams:AppId", "Teams is configured")]
+    public void Console_ForcedOn_BesideAConfiguredPlatform_IsRefused_AndNotServed(string key, string said)
     {
-        var mode = ModeOf(("Slack:SigningSecret", "s"), ("Console:Enabled", "true"));
-        Assert.True(mode.Enabled);
+        var mode = ModeOf((key, "configured"), ("Console:Enabled", "true"));
+        Assert.False(mode.Enabled);
         Assert.False(mode.StandsInFor(Platform.Slack));
-        Assert.True(mode.StandsInFor(Platform.Teams));
+        Assert.False(mode.StandsInFor(Platform.Teams));
+        Assert.Contains(said, mode.Refusal);
+        Assert.Contains("Console:Enabled", mode.Refusal);
+    }
+
+    [Fact]
+    public void Console_ForcedOn_WithNoPlatform_IsNotRefused()
+    {
+        var mode = ModeOf(("Console:Enabled", "true"));
+        Assert.True(mode.Enabled);
+        Assert.Null(mode.Refusal);
     }
 
     [Fact]

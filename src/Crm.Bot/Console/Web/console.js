@@ -15,6 +15,7 @@ const state = {
   timeline: [],
   waiting: 0,
   selected: null,
+  pendingSelect: null, // id of a stored entry to select once the timeline holds it
 };
 
 const $ = id => document.getElementById(id);
@@ -36,6 +37,13 @@ function remember(entry, visibleToChannel) {
   state.local.get(key).push(entry);
 }
 
+function forget(entry) {
+  for (const list of state.local.values()) {
+    const i = list.indexOf(entry);
+    if (i >= 0) list.splice(i, 1);
+  }
+}
+
 // Built message nodes by entry id and version: re-rendering keeps them (and whatever is typed into
 // a card's inputs or an open show-card) unless the message itself changed.
 const built = new Map();
@@ -52,10 +60,18 @@ function nodeFor(entry) {
 }
 
 function renderConversation() {
-  const delivered = state.timeline.map(i => ({
-    kind: 'delivered', at: i.at, editedAt: i.editedAt, purpose: i.purpose, message: i.message, id: `d${state.platform}${i.id}`,
-  }));
+  // The channel's stored history: lines people posted there, answers posted for the channel, and deliveries.
+  const delivered = state.timeline.map(i => i.author
+    ? { kind: 'typed', at: i.at, text: i.text, userName: i.author, id: `d${state.platform}${i.id}` }
+    : {
+      kind: i.purpose === 'answer' ? 'reply' : 'delivered', at: i.at, editedAt: i.editedAt,
+      purpose: i.purpose === 'answer' ? null : i.purpose, message: i.message, id: `d${state.platform}${i.id}`,
+    });
   const entries = [...delivered, ...localEntries()].sort((a, b) => new Date(a.at) - new Date(b.at));
+  if (state.pendingSelect) {
+    const found = entries.find(e => e.id === state.pendingSelect);
+    if (found) { state.selected = found; state.pendingSelect = null; }
+  }
   if (state.selected && !entries.includes(state.selected)) state.selected = entries.find(e => e.id === state.selected.id) ?? null;
   const log = $('log');
   const stick = log.scrollTop + log.clientHeight >= log.scrollHeight - 40;
@@ -80,7 +96,7 @@ function renderPanel() {
   if (key === panelKey) return;
   panelKey = key;
   $('panel-content').replaceChildren(panelView(state.selected, {
-    user: state.user, channel: state.channel, channelLabel, platformName: platformOf().name, fieldClasses: state.directory.fieldClasses,
+    user: state.user, users: state.directory.users, channel: state.channel, channelLabel, platformName: platformOf().name, fieldClasses: state.directory.fieldClasses,
   }));
 }
 
@@ -117,9 +133,15 @@ async function refreshTimeline() {
 }
 
 function show(result) {
+  // An answer posted for the channel is stored; the channel's timeline shows it (after a reload too).
+  if (result.posted?.answer) {
+    state.selected = null;
+    state.pendingSelect = `d${state.platform}${result.posted.answer}`;
+    return;
+  }
   const visibleToChannel = result.request.visibility === 'channel';
   const entry = {
-    kind: 'reply', at: new Date().toISOString(), message: result.message,
+    kind: 'reply', at: new Date().toISOString(), message: result.message, source: result.request.text,
     privateNote: !visibleToChannel && state.channel
       ? (state.platform === 'slack' ? 'Only visible to you' : `Only ${state.user.name} sees this answer`) : null,
   };
@@ -128,10 +150,14 @@ function show(result) {
 }
 
 async function send(text) {
-  remember({ kind: 'typed', at: new Date().toISOString(), text, userName: state.user.name }, state.channel && isChannelPost(text));
+  const typed = { kind: 'typed', at: new Date().toISOString(), text, userName: state.user.name };
+  remember(typed, state.channel && isChannelPost(text));
   renderConversation();
   try {
-    show(await api.send(actor(), text));
+    const result = await api.send(actor(), text);
+    // A line posted into the channel is stored with the channel's history: shown from there, not twice.
+    if (result.posted?.post) forget(typed);
+    show(result);
   } catch (e) {
     remember({ kind: 'error', at: new Date().toISOString(), text: e.message }, false);
   }
@@ -153,12 +179,25 @@ async function onAction(entry, action) {
     if (!answers) return;
   }
   try {
-    show(await api.click(actor(), button, answers));
+    const result = await api.click(actor(), button, answers);
+    show(result);
+    await refreshCard(entry, result);
   } catch (e) {
     remember({ kind: 'error', at: new Date().toISOString(), text: e.message }, false);
   }
   await refreshDirectory();
   await refreshTimeline();
+}
+
+// A card's buttons depend on the current state (Follow or Unfollow): after a click that changed
+// something, a card answered only to this person is read again and updated in place, as Slack's
+// replace_original and a Teams card refresh do.
+async function refreshCard(entry, result) {
+  const tone = result.message?.reply?.tone;
+  if (entry.kind !== 'reply' || !entry.source || !/^show\s/i.test(entry.source) || tone === 'error' || tone === 'denied') return;
+  const again = await api.click(actor(), { label: 'Refresh', command: entry.source }, null);
+  entry.message = again.message;
+  entry.editedAt = new Date().toISOString();
 }
 
 // Teams sends the card's inputs by their card ids; the renderer may prefix the form's own ids.

@@ -100,21 +100,34 @@ export function slackModal(form) {
   });
 }
 
-/** Which field classes the viewer's role reads, what the channel is cleared for, and what this message showed. */
+/**
+ * Which field classes the person whose role limited the message reads (its asker or poster, else
+ * the viewer), what the channel is cleared for, what this message showed, and what hid each hidden
+ * class: the channel's clearance, that person's role, or both.
+ */
 function classTable(ctx, redaction) {
-  const { user, channel } = ctx;
+  const { channel } = ctx;
+  const email = redaction?.person;
+  const person = (email && ctx.users?.find(u => u.email === email)) || ctx.user;
+  const first = person.name.split(' ')[0];
+  const causes = new Map((redaction?.hiddenBy ?? []).map(h => [h.class, h.by]));
+  const where = channel ? ctx.channelLabel(channel) : 'the channel';
+  // Short, under the heading "Hidden by": the panel is narrow.
+  const causeText = by => ({ channel: where, role: `${first}'s role`, both: 'both' })[by] ?? '';
   const mark = (yes, testid) => el('td', { class: yes ? 'cls-yes' : 'cls-no', 'data-testid': testid, text: yes ? '✓' : '–' });
-  const head = el('tr', {}, el('th', { text: 'Field class' }), el('th', { text: `${user.name.split(' ')[0]} (${user.role})` }),
+  const head = el('tr', {}, el('th', { text: 'Field class' }), el('th', { text: `${first} (${person.role})` }),
     channel ? el('th', { text: channel.clearedAs ? `${ctx.channelLabel(channel)} (as ${channel.clearedAs})` : `${ctx.channelLabel(channel)} (unbound)` }) : null,
-    redaction ? el('th', { text: 'This message' }) : null);
+    redaction ? el('th', { text: 'This message' }) : null,
+    causes.size ? el('th', { text: 'Hidden by' }) : null);
   const rows = ctx.fieldClasses.map(c => el('tr', {},
     el('td', { text: c }),
-    mark(user.reads.includes(c)),
+    mark(person.reads.includes(c)),
     channel ? mark(channel.clearance.includes(c)) : null,
     redaction ? el('td', {
       class: redaction.visibleClasses?.includes(c) ? 'cls-yes' : 'cls-no', 'data-testid': `shown-${c.replace(/\s+/g, '-')}`,
       text: redaction.visibleClasses?.includes(c) ? 'shown' : 'hidden',
-    }) : null));
+    }) : null,
+    causes.size ? el('td', { 'data-testid': `cause-${c.replace(/\s+/g, '-')}`, text: causeText(causes.get(c)) }) : null));
   return el('table', { class: 'cls-table', 'data-testid': 'panel-classes' }, el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
