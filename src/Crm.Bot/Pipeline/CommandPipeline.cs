@@ -61,7 +61,7 @@ public sealed class CommandPipeline(
                     context.Audit(AuditAction.Denial, detail: decision.Reason, outcome: AuditOutcome.Denied);
                     var denied = ReplyKit.Denied(decision.Reason!);
                     request.StageAnswer?.Invoke(denied);
-                    await SaveWithClaimAsync(request, claimed: false, cancellationToken);
+                    await SaveWithClaimAsync(request, cancellationToken);
                     return denied;
                 }
             }
@@ -99,7 +99,7 @@ public sealed class CommandPipeline(
     {
         var reply = await command.ExecuteAsync(context, args, ct);
         context.Request.StageAnswer?.Invoke(reply);
-        await SaveWithClaimAsync(context.Request, claimed: false, ct);
+        await SaveWithClaimAsync(context.Request, ct);
         return reply;
     }
 
@@ -128,10 +128,10 @@ public sealed class CommandPipeline(
     /// the delivery claim, in one round trip: on PostgreSQL as one batch of INSERTs, which the server
     /// runs as one implicit transaction, so a repeated delivery stores none of the rows.
     /// </summary>
-    private async Task SaveWithClaimAsync(ChatRequest request, bool claimed, CancellationToken ct)
+    private async Task SaveWithClaimAsync(ChatRequest request, CancellationToken ct)
     {
         string? key = null;
-        if (!claimed && request.DeliveryKey is { } delivery)
+        if (request.DeliveryKey is { } delivery)
         {
             key = delivery;
             db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = key, At = clock.GetUtcNow() });

@@ -47,11 +47,13 @@ public sealed class TeamsLateCardActionTests : IAsyncLifetime
         // The outcome is recorded just after the connector answered.
         var deadline = DateTime.UtcNow.AddSeconds(10);
         OutboxMessage row;
-        do
+        while (true)
         {
-            await using var db = _host.Database.CreateContext();
-            row = await db.Outbox.AsNoTracking().SingleAsync(o => o.IdempotencyKey == $"teams:answer:{invoke["id"]}");
-        } while (row.Status != OutboxStatus.Sent && DateTime.UtcNow < deadline && await Task.Delay(50).ContinueWith(_ => true));
+            await using (var db = _host.Database.CreateContext())
+                row = await db.Outbox.AsNoTracking().SingleAsync(o => o.IdempotencyKey == $"teams:answer:{invoke["id"]}");
+            if (row.Status == OutboxStatus.Sent || DateTime.UtcNow > deadline) break;
+            await Task.Delay(50);
+        }
         Assert.Equal(OutboxStatus.Sent, row.Status);
     }
 
