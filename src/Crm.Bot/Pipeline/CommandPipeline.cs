@@ -44,8 +44,10 @@ public sealed class CommandPipeline(
             // A noun command ("new customer", "admin map") gets the words after its noun.
             var args = new CommandArgs(verb, parsed.Tokens.Skip(command.Descriptor.Noun is null ? 1 : 2).ToList(), parsed.Text);
             var changes = command.Changes(args);
-            // A change claims its delivery before it starts; a read claims it with its audit row at the end (one round trip).
-            if (changes) await ClaimAsync(request, cancellationToken);
+            // A delivery handled before stops here. Every request claims its delivery in the save that
+            // stores its work — a read with its audit row (one round trip), a change in its transaction —
+            // so a request that fails leaves its delivery unclaimed and the platform's retry runs it.
+            if (changes) await RefuseHandledAsync(request, cancellationToken);
 
             var principal = await identities.ResolveAsync(request.Platform, request.Workspace, request.UserId, db, cancellationToken);
             var channel = await ChannelResolver.ResolveAsync(request, db, changes ? null : channels, cancellationToken);
@@ -59,7 +61,7 @@ public sealed class CommandPipeline(
                     context.Audit(AuditAction.Denial, detail: decision.Reason, outcome: AuditOutcome.Denied);
                     var denied = ReplyKit.Denied(decision.Reason!);
                     request.StageAnswer?.Invoke(denied);
-                    await SaveWithClaimAsync(request, claimed: changes, cancellationToken);
+                    await SaveWithClaimAsync(request, cancellationToken);
                     return denied;
                 }
             }
@@ -97,7 +99,7 @@ public sealed class CommandPipeline(
     {
         var reply = await command.ExecuteAsync(context, args, ct);
         context.Request.StageAnswer?.Invoke(reply);
-        await SaveWithClaimAsync(context.Request, claimed: false, ct);
+        await SaveWithClaimAsync(context.Request, ct);
         return reply;
     }
 
@@ -105,6 +107,13 @@ public sealed class CommandPipeline(
     private async Task ClaimAsync(ChatRequest request, CancellationToken ct)
     {
         if (request.DeliveryKey is { } key && !await claims.TryClaimAsync(key, ct))
+            throw new DuplicateDeliveryException(key);
+    }
+
+    /// <summary>A repeat of a delivery already handled is refused before it runs again (the claim in its save settles races).</summary>
+    private async Task RefuseHandledAsync(ChatRequest request, CancellationToken ct)
+    {
+        if (request.DeliveryKey is { } key && await IsClaimedAsync(key, ct))
             throw new DuplicateDeliveryException(key);
     }
 
@@ -119,10 +128,10 @@ public sealed class CommandPipeline(
     /// the delivery claim, in one round trip: on PostgreSQL as one batch of INSERTs, which the server
     /// runs as one implicit transaction, so a repeated delivery stores none of the rows.
     /// </summary>
-    private async Task SaveWithClaimAsync(ChatRequest request, bool claimed, CancellationToken ct)
+    private async Task SaveWithClaimAsync(ChatRequest request, CancellationToken ct)
     {
         string? key = null;
-        if (!claimed && request.DeliveryKey is { } delivery)
+        if (request.DeliveryKey is { } delivery)
         {
             key = delivery;
             db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = key, At = clock.GetUtcNow() });
@@ -163,6 +172,9 @@ public sealed class CommandPipeline(
             var reply = await command.ExecuteAsync(context, args, ct);
             context.Request.StageAnswer?.Invoke(reply);
             db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = key, At = context.Now, ResultJson = reply.ToJson() });
+            var delivery = context.Request.DeliveryKey is { } d && d != key ? d : null;
+            if (delivery is not null)
+                db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = delivery, At = context.Now });
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -172,7 +184,10 @@ public sealed class CommandPipeline(
             catch (DbUpdateException failure)
             {
                 // The same request may have run on another host at the same moment: then its answer stands and ours is rolled back.
-                if (await IsProcessedElsewhereAsync(key, transaction, ct))
+                var elsewhere = await IsProcessedElsewhereAsync(key, transaction, ct);
+                if (delivery is not null && await IsClaimedAsync(delivery, ct))
+                    throw new DuplicateDeliveryException(delivery);
+                if (elsewhere)
                     return await StoredAnswerAsync(key, ct) ?? throw new InvalidOperationException("Processed request vanished.");
                 // A concurrent create took the human number (C-…, D-…) this one picked: nothing was kept, so run it again with the next.
                 if (attempt < MaxAttempts && IsUniqueViolation(failure))

@@ -46,7 +46,7 @@ public static class NewRowsBatch
         return true;
     }
 
-    /// <summary>One table's INSERT … RETURNING key, with its columns in order.</summary>
+    /// <summary>One table's multi-row INSERT (handing back generated ids by row), with its columns in order.</summary>
     private sealed record Insert(IReadOnlyList<BulkColumn> Columns, string? GeneratedKey, MultiRowInsert Shape)
     {
         public static Insert For(CrmDbContext db, EntityEntry entry)
@@ -56,7 +56,7 @@ public static class NewRowsBatch
             var generated = key.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAdd ? key.Name : null;
             var columns = table.Columns.Where(c => !(c.IsKey && generated is not null)).ToList();
             var keyColumn = table.Columns.Single(c => c.IsKey).Name;
-            return new Insert(columns, generated, new MultiRowInsert(table.Name, columns.Select(c => (c.Name, c.StoreType)).ToList(), keyColumn));
+            return new Insert(columns, generated, new MultiRowInsert(table.Name, columns.Select(c => (c.Name, c.StoreType)).ToList(), generated is null ? null : keyColumn));
         }
 
         public RowStatement Row(object entity) =>

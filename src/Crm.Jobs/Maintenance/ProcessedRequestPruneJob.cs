@@ -1,4 +1,5 @@
 using Crm.Domain.Storage;
+using Crm.Domain.Storage.Sharing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,8 @@ namespace Crm.Jobs.Maintenance;
 
 /// <summary>
 /// Forgets handled deliveries older than <see cref="JobsOptions.ProcessedRequestRetention"/>, so the
-/// deduplication table stays the size of a week's traffic instead of growing forever.
+/// deduplication table stays the size of a week's traffic instead of growing forever; the marks of
+/// shared writes (PostgreSQL) go with them.
 /// </summary>
 public sealed class ProcessedRequestPruneJob(CrmDbContext db, IOptions<JobsOptions> options, TimeProvider time, ILogger<ProcessedRequestPruneJob> log)
 {
@@ -18,6 +20,9 @@ public sealed class ProcessedRequestPruneJob(CrmDbContext db, IOptions<JobsOptio
     {
         var cutoff = time.GetUtcNow() - options.Value.ProcessedRequestRetention;
         var deleted = await db.ProcessedRequests.Where(p => p.At < cutoff).ExecuteDeleteAsync(cancellationToken);
+        // Marks of shared writes matter only while a lost connection's outcome is resolved (seconds).
+        if (db.IsPostgres)
+            await ContextConnection.RunAsync(db, (connection, transaction) => SharedWriteMarks.PruneAsync(connection, transaction, cutoff, cancellationToken), cancellationToken);
         if (deleted > 0) log.LogInformation("Forgot {Count} handled deliveries older than {Cutoff:u}", deleted, cutoff);
         return deleted;
     }

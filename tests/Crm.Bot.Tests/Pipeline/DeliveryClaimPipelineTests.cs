@@ -9,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Bot.Tests.Pipeline;
 
 /// <summary>
-/// A platform delivery (Slack trigger id) is claimed by the pipeline: a change before it runs, a read
-/// together with its audit row. Either way a repeat changes, records and answers nothing.
+/// A platform delivery (Slack trigger id) is claimed by the pipeline in the save that stores its work:
+/// a read together with its audit row, a change in its transaction (a repeat already handled is
+/// refused before it runs). Either way a repeat changes, records and answers nothing.
 /// </summary>
 public sealed class DeliveryClaimPipelineTests : IAsyncLifetime
 {
@@ -62,6 +63,21 @@ public sealed class DeliveryClaimPipelineTests : IAsyncLifetime
 
         await using var db = _h.Db();
         Assert.Equal(1, await db.Timeline.CountAsync(t => t.Kind == TimelineKind.Note));
+    }
+
+    [Fact]
+    public async Task ConcurrentDeliveries_OfAChange_ApplyItOnce_AndTheOthersAreRefused()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            try { return await _h.RunAsync(Slack("U0AVA", "note acme Asked for the price list", "slack:trigger:T6")); }
+            catch (DuplicateDeliveryException) { return null; }
+        }));
+
+        Assert.Single(outcomes, o => o is not null);
+        await using var db = _h.Db();
+        Assert.Equal(1, await db.Timeline.CountAsync(t => t.Kind == TimelineKind.Note && t.Text.Contains("price list")));
+        Assert.Equal(1, await db.ProcessedRequests.CountAsync(p => p.Key == "slack:trigger:T6"));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class NewRowsBatchTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
 
-    private static (AuditRecord, ProcessedRequest, OutboxMessage) Rows(string tag) => (
+    internal static (AuditRecord, ProcessedRequest, OutboxMessage) Rows(string tag) => (
         new AuditRecord
         {
             At = At, Actor = "ava@example.com", Platform = Platform.Slack, Workspace = "T0DEMO", Channel = null, Command = "show C-1001",
@@ -31,7 +31,7 @@ public sealed class NewRowsBatchTests
             LockedBy = "inline:host", LockedUntil = At.AddMinutes(2), PartsSent = 0,
         });
 
-    private static string Comparable(object row, params string[] ignore) =>
+    internal static string Comparable(object row, params string[] ignore) =>
         JsonSerializer.Serialize(JsonSerializer.SerializeToNode(row)!.AsObject()
             .Where(p => !ignore.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value?.ToJsonString()));
 
@@ -214,13 +214,17 @@ public sealed class NewRowsBatchTests
     }
 
     /// <summary>Saves a read's rows (audit, claim, answer) tagged <c>tag</c> through the shared path.</summary>
-    internal sealed class SharedSaves(PostgresDatabase database)
+    internal sealed class SharedSaves(Func<CrmDbContext> contexts)
     {
+        public SharedSaves(PostgresDatabase database) : this(database.CreateContext)
+        {
+        }
+
         public readonly Dictionary<string, (AuditRecord, ProcessedRequest, OutboxMessage)> Saved = [];
 
         public Task<bool> Save(string tag)
         {
-            var db = database.CreateContext();
+            var db = contexts();
             var (audit, claim, outbox) = Saved[tag] = Rows(tag);
             db.AddRange(audit, claim, outbox);
             return NewRowsBatch.TrySaveAsync(db, CancellationToken.None);

@@ -46,4 +46,18 @@ public sealed class ProcessedRequestPruneJobTests
         await using var database = await SqliteDatabase.CreateAsync();
         Assert.Equal(["cli:cli:now", "slack:event:recent"], await PruneAndListAsync(database.CreateContext));
     }
+
+    [Fact]
+    public async Task OnPostgres_ForgetsMarksOfSharedWritesAsOldAsTheForgottenDeliveries()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using (var db = database.CreateContext())
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO shared_write_marks (token, at) VALUES ({Guid.NewGuid()}, {Now.AddDays(-8)}), ({Guid.NewGuid()}, {Now.AddDays(-1)})");
+
+        await PruneAndListAsync(database.CreateContext);
+
+        await using var check = database.CreateContext();
+        Assert.Equal([Now.AddDays(-1)], await check.Database.SqlQuery<DateTimeOffset>($"SELECT at AS \"Value\" FROM shared_write_marks").ToListAsync());
+    }
 }

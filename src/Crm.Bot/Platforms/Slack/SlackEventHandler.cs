@@ -3,10 +3,13 @@ using System.Text.Json;
 namespace Crm.Bot.Platforms.Slack;
 
 /// <summary>
-/// POST /slack/events: verify, answer url_verification, and ack every event at once; the event is
-/// handled after the ack, once per event_id however often Slack retries it.
+/// POST /slack/events: verify, answer url_verification, and store what an event implies before the
+/// 200 (Slack never sends an acknowledged event again); when that cannot be stored, answer 503 so
+/// Slack retries. Sending, unfurling and publishing follow the 200, once per event_id however often
+/// Slack retries it.
 /// </summary>
-public sealed class SlackEventHandler(SlackRequestReader reader, SlackBackgroundWork background, ILogger<SlackEventHandler> log)
+public sealed class SlackEventHandler(SlackRequestReader reader, SlackBackgroundWork background, IHostApplicationLifetime lifetime,
+    ILogger<SlackEventHandler> log)
 {
     public async Task<IResult> HandleAsync(HttpContext http)
     {
@@ -33,8 +36,18 @@ public sealed class SlackEventHandler(SlackRequestReader reader, SlackBackground
             log.LogInformation("Slack retry {Retry} of event {EventId} ({Reason})", retry.ToString(), envelope.EventId,
                 http.Request.Headers["X-Slack-Retry-Reason"].ToString());
 
-        background.Start($"event {envelope.Event.Type}", (services, ct) =>
-            services.GetRequiredService<SlackEventRouter>().HandleAsync(envelope, ct));
+        Func<IServiceProvider, CancellationToken, Task>? after;
+        try
+        {
+            // Not cut off when Slack stops waiting: a late store is still a store, and the retry finds it.
+            after = await http.RequestServices.GetRequiredService<SlackEventRouter>().AcceptAsync(envelope, lifetime.ApplicationStopping);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Slack event {EventId} could not be stored; Slack is asked to send it again", envelope.EventId);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        if (after is not null) background.Start($"event {envelope.Event.Type}", after);
         return Results.Ok();
     }
 }

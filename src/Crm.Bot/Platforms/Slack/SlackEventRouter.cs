@@ -1,29 +1,41 @@
 using Crm.Bot.Pipeline;
 using Crm.Domain.Common;
+using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
+using Crm.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Bot.Platforms.Slack;
 
-/// <summary>Handles one event after the ack: mentions and DMs run commands, shared links unfurl, App Home publishes.</summary>
+/// <summary>
+/// Handles one event before Slack gets its 200, because Slack never sends an acknowledged event
+/// again: mentions and DMs run their command and store its answer in the outbox (in the command's
+/// own save where it has one), shared links and App Home opens are claimed. What is left for after
+/// the 200 — sending the stored answer, unfurling, publishing the Home tab — is handed back.
+/// </summary>
 internal sealed class SlackEventRouter(
+    CrmDbContext db,
+    ICommandPipeline pipeline,
     DeliveryClaims dedup,
-    SlackPipelineRunner runner,
     SlackReplySender sender,
-    SlackLinkUnfurler unfurler,
-    SlackHomeTab home,
-    SlackChannelNames channels)
+    SlackChannelNames channels,
+    ILogger<SlackEventRouter> log)
 {
-    public async Task HandleAsync(SlackEventEnvelope envelope, CancellationToken cancellationToken)
+    /// <summary>
+    /// What follows the 200 (null when nothing does, e.g. a repeated delivery). Throws when what the
+    /// event implies could not be stored: the edge then answers 5xx and Slack retries.
+    /// </summary>
+    public async Task<Func<IServiceProvider, CancellationToken, Task>?> AcceptAsync(SlackEventEnvelope envelope, CancellationToken cancellationToken)
     {
         var e = envelope.Event!;
         // Our own posts and edits come back as events too; answering them would loop.
-        if (e.BotId is not null || e.Subtype is not null || string.IsNullOrEmpty(e.User)) return;
-        if (!IsHandled(e)) return;
-        if (!await dedup.TryClaimAsync($"slack:event:{envelope.EventId}", cancellationToken)) return;
+        if (e.BotId is not null || e.Subtype is not null || string.IsNullOrEmpty(e.User)) return null;
+        if (!IsHandled(e)) return null;
 
         var team = envelope.TeamId!;
         // The pipeline scopes ids by platform and workspace itself; it gets the bare event id.
         var key = envelope.EventId!;
+        var delivery = $"slack:event:{key}";
         switch (e.Type)
         {
             case "app_mention" when e.Channel is not null:
@@ -33,25 +45,72 @@ internal sealed class SlackEventRouter(
                 {
                     ChannelName = await channels.NameOfAsync(team, e.Channel, cancellationToken),
                 };
-                var reply = await runner.RunAsync(request, cancellationToken);
-                await sender.SendAsync(reply, new SlackReplyTarget(e.User, e.Channel, null, e.ThreadTs ?? e.Ts), team, cancellationToken);
-                break;
+                return await AnswerAsync(request, delivery, new SlackReplyTarget(e.User, e.Channel, null, e.ThreadTs ?? e.Ts), cancellationToken);
             }
             case "message" when e.Channel is not null:
             {
                 var text = SlackMessageText.ToCommandLine(e.Text);
                 var request = new ChatRequest(Platform.Slack, team, null, e.User, text.Length == 0 ? "help" : text, key, ReplyVisibility.Private);
-                var reply = await runner.RunAsync(request, cancellationToken);
-                await sender.SendAsync(reply, new SlackReplyTarget(e.User, e.Channel, null, IsDirectMessage: true), team, cancellationToken);
-                break;
+                return await AnswerAsync(request, delivery, new SlackReplyTarget(e.User, e.Channel, null, IsDirectMessage: true), cancellationToken);
             }
+            // An unfurl or a Home tab is shown again the next time; claiming it is enough to stop doing it twice.
             case "link_shared":
-                await unfurler.UnfurlAsync(team, key, e, cancellationToken);
-                break;
+                if (!await dedup.TryClaimAsync(delivery, cancellationToken)) return null;
+                return (services, ct) => services.GetRequiredService<SlackLinkUnfurler>().UnfurlAsync(team, key, e, ct);
             case "app_home_opened":
-                await home.PublishAsync(team, e.User, cancellationToken);
-                break;
+                if (!await dedup.TryClaimAsync(delivery, cancellationToken)) return null;
+                return (services, ct) => services.GetRequiredService<SlackHomeTab>().PublishAsync(team, e.User, ct);
         }
+        return null;
+    }
+
+    /// <summary>Runs the command and stores its answer; hands back the send of the stored answer.</summary>
+    private async Task<Func<IServiceProvider, CancellationToken, Task>?> AnswerAsync(ChatRequest request, string delivery, SlackReplyTarget target,
+        CancellationToken cancellationToken)
+    {
+        var answerKey = $"slack:answer:{request.Workspace}:{request.IdempotencyKey}";
+        (OutboxMessage Row, Reply Reply)? staged = null;
+        Reply reply;
+        try
+        {
+            // The pipeline claims the delivery and saves the answer with the command's own rows: one round trip for a read.
+            reply = await pipeline.RunAsync(request with
+            {
+                DeliveryKey = delivery,
+                StageAnswer = answer => staged = (sender.Stage(answer, target, request.Workspace, answerKey), answer),
+            }, cancellationToken);
+        }
+        catch (DuplicateDeliveryException)
+        {
+            log.LogInformation("Ignored a repeated Slack delivery {Key}", delivery);
+            return null;
+        }
+
+        if (staged is not { } stored || db.Entry(stored.Row).State != EntityState.Unchanged)
+        {
+            // Not staged (an answer given without a save: a typo, a failure) or rolled back with a failed
+            // step: store the answer given now. If that fails too, nothing was stored and Slack must retry.
+            if (staged is { } dropped) db.Entry(dropped.Row).State = EntityState.Detached;
+            stored = (sender.Stage(reply, target, request.Workspace, answerKey), reply);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                if (!await IsStoredAsync(answerKey, cancellationToken)) throw;
+                log.LogInformation("The answer to Slack delivery {Key} was stored before", delivery);
+                return null;
+            }
+        }
+        var (row, answer) = (stored.Row.Copy(), stored.Reply);
+        return (services, ct) => services.GetRequiredService<SlackReplySender>().SendStoredAsync(row, answer, ct);
+    }
+
+    private async Task<bool> IsStoredAsync(string answerKey, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Outbox.AsNoTracking().AnyAsync(o => o.IdempotencyKey == answerKey, cancellationToken);
     }
 
     private static bool IsHandled(SlackEvent e) => e.Type switch

@@ -32,21 +32,36 @@ public sealed class SlackReplySender(CrmDbContext db, SlackMessageTransport tran
 
     private async Task StoreAndSendAsync(Reply reply, SlackReplyTarget target, string workspace, string purpose, CancellationToken ct)
     {
+        var message = Stage(reply, target, workspace, $"slack:{purpose}:{Guid.NewGuid():N}", purpose);
+        await db.SaveChangesAsync(ct);
+        await SendStoredAsync(message, reply, ct);
+    }
+
+    /// <summary>
+    /// Adds the answer's outbox row, claimed by this host, to the request's context without saving it:
+    /// the caller saves it (or the pipeline saves it with the request's own rows), then sends it with
+    /// <see cref="SendStoredAsync"/>.
+    /// </summary>
+    public OutboxMessage Stage(Reply reply, SlackReplyTarget target, string workspace, string key, string purpose = "answer")
+    {
         var message = new OutboxMessage
         {
-            IdempotencyKey = $"slack:{purpose}:{Guid.NewGuid():N}",
+            IdempotencyKey = key,
             Platform = Platform.Slack,
             Workspace = workspace,
             ReplyJson = reply.ToJson(),
             Purpose = purpose,
         };
         SlackAnswerAddress.Apply(message, target, reply.Visibility);
-        ClaimedOutbox.Add(db, message, time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        return ClaimedOutbox.Add(db, message, time.GetUtcNow());
+    }
 
+    /// <summary>Sends a stored answer row (or a copy of it) once and records the outcome; what is not sent stays for the dispatcher.</summary>
+    public async Task SendStoredAsync(OutboxMessage message, Reply reply, CancellationToken ct)
+    {
         var result = await transport.SendAsync(message, reply, null, ct);
         if (result.Outcome != DeliveryOutcome.Sent)
-            log.LogWarning("Slack answer {Id} to {User} not delivered yet: {Error}", message.Id, target.UserId, result.Error);
+            log.LogWarning("Slack answer {Id} not delivered yet: {Error}", message.Id, result.Error);
         if (!await ClaimedOutbox.RecordAsync(db, message, result, time.GetUtcNow(), ct))
             log.LogWarning("Slack answer {Id} was taken over by the dispatcher before its outcome was recorded; it may be delivered twice", message.Id);
     }

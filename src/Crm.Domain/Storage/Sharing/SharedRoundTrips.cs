@@ -65,49 +65,73 @@ public sealed class SharedRoundTrips
 
     private async Task WriteRowsAsync(IReadOnlyList<RoundTripGroups<IReadOnlyList<RowStatement>, long?[]>.Member> members)
     {
-        var connection = await OpenAsync();
-        try
+        var rows = members.SelectMany(m => m.Item).ToList();
+        var written = await WriteAsync(rows);
+        if (written.Keys is { } keys)
         {
-            if (members.Count > 1)
-            {
-                try
-                {
-                    var keys = await RowStatement.ExecuteAsync(connection, null, members.SelectMany(m => m.Item).ToList(), CancellationToken.None);
-                    var at = 0;
-                    foreach (var member in members)
-                    {
-                        member.Succeed(keys[at..(at + member.Item.Count)]);
-                        at += member.Item.Count;
-                    }
-                    return;
-                }
-                catch (Exception)
-                {
-                    // One request's rows failed (typically a repeated delivery's claim) and took the
-                    // group's implicit transaction with it: store each request's rows on their own,
-                    // so only that request sees its error.
-                    if (connection.FullState != ConnectionState.Open)
-                    {
-                        await connection.DisposeAsync();
-                        connection = await OpenAsync();
-                    }
-                }
-            }
+            var at = 0;
             foreach (var member in members)
             {
-                try
-                {
-                    member.Succeed(await RowStatement.ExecuteAsync(connection, null, member.Item, CancellationToken.None));
-                }
-                catch (Exception failure)
-                {
-                    member.Fail(failure);
-                }
+                member.Succeed(keys[at..(at + member.Item.Count)]);
+                at += member.Item.Count;
+            }
+            return;
+        }
+        if (members.Count == 1 || written.Failure is not { } failure || written.InDoubt)
+        {
+            foreach (var member in members) member.Fail(written.Failure!);
+            return;
+        }
+        // The group is known not to have committed: one request's rows failed (typically a repeated
+        // delivery's claim) and took the group's transaction with it, or the connection was lost
+        // before the commit. Store each request's rows on their own, so only that request sees its error.
+        foreach (var member in members)
+        {
+            var alone = await WriteAsync(member.Item);
+            if (alone.Keys is { } own) member.Succeed(own);
+            else member.Fail(alone.Failure!);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> as one marked batch in one implicit transaction. Keys when it
+    /// committed (also when the connection was lost after the commit: the mark says so); otherwise the
+    /// failure, and whether the outcome is unknown (in doubt: nothing may be written again).
+    /// </summary>
+    private async Task<(long?[]? Keys, Exception? Failure, bool InDoubt)> WriteAsync(IReadOnlyList<RowStatement> rows)
+    {
+        var token = Guid.NewGuid();
+        NpgsqlConnection? connection = null;
+        try
+        {
+            connection = await OpenAsync();
+            return (await RowStatement.ExecuteAsync(connection, null, rows, CancellationToken.None, token), null, false);
+        }
+        catch (PostgresException refused) when (connection?.FullState == ConnectionState.Open)
+        {
+            // The server refused a statement of the batch and the connection is still fine: the batch's
+            // transaction was rolled back, nothing of it is stored.
+            return (null, refused, false);
+        }
+        catch (Exception lost)
+        {
+            // The connection broke: before, during or after the commit. Only the mark can tell.
+            try
+            {
+                await using var probe = await OpenAsync();
+                var mark = await SharedWriteMarks.ResolveAsync(probe, token, CancellationToken.None);
+                return mark is null ? (null, lost, false) : (RowStatement.KeysFromMark(rows, mark), null, false);
+            }
+            catch (Exception unresolved)
+            {
+                return (null, new InvalidOperationException(
+                    "The database connection was lost while rows were being stored, and whether they were stored could not be found out.",
+                    new AggregateException(lost, unresolved)), true);
             }
         }
         finally
         {
-            await connection.DisposeAsync();
+            if (connection is not null) await connection.DisposeAsync();
         }
     }
 

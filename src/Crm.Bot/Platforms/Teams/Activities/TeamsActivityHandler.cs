@@ -117,13 +117,13 @@ internal sealed class TeamsActivityHandler(
         Enqueue(messages);
     }
 
-    private void Enqueue(IReadOnlyList<TeamsOutbound> stored)
+    internal void Enqueue(IReadOnlyList<TeamsOutbound> stored)
     {
         foreach (var item in stored) outbound.Enqueue(item.Message, item.Reply!, item.Target);
     }
 
     /// <summary>Adds the answer's outbox rows to <paramref name="db"/> without saving; each with its answer and, when known, its conversation.</summary>
-    private IReadOnlyList<TeamsOutbound> StageAnswer(CrmDbContext db, TeamsActivity activity, long? channelId, string commandLine, Reply reply,
+    internal IReadOnlyList<TeamsOutbound> StageAnswer(CrmDbContext db, TeamsActivity activity, long? channelId, string commandLine, Reply reply,
         string purpose = "answer")
     {
         if (reply.Visibility == ReplyVisibility.Channel && !activity.IsPersonal && reply.ViewerRefreshCommand is null &&

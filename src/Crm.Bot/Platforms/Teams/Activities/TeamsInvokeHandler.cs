@@ -3,6 +3,7 @@ using Crm.Bot.Delivery;
 using Crm.Bot.Pipeline;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Bot.Platforms.Teams;
 
@@ -33,14 +34,17 @@ internal sealed class TeamsInvokeHandler(
         if (refresh && !TeamsChatRequests.AllowsViewerRefresh(commandLine))
             return Error(400, "BadRequest", "Only read-only cards can be refreshed.");
 
-        var work = RunAsync(activity, commandLine, refresh, stopping);
-        if (!await TeamsActivityHandler.FinishedWithinBudgetAsync(work))
+        var timing = new TeamsAnswerTiming();
+        var work = RunAsync(activity, commandLine, refresh, timing, stopping);
+        if (!await TeamsActivityHandler.FinishedWithinBudgetAsync(work) && timing.TryGoLate())
         {
-            // Too slow for the invoke's deadline: the answer is posted into the conversation when it is ready.
+            // Too slow for the invoke's deadline: the pipeline stores the answer in the outbox with its own
+            // save (the change, if any, and its audit rows), and it is posted into the conversation from there.
             _ = work.ContinueWith(t => PostLateAsync(activity, commandLine, t), TaskScheduler.Default);
             return Message("Still working on it; the answer will be posted here.");
         }
-        var (reply, repeated) = await work;
+        // Ready in time, or staged for this response just before the budget ran out: its save is waited for.
+        var (reply, repeated, _) = await work;
         if (reply is null)
             return repeated ? Message("This action was already handled.") : Error(500, "InternalError", "The action could not be handled.");
         var cards = renderer.Render(reply, RefreshFor(activity, commandLine, reply, refresh));
@@ -59,7 +63,9 @@ internal sealed class TeamsInvokeHandler(
         return new CardRefresh(reply.ViewerRefreshCommand ?? commandLine, roster.UsersIn(key));
     }
 
-    private async Task<(Reply? Reply, bool Repeated)> RunAsync(TeamsActivity activity, string commandLine, bool refresh, CancellationToken stopping)
+    /// <summary>Stored: the answer went into the outbox with the pipeline's save (a late answer) and is queued to be sent.</summary>
+    private async Task<(Reply? Reply, bool Repeated, bool Stored)> RunAsync(TeamsActivity activity, string commandLine, bool refresh, TeamsAnswerTiming timing,
+        CancellationToken stopping)
     {
         try
         {
@@ -67,24 +73,39 @@ internal sealed class TeamsInvokeHandler(
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
             // A refresh only reads; every other action changes something at most once.
             if (!refresh && !await scope.ServiceProvider.GetRequiredService<DeliveryClaims>().TryClaimAsync(TeamsActivityDeduplicator.Key(activity.Id!), stopping))
-                return (await dedup.FindAnswerAsync(db, activity.Id!, stopping), true);
-            await store.RememberAsync(db, activity, stopping);
-            var request = TeamsChatRequests.From(activity, commandLine, fromButton: true, refresh ? ReplyVisibility.Private : null);
+                return (await dedup.FindAnswerAsync(db, activity.Id!, stopping), true, false);
+            var channelId = await store.RememberAsync(db, activity, stopping);
+            var handler = services.GetRequiredService<TeamsActivityHandler>();
+            IReadOnlyList<TeamsOutbound>? staged = null;
+            var request = TeamsChatRequests.From(activity, commandLine, fromButton: true, refresh ? ReplyVisibility.Private : null) with
+            {
+                // Once the invoke has answered "still working", the answer is stored with the pipeline's own save.
+                StageAnswer = answer =>
+                {
+                    if (!timing.TryAnswerInline()) staged = handler.StageAnswer(db, activity, channelId, commandLine, answer);
+                },
+            };
             var reply = await scope.ServiceProvider.GetRequiredService<ICommandPipeline>().RunAsync(request, stopping);
+            var stored = staged is not null && staged.All(m => db.Entry(m.Message).State == EntityState.Unchanged);
+            // Staged but rolled back with a failed step: not stored; the late answer is then stored on its own.
+            if (!stored && staged is not null)
+                foreach (var item in staged) db.Entry(item.Message).State = EntityState.Detached;
             if (!refresh)
                 await dedup.RecordAsync(db, activity.Id!, reply, stopping);
-            return (reply, false);
+            if (stored) handler.Enqueue(staged!);
+            return (reply, false, stored);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Teams card action {Activity} could not be handled", activity.Id);
-            return (null, false);
+            return (null, false, false);
         }
     }
 
-    private async Task PostLateAsync(TeamsActivity activity, string commandLine, Task<(Reply? Reply, bool Repeated)> work)
+    /// <summary>A late answer the pipeline did not store (it failed before its save): stored now.</summary>
+    private async Task PostLateAsync(TeamsActivity activity, string commandLine, Task<(Reply? Reply, bool Repeated, bool Stored)> work)
     {
-        if (work.Status != TaskStatus.RanToCompletion || work.Result.Reply is not { } reply || work.Result.Repeated)
+        if (work.Status != TaskStatus.RanToCompletion || work.Result.Reply is not { } reply || work.Result.Repeated || work.Result.Stored)
             return;
         try
         {
