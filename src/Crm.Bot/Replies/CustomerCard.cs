@@ -10,7 +10,8 @@ namespace Crm.Bot.Replies;
 /// </summary>
 public static class CustomerCard
 {
-    public static Reply Build(RedactedCustomer redacted, ReplyVisibility visibility, Principal? viewer, string? title = null)
+    /// <param name="times">The zone of whoever reads the card: the viewer's own, or the channel's for a post.</param>
+    public static Reply Build(RedactedCustomer redacted, ReplyVisibility visibility, Principal? viewer, TimeDisplay times, string? title = null)
     {
         var v = redacted.View;
         var blocks = new List<ReplyBlock> { new HeadingBlock(title ?? $"{v.Name} ({v.Id})") };
@@ -39,7 +40,7 @@ public static class CustomerCard
                 v.Deals.Select(d => (IReadOnlyList<string>)[d.Id, d.Name, d.Stage, ReplyKit.Money(d.Amount, d.Currency), ReplyKit.Date(d.CloseDate), d.Owner ?? ""]).ToList()));
         if (v.Tickets.Count > 0)
             blocks.Add(new TableBlock("Open tickets", ["Id", "Subject", "Priority", "Status", "SLA due"],
-                v.Tickets.Select(t => (IReadOnlyList<string>)[t.Id, t.Subject, t.Priority, t.Status, ReplyKit.Moment(t.SlaDueAt)]).ToList()));
+                v.Tickets.Select(t => (IReadOnlyList<string>)[t.Id, t.Subject, t.Priority, t.Status, times.Moment(t.SlaDueAt)]).ToList()));
         if (v.Invoices.Count > 0)
             blocks.Add(InvoiceTable(v.Invoices));
 

@@ -37,7 +37,7 @@ public sealed class AuditCustomerCommand : ICommand
             [
                 new HeadingBlock(title),
                 new TableBlock(null, ["When", "Who", "Where", "What", "Record", "Outcome"],
-                    rows.Select(a => (IReadOnlyList<string>)[ReplyKit.Moment(a.At), a.Actor, a.Channel ?? $"{a.Platform.ToString().ToLowerInvariant()} (private)",
+                    rows.Select(a => (IReadOnlyList<string>)[context.PrivateTimes.Moment(a.At), a.Actor, a.Channel ?? $"{a.Platform.ToString().ToLowerInvariant()} (private)",
                         a.Action.ToString().ToLowerInvariant() + (a.Detail is null ? "" : ": " + a.Detail), a.RecordRef ?? "", a.Outcome.ToString().ToLowerInvariant()]).ToList()),
                 new ContextBlock("The full trail can be exported from the command line: audit export --since <date> <file.csv>."),
             ],

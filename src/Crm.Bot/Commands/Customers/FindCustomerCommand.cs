@@ -31,7 +31,7 @@ public sealed class FindCustomerCommand : ICommand
         if (hits.Count == 1)
         {
             var customer = await context.Db.Customers.FirstAsync(c => c.Id == hits[0].Id, ct);
-            return await CustomerPresenter.CardAsync(context, customer, context.ReplyAudience, context.Visibility, ct);
+            return await CustomerPresenter.CardAsync(context, customer, context.ReplyAudience, context.Visibility, context.Times, ct);
         }
 
         context.Audit(AuditAction.View, detail: $"search '{query}': {hits.Count} hits");
