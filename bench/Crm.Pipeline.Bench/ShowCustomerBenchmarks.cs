@@ -48,7 +48,7 @@ public class ShowCustomerBenchmarks
             throw new InvalidOperationException(decision.Reason);
         var audience = Audience == "channel" ? Crm.Domain.Access.Audience.Channel("sales", Department.Sales, principal) : Crm.Domain.Access.Audience.Private(principal);
         var redacted = Redactor.Redact(_acme, audience);
-        return CustomerCard.Build(redacted, Audience == "channel" ? ReplyVisibility.Channel : ReplyVisibility.Private, principal);
+        return CustomerCard.Build(redacted, Audience == "channel" ? ReplyVisibility.Channel : ReplyVisibility.Private, principal, Crm.Domain.Common.TimeDisplay.Utc);
     }
 
     [Benchmark]

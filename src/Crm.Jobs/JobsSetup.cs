@@ -1,3 +1,4 @@
+using Crm.Domain.Common;
 using Crm.Domain.Digests;
 using Crm.Domain.Outbox;
 using Crm.Domain.Reports;
@@ -33,6 +34,8 @@ public static class JobsSetup
             .Validate(o => DigestSchedule.TryResolveZone(o.BusinessTimeZone, out _, out _), "Jobs:BusinessTimeZone must be an IANA time zone such as Europe/Berlin.")
             .Validate(o => o.BusinessDayEnd > o.BusinessDayStart, "Jobs:BusinessDayEnd must be after Jobs:BusinessDayStart.")
             .ValidateOnStart();
+        services.AddOptions<TimeDisplayOptions>().BindConfiguration(TimeDisplayOptions.Section)
+            .Validate(o => TimeDisplay.TryFind(o.DefaultTimeZone, out _), TimeDisplayOptions.Invalid).ValidateOnStart();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.Lease > o.SendTimeout, "Outbox:Lease must be longer than Outbox:SendTimeout, or a slow send could be claimed twice.")
             .ValidateOnStart();

@@ -40,7 +40,8 @@ public static class ReplyTextRenderer
         text.AppendLine("  " + string.Join("  ", table.Columns.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
         foreach (var row in table.Rows)
             text.AppendLine("  " + string.Join("  ", row.Select((v, i) => Cell(v, i < widths.Count ? widths[i] : v.Length))).TrimEnd());
-        if (table.Rows.Count == 0) text.AppendLine("  (none)");
+        if (table.Rows.Count == 0 && table.More == 0) text.AppendLine("  (none)");
+        if (table.MoreText is { } more) text.AppendLine("  " + more);
     }
 
     private static string Cell(string value, int width) => (value.Length > width ? value[..(width - 1)] + "…" : value).PadRight(width);

@@ -1,8 +1,10 @@
 using Crm.Domain.Access;
 using Crm.Domain.Audit;
 using Crm.Domain.Channels;
+using Crm.Domain.Common;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Bot.Pipeline;
 
@@ -27,7 +29,25 @@ public sealed class CommandContext(
 
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
 
-    public TimeZoneInfo TimeZone { get; } = Dates.FindZone(principal.TimeZone);
+    /// <summary>The configured zone of people and channels that have none of their own.</summary>
+    public TimeDisplay DefaultTimes { get; } = services.GetService<IOptions<TimeDisplayOptions>>()?.Value.Default ?? TimeDisplay.Utc;
+
+    /// <summary>The asker's own zone (the configured default when their profile has none): what typed dates mean.</summary>
+    public TimeZoneInfo TimeZone => PrivateTimes.Zone;
+
+    /// <summary>How an answer only the asker sees shows times: in their own zone.</summary>
+    public TimeDisplay PrivateTimes => _private ??= TimeDisplay.For(Principal.TimeZone, DefaultTimes);
+
+    private TimeDisplay? _private;
+
+    /// <summary>
+    /// How the direct answer shows times: in the asker's zone when only they see it, in the channel's
+    /// (or the configured default) when it is posted there. Either way each time names its zone.
+    /// </summary>
+    public TimeDisplay Times => PostsIntoChannel ? ChannelTimes(Channel!) : PrivateTimes;
+
+    /// <summary>How a post into <paramref name="target"/> shows times.</summary>
+    public TimeDisplay ChannelTimes(ChatChannel target) => TimeDisplay.For(target.TimeZone, DefaultTimes);
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, TimeZone).DateTime);
 

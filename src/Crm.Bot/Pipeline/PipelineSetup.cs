@@ -24,6 +24,8 @@ public static class PipelineSetup
     public static IServiceCollection AddCommandPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TimeDisplayOptions>().BindConfiguration(TimeDisplayOptions.Section)
+            .Validate(o => TimeDisplay.TryFind(o.DefaultTimeZone, out _), TimeDisplayOptions.Invalid).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PrincipalCache>();
         services.AddSingleton<Resolution.ChannelCache>();

@@ -10,8 +10,9 @@ namespace Crm.Bot.Replies;
 /// </summary>
 public static class CustomerCard
 {
+    /// <param name="times">The zone of whoever reads the card: the viewer's own, or the channel's for a post.</param>
     /// <param name="follows">Whether the channel it is shown in follows the customer (its button is then Unfollow); null in a private chat, where following means nothing.</param>
-    public static Reply Build(RedactedCustomer redacted, ReplyVisibility visibility, Principal? viewer, string? title = null, bool? follows = null)
+    public static Reply Build(RedactedCustomer redacted, ReplyVisibility visibility, Principal? viewer, TimeDisplay times, string? title = null, bool? follows = null)
     {
         var v = redacted.View;
         var blocks = new List<ReplyBlock> { new HeadingBlock(title ?? $"{v.Name} ({v.Id})") };
@@ -40,7 +41,7 @@ public static class CustomerCard
                 v.Deals.Select(d => (IReadOnlyList<string>)[d.Id, d.Name, d.Stage, ReplyKit.Money(d.Amount, d.Currency), ReplyKit.Date(d.CloseDate), d.Owner ?? ""]).ToList()));
         if (v.Tickets.Count > 0)
             blocks.Add(new TableBlock("Open tickets", ["Id", "Subject", "Priority", "Status", "SLA due"],
-                v.Tickets.Select(t => (IReadOnlyList<string>)[t.Id, t.Subject, t.Priority, t.Status, ReplyKit.Moment(t.SlaDueAt)]).ToList()));
+                v.Tickets.Select(t => (IReadOnlyList<string>)[t.Id, t.Subject, t.Priority, t.Status, times.Moment(t.SlaDueAt)]).ToList()));
         if (v.Invoices.Count > 0)
             blocks.Add(InvoiceTable(v.Invoices));
 

@@ -36,6 +36,4 @@ public static class ReplyKit
         $"{amount.ToString("#,##0.##", CultureInfo.InvariantCulture)} {currency}".TrimEnd();
 
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
-
-    public static string Moment(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -62,8 +62,9 @@ public static partial class Guard
     public static string Domain(string? value)
     {
         var domain = Required(value, "Domain", 253).ToLowerInvariant();
+        // A pasted address is reduced to its host; one that is not even an address is refused below.
         if (domain.StartsWith("http://") || domain.StartsWith("https://"))
-            domain = new Uri(domain).Host;
+            domain = Uri.TryCreate(domain, UriKind.Absolute, out var uri) ? uri.Host : domain;
         if (!DomainShape().IsMatch(domain))
             throw new DomainException($"Domain '{domain}' is not valid (expected something like acme.example).");
         return domain;

@@ -54,12 +54,11 @@ public sealed class Customer
     public void ChangeRegion(string? region) => Region = Guard.Optional(region, "Region", 40);
     public void ChangeOwner(string? ownerEmail) => OwnerEmail = Guard.OptionalEmail(ownerEmail, "Owner");
 
-    public void SetHealth(int? score)
-    {
-        if (score is < 0 or > 100)
-            throw new DomainException($"Health score must be between 0 and 100 (got {score}).");
-        HealthScore = score;
-    }
+    public void SetHealth(int? score) => HealthScore = CheckHealth(score);
+
+    /// <summary>A health score as stored (0–100 or none); otherwise the reason it is refused.</summary>
+    public static int? CheckHealth(int? score) =>
+        score is < 0 or > 100 ? throw new DomainException($"Health score must be between 0 and 100 (got {score}).") : score;
 
     public void SetArr(decimal arr, string currency)
     {

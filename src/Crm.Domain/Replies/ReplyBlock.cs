@@ -24,8 +24,21 @@ public sealed record FieldsBlock(IReadOnlyList<ReplyField> Fields) : ReplyBlock;
 
 public sealed record ReplyField(string Label, string Value);
 
-/// <summary>Rows of records (deals, invoices, tickets). Renderers may split it to fit limits.</summary>
-public sealed record TableBlock(string? Caption, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows) : ReplyBlock;
+/// <summary>
+/// Rows of records (deals, invoices, tickets). Renderers may split it to fit limits. <paramref name="More"/>
+/// is how many further records exist beyond the rows shown (a capped list); every renderer ends the
+/// table with <see cref="MoreText"/> then, so a list of 10 out of 27 never passes for the whole.
+/// </summary>
+public sealed record TableBlock(
+    string? Caption,
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<IReadOnlyList<string>> Rows,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int More = 0) : ReplyBlock
+{
+    /// <summary>"… and 17 more" when the list is capped; null when it shows everything.</summary>
+    [JsonIgnore]
+    public string? MoreText => More > 0 ? $"… and {More.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)} more" : null;
+}
 
 /// <summary>A small muted line (who/when, "3 fields hidden in this channel").</summary>
 public sealed record ContextBlock(string Text) : ReplyBlock;

@@ -6,20 +6,22 @@ internal static class OverdueSection
 {
     public static (string Summary, IReadOnlyList<ReplyBlock> Blocks) Render(OverdueReport r, ReportView view, ReportAudience a)
     {
-        var C = ReportReplyBuilder.Count;
+        var C = (Func<int, string>)ReportReplyBuilder.Count;
+        var N = ReportReplyBuilder.Counted;
         if (view == ReportView.Segments)
-            return ($"{C(r.Count)} overdue invoices.", [ReportReplyBuilder.SegmentTable("Overdue invoices by customer segment", r.BySegment)]);
+            return ($"{N(r.Count, "overdue invoice", "overdue invoices")}.", [ReportReplyBuilder.SegmentTable("Overdue invoices by customer segment", r.BySegment)]);
 
-        var summary = $"{C(r.Count)} overdue invoices totalling {Money.Format(r.Total)}; {C(r.NewlyOverdueSince)} newly overdue, " +
-                      $"{C(r.PaidSince)} paid since the last digest.";
+        var window = ReportReplyBuilder.Window(r);
+        var summary = $"{N(r.Count, "overdue invoice", "overdue invoices")} totalling {Money.Format(r.Total)}; {C(r.NewlyOverdueSince)} newly overdue and " +
+                      $"{C(r.PaidSince)} paid {window}.";
         var blocks = new List<ReplyBlock>
         {
             new FieldsBlock(
             [
                 new("Overdue invoices", C(r.Count)),
                 new("Overdue total", Money.Format(r.Total)),
-                new("Newly overdue since", C(r.NewlyOverdueSince)),
-                new("Paid since", $"{C(r.PaidSince)} ({Money.Format(r.PaidSinceAmount)})"),
+                new($"Newly overdue {window}", C(r.NewlyOverdueSince)),
+                new($"Paid {window}", $"{C(r.PaidSince)} ({Money.Format(r.PaidSinceAmount)})"),
             ]),
             new TableBlock("By days overdue", ["Overdue by", "Invoices", "Amount"],
                 r.Aging.Select(b => (IReadOnlyList<string>)[b.Label, C(b.Count), Money.Format(b.Amount)]).ToList()),
@@ -31,7 +33,8 @@ internal static class OverdueSection
                 r.Largest.Select(i => (IReadOnlyList<string>)
                 [
                     i.InvoiceId, $"{i.CustomerId} {i.CustomerName}", i.Amount.ToString(), ReportReplyBuilder.Date(i.DueOn), C(i.DaysOverdue),
-                ]).ToList()));
+                ]).ToList(),
+                ReportReplyBuilder.More(r.Count, r.Largest.Count)));
         }
         return (summary, blocks);
     }

@@ -7,20 +7,21 @@ internal static class RenewalsSection
 {
     public static (string Summary, IReadOnlyList<ReplyBlock> Blocks) Render(RenewalsReport r, ReportView view, ReportAudience a)
     {
-        var C = ReportReplyBuilder.Count;
+        var C = (Func<int, string>)ReportReplyBuilder.Count;
+        var N = ReportReplyBuilder.Counted;
         if (view == ReportView.Segments)
-            return ($"{C(r.Count)} renewals due by {ReportReplyBuilder.Date(r.WindowEnd)}.",
+            return ($"{N(r.Count, "renewal", "renewals")} due by {ReportReplyBuilder.Date(r.WindowEnd)}.",
                 [ReportReplyBuilder.SegmentTable("Renewals by customer segment", r.BySegment)]);
 
         // Health is support data: shown to audiences with at least the support summary.
         var health = a.Classes.HasFlag(FieldClass.SupportSummary);
-        var summary = $"{C(r.Count)} renewals worth {Money.Format(r.Amount)} due by {ReportReplyBuilder.Date(r.WindowEnd)}" +
+        var summary = $"{N(r.Count, "renewal", "renewals")} worth {Money.Format(r.Amount)} due by {ReportReplyBuilder.Date(r.WindowEnd)}" +
                       (health ? $", {C(r.AtRiskCount)} at risk." : ".");
         var fields = new List<ReplyField>
         {
             new("Renewals", C(r.Count)),
             new("Amount", Money.Format(r.Amount)),
-            new("Changed since", C(r.ChangedSince)),
+            new($"Changed {ReportReplyBuilder.Window(r)}", C(r.ChangedSince)),
         };
         if (health) fields.Add(new($"At risk (health < {RenewalsReport.AtRiskBelow})", C(r.AtRiskCount)));
 
@@ -37,6 +38,7 @@ internal static class RenewalsSection
             return (IReadOnlyList<string>)row;
         }).ToList();
 
-        return (summary, [new FieldsBlock(fields), new TableBlock($"Closing by {ReportReplyBuilder.Date(r.WindowEnd)}", columns, rows)]);
+        return (summary, [new FieldsBlock(fields),
+            new TableBlock($"Closing by {ReportReplyBuilder.Date(r.WindowEnd)}", columns, rows, ReportReplyBuilder.More(r.Count, r.Renewals.Count))]);
     }
 }

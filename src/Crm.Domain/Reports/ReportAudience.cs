@@ -1,4 +1,5 @@
 using Crm.Domain.Access;
+using Crm.Domain.Common;
 using Crm.Domain.Replies;
 
 namespace Crm.Domain.Reports;
@@ -10,4 +11,7 @@ namespace Crm.Domain.Reports;
 public sealed record ReportAudience(string Name, FieldClass Classes, ReplyVisibility Visibility, TimeZoneInfo? TimeZone = null)
 {
     public TimeZoneInfo Zone => TimeZone ?? TimeZoneInfo.Utc;
+
+    /// <summary>How this audience sees times: in <see cref="Zone"/>, named after each time.</summary>
+    public TimeDisplay Times => new(Zone);
 }

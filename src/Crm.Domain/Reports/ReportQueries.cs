@@ -24,7 +24,7 @@ public sealed class ReportQueries(CrmDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         // Instants go to the database in UTC (PostgreSQL's timestamptz takes no other offset).
         var window = new ReportWindow(now.ToUniversalTime(), DateOnly.FromDateTime(now.UtcDateTime), (since ?? now - DefaultWindow).ToUniversalTime());
-        return kind switch
+        ReportResult report = kind switch
         {
             DigestKind.Pipeline => await PipelineQuery.RunAsync(db, window, cancellationToken),
             DigestKind.Tickets => await TicketsQuery.RunAsync(db, window, cancellationToken),
@@ -33,6 +33,7 @@ public sealed class ReportQueries(CrmDbContext db, TimeProvider time)
             DigestKind.Quality => await QualityQuery.RunAsync(db, window, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown report kind."),
         };
+        return report with { SinceLastDigest = since is not null };
     }
 
     public async Task<PipelineReport> PipelineAsync(DateTimeOffset? since, CancellationToken cancellationToken) =>

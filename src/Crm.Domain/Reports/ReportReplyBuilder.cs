@@ -40,7 +40,7 @@ public static class ReportReplyBuilder
         var heading = $"{report.Kind.Title()} · {Format(report.GeneratedAt, audience)}";
         if (report.IsEmpty)
         {
-            var line = $"{report.Kind.Title()}: nothing to report (since {Format(report.Since, audience)}).";
+            var line = $"{report.Kind.Title()}: nothing to report {Changes(report, audience)}.";
             return Reply.Text(line) with { Visibility = audience.Visibility, Redaction = redaction };
         }
 
@@ -55,7 +55,7 @@ public static class ReportReplyBuilder
         };
         var all = new List<ReplyBlock> { new HeadingBlock(heading) };
         all.AddRange(blocks);
-        all.Add(new ContextBlock($"Changes since {Format(report.Since, audience)} · shown for {audience.Name}" +
+        all.Add(new ContextBlock($"Changes {Changes(report, audience)} · shown for {audience.Name}" +
                                  (view == ReportView.Full ? "" : $" ({Describe(view)})")));
         return new Reply
         {
@@ -66,15 +66,37 @@ public static class ReportReplyBuilder
         };
     }
 
-    internal static string Format(DateTimeOffset at, ReportAudience audience)
+    internal static string Format(DateTimeOffset at, ReportAudience audience) => audience.Times.Moment(at);
+
+    /// <summary>
+    /// The window "changes" cover, short enough to end a label or a clause: "since the last digest" when
+    /// there was one, otherwise the real window ("in the last 7 days"), never a digest that did not happen.
+    /// </summary>
+    internal static string Window(ReportResult report)
     {
-        var local = TimeZoneInfo.ConvertTime(at, audience.Zone);
-        return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + (audience.Zone == TimeZoneInfo.Utc ? "UTC" : audience.Zone.Id);
+        if (report.SinceLastDigest) return "since the last digest";
+        var span = report.GeneratedAt - report.Since;
+        if (span.Ticks % TimeSpan.TicksPerDay == 0 && span.Days >= 1)
+            return span.Days == 1 ? "in the last day" : $"in the last {span.Days} days";
+        var hours = Math.Max(1, (int)Math.Round(span.TotalHours));
+        return hours == 1 ? "in the last hour" : $"in the last {hours} hours";
     }
+
+    /// <summary>The window with the instant it starts, for a line of its own ("in the last 7 days (since 2026-11-19 11:00 UTC)").</summary>
+    internal static string Changes(ReportResult report, ReportAudience audience) =>
+        report.SinceLastDigest
+            ? $"since the last digest ({Format(report.Since, audience)})"
+            : $"{Window(report)} (since {Format(report.Since, audience)})";
 
     internal static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 
     internal static string Count(int n) => n.ToString("#,0", CultureInfo.InvariantCulture);
+
+    /// <summary>A count with its noun in the right number: "1 open deal", "3 open deals".</summary>
+    internal static string Counted(int n, string one, string many) => $"{Count(n)} {(n == 1 ? one : many)}";
+
+    /// <summary>How many records a capped list leaves out (0 when it shows them all).</summary>
+    internal static int More(int total, int shown) => Math.Max(0, total - shown);
 
     internal static ReplyBlock SegmentTable(string caption, IReadOnlyList<SegmentCount> segments) =>
         new TableBlock(caption, ["Segment", "Count"], segments.Select(s => (IReadOnlyList<string>)[s.Segment, Count(s.Count)]).ToList());

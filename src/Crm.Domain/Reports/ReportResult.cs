@@ -9,6 +9,12 @@ namespace Crm.Domain.Reports;
 /// </summary>
 public abstract record ReportResult(DigestKind Kind, DateTimeOffset GeneratedAt, DateTimeOffset Since, IReadOnlyList<SegmentCount> BySegment)
 {
+    /// <summary>
+    /// True when <see cref="Since"/> is the previous digest of the same subscription; false when there was
+    /// none (a first digest, the <c>report</c> verb) and the changes cover the default window instead.
+    /// </summary>
+    public bool SinceLastDigest { get; init; }
+
     /// <summary>True when there is nothing to report at all; an empty digest says so in one line or is skipped.</summary>
     public abstract bool IsEmpty { get; }
 }

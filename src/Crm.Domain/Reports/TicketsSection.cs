@@ -7,21 +7,23 @@ internal static class TicketsSection
 {
     public static (string Summary, IReadOnlyList<ReplyBlock> Blocks) Render(TicketsReport r, ReportView view, ReportAudience a)
     {
-        var C = ReportReplyBuilder.Count;
+        var C = (Func<int, string>)ReportReplyBuilder.Count;
+        var N = ReportReplyBuilder.Counted;
         if (view == ReportView.Segments)
-            return ($"{C(r.OpenCount)} open tickets.", [ReportReplyBuilder.SegmentTable("Open tickets by customer segment", r.BySegment)]);
+            return ($"{N(r.OpenCount, "open ticket", "open tickets")}.", [ReportReplyBuilder.SegmentTable("Open tickets by customer segment", r.BySegment)]);
 
-        var summary = $"{C(r.OpenCount)} open tickets, {C(r.BreachedCount)} past their SLA; {C(r.OpenedSince)} opened and " +
-                      $"{C(r.ResolvedSince)} resolved since the last digest.";
+        var window = ReportReplyBuilder.Window(r);
+        var summary = $"{N(r.OpenCount, "open ticket", "open tickets")}, {C(r.BreachedCount)} past {(r.BreachedCount == 1 ? "its" : "their")} SLA; " +
+                      $"{C(r.OpenedSince)} opened and {C(r.ResolvedSince)} resolved {window}.";
         var blocks = new List<ReplyBlock>
         {
             new FieldsBlock(
             [
                 new("Open", C(r.OpenCount)),
-                new("SLA breached", C(r.BreachedCount)),
-                new("Newly breached since", C(r.BreachedSince)),
-                new("Opened since", C(r.OpenedSince)),
-                new("Resolved since", C(r.ResolvedSince)),
+                new("Past their SLA", C(r.BreachedCount)),
+                new($"Newly past their SLA {window}", C(r.BreachedSince)),
+                new($"Opened {window}", C(r.OpenedSince)),
+                new($"Resolved {window}", C(r.ResolvedSince)),
             ]),
             new TableBlock("Open tickets by priority", ["Priority", "Open"],
                 Enum.GetValues<TicketPriority>().Reverse()
@@ -30,17 +32,18 @@ internal static class TicketsSection
         // A support summary is counts only: subjects and customers are the records behind them.
         if (view == ReportView.Full)
         {
-            if (r.Breached.Count > 0) blocks.Add(Table($"SLA breaches ({C(r.BreachedCount)})", r.Breached, a));
-            if (r.Oldest.Count > 0) blocks.Add(Table("Oldest open tickets", r.Oldest, a));
+            if (r.Breached.Count > 0) blocks.Add(Table($"SLA breaches ({C(r.BreachedCount)})", r.Breached, a, r.BreachedCount));
+            if (r.Oldest.Count > 0) blocks.Add(Table("Oldest open tickets", r.Oldest, a, r.OpenCount));
         }
         return (summary, blocks);
     }
 
-    private static TableBlock Table(string caption, IReadOnlyList<TicketLine> tickets, ReportAudience a) =>
+    private static TableBlock Table(string caption, IReadOnlyList<TicketLine> tickets, ReportAudience a, int total) =>
         new(caption, ["Ticket", "Customer", "Priority", "Opened", "SLA due"],
             tickets.Select(t => (IReadOnlyList<string>)
             [
                 $"{t.TicketId} {t.Subject}", $"{t.CustomerId} {t.CustomerName}", t.Priority.ToString().ToLowerInvariant(),
                 ReportReplyBuilder.Format(t.OpenedAt, a), ReportReplyBuilder.Format(t.SlaDueAt, a),
-            ]).ToList());
+            ]).ToList(),
+            ReportReplyBuilder.More(total, tickets.Count));
 }

@@ -16,7 +16,8 @@ namespace Crm.Jobs.Notifications;
 /// Every few minutes: a handoff still offered after the configured business hours reminds the
 /// target department's channel, once (FollowUpSentAt is set in the same transaction as the message).
 /// </summary>
-public sealed class HandoffFollowUpJob(CrmDbContext db, IOptions<JobsOptions> options, TimeProvider time, IOutboxSignal signal)
+public sealed class HandoffFollowUpJob(CrmDbContext db, IOptions<JobsOptions> options, TimeProvider time, IOutboxSignal signal,
+    IOptions<TimeDisplayOptions> display)
 {
     public const string RecurringId = "handoff-followups";
     public const string Cron = "*/5 * * * *";
@@ -74,7 +75,8 @@ public sealed class HandoffFollowUpJob(CrmDbContext db, IOptions<JobsOptions> op
 
         var text = $"Handoff {handoff.HumanId} of {customer.Name} ({customerId}) from {handoff.FromDepartment} has waited more than " +
                    $"{businessHours} business hours for {handoff.ToDepartment}. Please accept or decline it.";
-        var reply = new Reply
+        // One message per channel: each shows the offer time in its own zone.
+        Reply ReplyFor(TimeDisplay times) => new()
         {
             Visibility = ReplyVisibility.Channel,
             Tone = ReplyTone.Warning,
@@ -83,7 +85,7 @@ public sealed class HandoffFollowUpJob(CrmDbContext db, IOptions<JobsOptions> op
             [
                 new HeadingBlock($"Handoff waiting: {customer.Name}"),
                 new TextBlock(text),
-                new ContextBlock($"Offered by {handoff.OfferedBy} on {handoff.OfferedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC"),
+                new ContextBlock($"Offered by {handoff.OfferedBy} on {times.Moment(handoff.OfferedAt)}"),
                 // The same commands as the handoff card's buttons, so either answers the handoff.
                 new ActionsBlock(
                 [
@@ -100,7 +102,7 @@ public sealed class HandoffFollowUpJob(CrmDbContext db, IOptions<JobsOptions> op
             var key = Key(handoff.Id, channel.Id);
             keys.Add(key);
             db.Outbox.Add(OutboxStore.New(key, "handoff-followup", channel.Platform, channel.Workspace, OutboxTargetKind.Channel,
-                channel.Id, channel.ExternalId, reply.ToJson(), now));
+                channel.Id, channel.ExternalId, ReplyFor(TimeDisplay.For(channel.TimeZone, display.Value.Default)).ToJson(), now));
         }
         var stored = await OutboxStore.SaveOnceAsync(db, keys, ct);
         if (stored) signal.Notify();

@@ -1,12 +1,12 @@
 using Crm.Domain.Audit;
 using Crm.Domain.Common;
-using Crm.Domain.Digests;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
 using Crm.Jobs.Outbox;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Jobs.Reminders;
 
@@ -15,7 +15,7 @@ namespace Crm.Jobs.Reminders;
 /// with the due time in their own time zone. A reminder for a task that is done, gone or moved
 /// since (its due time changed) does nothing: the moved task has a reminder of its own.
 /// </summary>
-public sealed class TaskReminderJob(CrmDbContext db, TimeProvider time, IOutboxSignal signal)
+public sealed class TaskReminderJob(CrmDbContext db, TimeProvider time, IOutboxSignal signal, IOptions<TimeDisplayOptions> display)
 {
     public static string Key(long taskId, DateTimeOffset dueAt) => $"reminder:{taskId}:{dueAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z";
 
@@ -47,13 +47,14 @@ public sealed class TaskReminderJob(CrmDbContext db, TimeProvider time, IOutboxS
 
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == task.CustomerId)
             .Select(c => new { c.Number, c.Name }).FirstOrDefaultAsync(cancellationToken);
-        DigestSchedule.TryResolveZone(link.TimeZone, out var zone, out _);
-        var local = TimeZoneInfo.ConvertTime(dueAt, zone);
+        // The assignee's own zone, or the configured default when their profile has none; always named.
+        var times = TimeDisplay.For(link.TimeZone, display.Value.Default);
+        var local = TimeZoneInfo.ConvertTime(dueAt, times.Zone);
         var customerRef = customer is null ? "" : $"{HumanId.Format(HumanId.Customer, customer.Number)} {customer.Name}";
         var reply = new Reply
         {
             Visibility = ReplyVisibility.Private,
-            FallbackText = $"Reminder: {task.Text} ({customerRef}, due {local:yyyy-MM-dd HH:mm})",
+            FallbackText = $"Reminder: {task.Text} ({customerRef}, due {times.Moment(dueAt)})",
             Blocks =
             [
                 new HeadingBlock($"Reminder: {task.HumanId}"),
@@ -61,7 +62,7 @@ public sealed class TaskReminderJob(CrmDbContext db, TimeProvider time, IOutboxS
                 new FieldsBlock(
                 [
                     new ReplyField("Customer", customerRef),
-                    new ReplyField("Due", $"{local:ddd yyyy-MM-dd HH:mm} {(zone == TimeZoneInfo.Utc ? "UTC" : zone.Id)}"),
+                    new ReplyField("Due", $"{local.ToString("ddd", System.Globalization.CultureInfo.InvariantCulture)} {times.Moment(dueAt)}"),
                 ]),
                 new ActionsBlock(
                 [

@@ -29,7 +29,7 @@ public sealed class RedactionPropertyTests
 
             var principal = Principal(person);
             var audience = inChannel ? Audience.Channel("c", department, principal) : Audience.Private(principal);
-            var reply = CustomerCard.Build(Redactor.Redact(view, audience), inChannel ? ReplyVisibility.Channel : ReplyVisibility.Private, principal);
+            var reply = CustomerCard.Build(Redactor.Redact(view, audience), inChannel ? ReplyVisibility.Channel : ReplyVisibility.Private, principal, Crm.Domain.Common.TimeDisplay.Utc);
 
             var readable = inChannel ? SpecClasses.ByPerson[person].Intersect(SpecClasses.ForChannel(department)).ToArray() : SpecClasses.ByPerson[person];
             var json = reply.ToJson();

@@ -103,10 +103,10 @@ public sealed class ReportReplyBuilderTests : IAsyncLifetime
     public void PipelineDigest_InSalesChannel_ShowsStagesMovesAndSlipping()
     {
         var reply = ReportReplyBuilder.Build(_reports[DigestKind.Pipeline], new ReportAudience("#sales", SalesRep, ReplyVisibility.Channel));
-        Assert.Equal("Pipeline: 3 open deals worth 68,000 USD + 10,000 EUR; 2 moves since the last digest; 1 slipping past their close date.",
+        Assert.Equal("Pipeline: 3 open deals worth 68,000 USD + 10,000 EUR; 2 stage moves since the last digest; 1 deal slipping past its close date.",
             reply.FallbackText);
         var tables = reply.Blocks.OfType<TableBlock>().ToList();
-        Assert.Equal(["Open deals by stage", "Moves since the last digest (2)", "Slipping past close date (1)"], tables.Select(t => t.Caption));
+        Assert.Equal(["Open deals by stage", "Stage moves since the last digest (2)", "Slipping past close date (1)"], tables.Select(t => t.Caption));
         Assert.Equal(["negotiate", "1", "48,000 USD"], tables[0].Rows[2]);
         Assert.Equal(ReplyVisibility.Channel, reply.Visibility);
         Assert.Null(reply.Redaction);
@@ -135,7 +135,7 @@ public sealed class ReportReplyBuilderTests : IAsyncLifetime
         Assert.DoesNotContain("D-2001", json);
         Assert.DoesNotContain("10,000", json);
         Assert.Equal(["commercial"], reply.Redaction!.HiddenClasses);
-        Assert.Contains("1 stale deals", reply.FallbackText);
+        Assert.Contains("1 stale deal.", reply.FallbackText);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class ReportReplyBuilderTests : IAsyncLifetime
     {
         var empty = new PipelineReport(ReportScenario.Now, ReportScenario.Since, [], [], 0, [], 0, 0, [], []);
         var reply = ReportReplyBuilder.Build(empty, new ReportAudience("#sales", SalesRep, ReplyVisibility.Channel, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
-        Assert.Equal("Pipeline: nothing to report (since 2026-11-19 11:00 Europe/Berlin).", reply.FallbackText);
+        Assert.Equal("Pipeline: nothing to report in the last 7 days (since 2026-11-19 11:00 Europe/Berlin).", reply.FallbackText);
         Assert.IsType<TextBlock>(Assert.Single(reply.Blocks));
     }
 

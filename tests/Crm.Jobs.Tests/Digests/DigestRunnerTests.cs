@@ -65,7 +65,8 @@ public sealed class DigestRunnerTests : IAsyncLifetime
             (message.Platform, message.Workspace, message.Recipient, message.TargetKind, message.Purpose));
         var reply = Reply.FromJson(message.ReplyJson);
         Assert.Equal(ReplyVisibility.Channel, reply.Visibility);
-        Assert.Equal("Pipeline: 3 open deals worth 68,000 USD + 10,000 EUR; 2 moves since the last digest; 1 slipping past their close date.",
+        // The first digest has no previous one: it says the window it really covers.
+        Assert.Equal("Pipeline: 3 open deals worth 68,000 USD + 10,000 EUR; 2 stage moves in the last 7 days; 1 deal slipping past its close date.",
             reply.FallbackText);
         await using var check = _database.CreateContext();
         Assert.Equal(Monday, (await check.Digests.SingleAsync()).LastRunAt);
@@ -87,9 +88,11 @@ public sealed class DigestRunnerTests : IAsyncLifetime
         }
         Assert.Equal(DigestRunOutcome.Stored, await RunAsync(id, _time.GetUtcNow()));
 
+        var first = Reply.FromJson((await OutboxAsync())[0].ReplyJson);
+        Assert.DoesNotContain("last digest", first.ToJson());
         var second = Reply.FromJson((await OutboxAsync())[1].ReplyJson);
-        Assert.Contains("1 moves since the last digest", second.FallbackText);
-        var moves = second.Blocks.OfType<TableBlock>().Single(t => t.Caption!.StartsWith("Moves"));
+        Assert.Contains("1 stage move since the last digest", second.FallbackText);
+        var moves = second.Blocks.OfType<TableBlock>().Single(t => t.Caption!.StartsWith("Stage moves"));
         Assert.Equal("D-2002 Globex renewal", Assert.Single(moves.Rows)[0]);
     }
 
@@ -125,7 +128,7 @@ public sealed class DigestRunnerTests : IAsyncLifetime
         Assert.Equal(DigestRunOutcome.AlreadyDone, await RunAsync(skipped, Monday));
 
         var reply = Reply.FromJson(Assert.Single(await OutboxAsync()).ReplyJson);
-        Assert.Equal("Tickets: nothing to report (since 2026-11-19 11:00 Europe/Berlin).", reply.FallbackText);
+        Assert.Equal("Tickets: nothing to report in the last 7 days (since 2026-11-19 11:00 Europe/Berlin).", reply.FallbackText);
         Assert.Single(reply.Blocks);
         await using var check = _database.CreateContext();
         Assert.Equal(Monday, (await check.Digests.SingleAsync(d => d.Id == skipped)).LastRunAt);

@@ -81,7 +81,7 @@ public sealed class TaskReminderTests : IAsyncLifetime
         Assert.Equal("U0AVA", post.Channel);
         Assert.Equal($"reminder:{task.Id}:{task.DueAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z", post.IdempotencyKey);
         var berlin = TimeZoneInfo.ConvertTime(task.DueAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
-        Assert.Equal($"Reminder: Call back about the renewal (C-1001 Acme Corporation, due {berlin:yyyy-MM-dd HH:mm})", post.Text);
+        Assert.Equal($"Reminder: Call back about the renewal (C-1001 Acme Corporation, due {berlin:yyyy-MM-dd HH:mm} Europe/Berlin)", post.Text);
         Assert.True(post.At >= task.DueAt, "a reminder never comes before the due time");
         await using var db = _database.CreateContext();
         var row = await db.Outbox.SingleAsync();

@@ -25,10 +25,12 @@ public sealed class AuditCustomerCommand : ICommand
         if (args.Count == 0) return ReplyKit.Usage(Descriptor, "Which customer?");
         var lookup = await CustomerResolver.ResolveAsync(context, args.Rest(0), id => $"audit {id}", ct);
         if (lookup.Customer is not { } customer) return lookup.Problem!;
-        var rows = await context.Db.Audit.AsNoTracking().Where(a => a.CustomerId == customer.Id)
-            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(Rows).ToListAsync(ct);
+        var trail = context.Db.Audit.AsNoTracking().Where(a => a.CustomerId == customer.Id);
+        var rows = await trail.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(Rows).ToListAsync(ct);
+        // A full page is counted, so the answer says how many older entries it leaves out.
+        var total = rows.Count < Rows ? rows.Count : await trail.CountAsync(ct);
         context.Audit(AuditAction.View, customer.HumanId, customer.Id, "audit trail read");
-        var title = $"Audit of {customer.Name} ({customer.HumanId}), latest {rows.Count}";
+        var title = $"Audit of {customer.Name} ({customer.HumanId}), latest {rows.Count}" + (total > rows.Count ? $" of {total}" : "");
         return new Reply
         {
             Visibility = ReplyVisibility.Private,
@@ -37,8 +39,9 @@ public sealed class AuditCustomerCommand : ICommand
             [
                 new HeadingBlock(title),
                 new TableBlock(null, ["When", "Who", "Where", "What", "Record", "Outcome"],
-                    rows.Select(a => (IReadOnlyList<string>)[ReplyKit.Moment(a.At), a.Actor, a.Channel ?? $"{a.Platform.ToString().ToLowerInvariant()} (private)",
-                        a.Action.ToString().ToLowerInvariant() + (a.Detail is null ? "" : ": " + a.Detail), a.RecordRef ?? "", a.Outcome.ToString().ToLowerInvariant()]).ToList()),
+                    rows.Select(a => (IReadOnlyList<string>)[context.PrivateTimes.Moment(a.At), a.Actor, a.Channel ?? $"{a.Platform.ToString().ToLowerInvariant()} (private)",
+                        a.Action.ToString().ToLowerInvariant() + (a.Detail is null ? "" : ": " + a.Detail), a.RecordRef ?? "", a.Outcome.ToString().ToLowerInvariant()]).ToList(),
+                    total - rows.Count),
                 new ContextBlock("The full trail can be exported from the command line: audit export --since <date> <file.csv>."),
             ],
         };

@@ -19,7 +19,8 @@ public static class DuplicateReply
             Blocks =
             [
                 new TextBlock(text),
-                new TableBlock(null, ["Id", "Name", "Why"], shown.Select(c => (IReadOnlyList<string>)[c.Id, c.Label, c.Why]).ToList()),
+                new TableBlock(null, ["Id", "Name", "Why"], shown.Select(c => (IReadOnlyList<string>)[c.Id, c.Label, c.Why]).ToList(),
+                    candidates.Count - shown.Count),
                 new ActionsBlock(buttons),
             ],
         };

@@ -31,19 +31,22 @@ public sealed class FindCustomerCommand : ICommand
         if (hits.Count == 1)
         {
             var customer = await context.Db.Customers.FirstAsync(c => c.Id == hits[0].Id, ct);
-            return await CustomerPresenter.CardAsync(context, customer, context.ReplyAudience, context.Visibility, ct);
+            return await CustomerPresenter.CardAsync(context, customer, context.ReplyAudience, context.Visibility, context.Times, ct);
         }
 
         context.Audit(AuditAction.View, detail: $"search '{query}': {hits.Count} hits");
         var shown = hits.Take(Limit).ToList();
-        var more = hits.Count > Limit ? " (showing the first " + Limit + ")" : "";
+        // The search stops one past the limit: past it, the true count is unknown, so the answer says "more than".
+        var lead = hits.Count > Limit
+            ? $"More than {Limit} customers match '{query}'; the first {Limit} are below (add more of the name or the domain to narrow it)"
+            : $"{hits.Count} customers match '{query}'";
         return new Reply
         {
             Visibility = context.Visibility,
-            FallbackText = $"{hits.Count} customers match '{query}'{more}: {string.Join(", ", shown.Select(h => $"{h.Name} ({h.HumanId})"))}",
+            FallbackText = $"{lead}: {string.Join(", ", shown.Select(h => $"{h.Name} ({h.HumanId})"))}",
             Blocks =
             [
-                new TextBlock($"Customers matching '{query}'{more}:"),
+                new TextBlock($"{lead}:"),
                 new TableBlock(null, ["Id", "Name", "Domain", "Region"], shown.Select(h => (IReadOnlyList<string>)[h.HumanId, h.Name, h.Domain ?? "", h.Region ?? ""]).ToList()),
                 new ActionsBlock(shown.Select(h => new ReplyButton($"Show {h.HumanId}", $"show {h.HumanId}")).ToList()),
             ],

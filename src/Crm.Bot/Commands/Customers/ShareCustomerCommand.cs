@@ -26,7 +26,7 @@ public sealed class ShareCustomerCommand : ICommand
         if (lookup.Customer is not { } customer) return lookup.Problem!;
 
         var audience = context.ChannelAudience(channel, context.Principal);
-        var card = await CustomerPresenter.CardAsync(context, customer, audience, ReplyVisibility.Channel, ct);
+        var card = await CustomerPresenter.CardAsync(context, customer, audience, ReplyVisibility.Channel, context.ChannelTimes(channel), ct);
         card = card with { Blocks = [.. card.Blocks, new ContextBlock($"Shared by {context.ActorEmail}.")] };
         OutboxWriter.ToChannel(context.Db, channel, card, "share", $"{CommandPipeline.RequestKey(context.Request)}:share", context.Now);
         var hidden = card.Redaction!.HiddenClasses;

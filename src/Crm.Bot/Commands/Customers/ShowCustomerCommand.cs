@@ -26,6 +26,6 @@ public sealed class ShowCustomerCommand : ICommand
             return card;
         var lookup = await CustomerResolver.ResolveAsync(context, args.Rest(0), id => $"show {id}", ct);
         if (lookup.Customer is null) return lookup.Problem!;
-        return await CustomerPresenter.CardAsync(context, lookup.Customer, context.ReplyAudience, context.Visibility, ct);
+        return await CustomerPresenter.CardAsync(context, lookup.Customer, context.ReplyAudience, context.Visibility, context.Times, ct);
     }
 }

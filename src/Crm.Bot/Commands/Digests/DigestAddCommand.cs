@@ -2,6 +2,7 @@ using Crm.Bot.Pipeline;
 using Crm.Bot.Replies;
 using Crm.Domain.Access;
 using Crm.Domain.Audit;
+using Crm.Domain.Common;
 using Crm.Domain.Digests;
 using Crm.Domain.Replies;
 using Crm.Domain.Reports;
@@ -50,7 +51,7 @@ public sealed class DigestAddCommand : ICommand
         var next = schedule.NextOccurrence(context.Now);
         var running = scheduler is null ? " Scheduling is not running on this host; the digest is stored and will run once a host with jobs starts." : "";
         return ReplyKit.Done($"Digest {subscription.Id}: {kind.Title()} for #{channel.Name}, {schedule.Description}." +
-                             (next is { } n ? $" Next: {ReplyKit.Moment(n)}." : "") + running,
+                             (next is { } n ? $" Next: {new TimeDisplay(schedule.TimeZone).Moment(n)}." : "") + running,
             new ReplyButton("Remove", $"digest remove {subscription.Id}", ButtonStyle.Danger));
     }
 }

@@ -18,7 +18,7 @@ public static class HandoffCards
     public static async Task<Reply> OfferAsync(CommandContext context, Handoff handoff, Customer customer, ChatChannel channel, CancellationToken ct)
     {
         var audience = context.ChannelAudience(channel, poster: null);
-        var card = await CustomerPresenter.CardAsync(context, customer, audience, ReplyVisibility.Channel, ct,
+        var card = await CustomerPresenter.CardAsync(context, customer, audience, ReplyVisibility.Channel, context.ChannelTimes(channel), ct,
             title: $"Handoff {handoff.HumanId}: {customer.Name} ({customer.HumanId}), {handoff.FromDepartment} → {handoff.ToDepartment}");
         var blocks = card.Blocks.Where(b => b is not ActionsBlock).ToList();
         blocks.Insert(1, new TextBlock($"Offered by {handoff.OfferedBy}" + (handoff.Note is { } note ? $": {note}" : ".")));

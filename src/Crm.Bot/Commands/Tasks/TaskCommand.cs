@@ -40,7 +40,7 @@ public sealed class TaskCommand : ICommand
             ? Dates.ParseMoment("tomorrow", context.Now, context.TimeZone)
             : Dates.ParseMoment(args.Rest(dueAt + 1), context.Now, context.TimeZone);
         if (due <= context.Now)
-            return ReplyKit.Problem($"The due time {ReplyKit.Moment(due)} has passed; give a later one.");
+            return ReplyKit.Problem($"The due time {context.Times.Moment(due)} has passed; give a later one.");
 
         var task = new CrmTask(await Numbers.NextTaskAsync(context.Db, ct), customer.Id, assignee, text, due, context.ActorEmail);
         context.Db.Tasks.Add(task);
@@ -54,10 +54,12 @@ public sealed class TaskCommand : ICommand
         }
         context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Task, $"Task {task.HumanId} for {assignee}: {text}",
             context.ActorEmail, context.Request.Platform, context.Channel?.Ref, task.HumanId, context.Now));
-        context.Audit(AuditAction.Change, task.HumanId, customer.Id, $"task for {assignee} due {ReplyKit.Moment(due)}");
-        await FollowNotifier.NotifyAsync(context, customer, [new ChangeLine($"Task {task.HumanId} for {assignee}: {text} (due {ReplyKit.Moment(due)}).", FieldClass.Basic)], ct);
+        context.Audit(AuditAction.Change, task.HumanId, customer.Id, $"task for {assignee} due {TimeDisplay.Record(due)}");
+        // Each following channel reads the due time in its own zone.
+        await FollowNotifier.NotifyAsync(context, customer,
+            times => [new ChangeLine($"Task {task.HumanId} for {assignee}: {text} (due {times.Moment(due)}).", FieldClass.Basic)], ct);
         var reminder = scheduler is null ? " Reminders are not running on this host; the task is stored and will be reminded once a host with jobs runs." : "";
-        return ReplyKit.Done($"Task {task.HumanId} for {assignee} on {customer.Name}, due {ReplyKit.Moment(due)}.{reminder}",
+        return ReplyKit.Done($"Task {task.HumanId} for {assignee} on {customer.Name}, due {context.Times.Moment(due)}.{reminder}",
             new ReplyButton("Mark done", $"task {task.HumanId} done"));
     }
 
@@ -66,13 +68,13 @@ public sealed class TaskCommand : ICommand
         if (await FindAsync(context, number, ct) is not { } task) return NoSuchTask(number);
         var due = Dates.ParseMoment(when, context.Now, context.TimeZone);
         if (due <= context.Now)
-            return ReplyKit.Problem($"The due time {ReplyKit.Moment(due)} has passed; give a later one.");
+            return ReplyKit.Problem($"The due time {context.Times.Moment(due)} has passed; give a later one.");
         task.Reschedule(due);
         // The old reminder checks the due time it was made for, so moving the job keeps exactly one reminder.
         if (context.Services.GetService<ITaskReminderScheduler>() is { } scheduler)
             task.ReminderJobId = await scheduler.ScheduleAsync(task, ct);
-        context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, $"task due {ReplyKit.Moment(due)}");
-        return ReplyKit.Done($"Task {task.HumanId} is now due {ReplyKit.Moment(due)}.");
+        context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, $"task due {TimeDisplay.Record(due)}");
+        return ReplyKit.Done($"Task {task.HumanId} is now due {context.Times.Moment(due)}.");
     }
 
     private static async Task<Reply> DoneAsync(CommandContext context, long number, CancellationToken ct)

@@ -43,7 +43,7 @@ public sealed class TicketCommand : ICommand
             return ReplyKit.Usage(Descriptor, $"'{args.Rest(priorityAt + 1)}' is not a priority; use low, normal, high or urgent.");
         var ticket = new Ticket(await Numbers.NextTicketAsync(context.Db, ct), customer.Id, subject, priority, context.Now);
         context.Db.Tickets.Add(ticket);
-        return await RecordAsync(context, customer, ticket, $"opened \"{ticket.Subject}\" ({Lower(priority)}, SLA due {ReplyKit.Moment(ticket.SlaDueAt)})", ct);
+        return await RecordAsync(context, customer, ticket, $"opened \"{ticket.Subject}\" ({Lower(priority)})", ct, slaChanged: true);
     }
 
     private async Task<Reply> ChangeAsync(CommandContext context, CommandArgs args, long number, CancellationToken ct)
@@ -52,6 +52,7 @@ public sealed class TicketCommand : ICommand
         if (ticket is null) return ReplyKit.Problem($"There is no ticket {HumanId.Format(HumanId.Ticket, number)}.");
         var value = args.Rest(2);
         string change;
+        var slaChanged = false;
         if (args.IsWord(1, "status"))
         {
             if (!Enum.TryParse<TicketStatus>(value, true, out var status) || !Enum.IsDefined(status) || value.Any(char.IsDigit))
@@ -66,22 +67,26 @@ public sealed class TicketCommand : ICommand
                 return ReplyKit.Usage(Descriptor, $"'{value}' is not a priority; use low, normal, high or urgent.");
             var from = ticket.Priority;
             ticket.ChangePriority(priority);
-            change = $"priority {Lower(from)} → {Lower(priority)} (SLA due {ReplyKit.Moment(ticket.SlaDueAt)})";
+            change = $"priority {Lower(from)} → {Lower(priority)}";
+            slaChanged = true;
         }
         else
         {
             return ReplyKit.Usage(Descriptor, "A ticket's status or priority can change.");
         }
-        return await RecordAsync(context, ticket.Customer!, ticket, change, ct);
+        return await RecordAsync(context, ticket.Customer!, ticket, change, ct, slaChanged);
     }
 
-    private static async Task<Reply> RecordAsync(CommandContext context, Domain.Customers.Customer customer, Ticket ticket, string change, CancellationToken ct)
+    /// <param name="slaChanged">The SLA due time is told to readers (each in their zone); the stored history keeps the change alone.</param>
+    private static async Task<Reply> RecordAsync(CommandContext context, Domain.Customers.Customer customer, Ticket ticket, string change, CancellationToken ct,
+        bool slaChanged = false)
     {
+        string Told(TimeDisplay times) => slaChanged ? $"{change} (SLA due {times.Moment(ticket.SlaDueAt)})" : change;
         context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Ticket, $"Ticket {ticket.HumanId} {change}",
             context.ActorEmail, context.Request.Platform, context.Channel?.Ref, ticket.HumanId, context.Now));
         context.Audit(AuditAction.Change, ticket.HumanId, customer.Id, change);
-        await FollowNotifier.NotifyAsync(context, customer, [new ChangeLine($"Ticket {ticket.HumanId}: {change}.", FieldClass.Support)], ct);
-        return ReplyKit.Done($"Ticket {ticket.HumanId} ({customer.Name}): {change}.");
+        await FollowNotifier.NotifyAsync(context, customer, times => [new ChangeLine($"Ticket {ticket.HumanId}: {Told(times)}.", FieldClass.Support)], ct);
+        return ReplyKit.Done($"Ticket {ticket.HumanId} ({customer.Name}): {Told(context.Times)}.");
     }
 
     private static bool TryPriority(string text, out TicketPriority priority) =>

@@ -1,5 +1,6 @@
 using Crm.Bot.Replies;
 using Crm.Domain.Access;
+using Crm.Domain.Common;
 using Crm.Domain.Customers;
 using Crm.Domain.Replies;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,12 @@ namespace Crm.Bot.Pipeline.Notifications;
 /// </summary>
 public static class FollowNotifier
 {
-    public static async Task<int> NotifyAsync(CommandContext context, Customer customer, IReadOnlyList<ChangeLine> changes, CancellationToken ct)
+    public static Task<int> NotifyAsync(CommandContext context, Customer customer, IReadOnlyList<ChangeLine> changes, CancellationToken ct) =>
+        NotifyAsync(context, customer, _ => changes, ct);
+
+    /// <param name="changes">The change lines as one channel reads them: times in that channel's zone.</param>
+    public static async Task<int> NotifyAsync(CommandContext context, Customer customer, Func<TimeDisplay, IReadOnlyList<ChangeLine>> changes,
+        CancellationToken ct)
     {
         var db = context.Db;
         var channels = await db.Follows.Where(f => f.CustomerId == customer.Id).Select(f => f.Channel!).ToListAsync(ct);
@@ -22,12 +28,12 @@ public static class FollowNotifier
         await db.SaveChangesAsync(ct);
         var view = await CustomerViewLoader.LoadAsync(db, customer.Id, context.Today, ct)
                    ?? throw new InvalidOperationException($"Customer {customer.HumanId} vanished during a change.");
-        view = view with { Changes = changes };
         var key = CommandPipeline.RequestKey(context.Request);
         foreach (var channel in channels)
         {
-            var redacted = Redactor.Redact(view, context.ChannelAudience(channel, poster: null));
-            var card = CustomerCard.Build(redacted, ReplyVisibility.Channel, viewer: null, title: $"Update: {view.Name} ({view.Id})");
+            var times = context.ChannelTimes(channel);
+            var redacted = Redactor.Redact(view with { Changes = changes(times) }, context.ChannelAudience(channel, poster: null));
+            var card = CustomerCard.Build(redacted, ReplyVisibility.Channel, viewer: null, times, title: $"Update: {view.Name} ({view.Id})");
             card = card with
             {
                 FallbackText = $"Update on {view.Name} ({view.Id}): {string.Join(" ", redacted.View.Changes.Select(c => c.Text))}",

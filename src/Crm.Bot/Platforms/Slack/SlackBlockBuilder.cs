@@ -96,7 +96,8 @@ internal static class SlackBlockBuilder
             foreach (var s in Sections(SlackText.Mrkdwn(table.Caption), emphasis: true)) yield return s;
         var header = table.Columns.Count == 0 ? "" : "_" + string.Join(" · ", table.Columns.Select(SlackText.Mrkdwn)) + "_";
         var lines = table.Rows.Select(r => "• " + string.Join(" · ", r.Select(c => string.IsNullOrEmpty(c) ? "—" : SlackText.Mrkdwn(c)))).ToList();
-        if (lines.Count == 0) lines.Add("(none)");
+        if (lines.Count == 0 && table.More == 0) lines.Add("(none)");
+        if (table.MoreText is { } more) lines.Add("_" + SlackText.Mrkdwn(more) + "_");
         var body = new List<string>();
         var length = header.Length;
         if (header.Length > 0) body.Add(SlackText.Shorten(header, SlackLimits.SectionText));

@@ -26,9 +26,12 @@ public sealed class CustomerCsvImporter(CrmDbContext db, TimeProvider time)
             await MarkDuplicatesAsync(rows, problems, cancellationToken);
         }
 
+        // One entry per bad line, with every reason found for it (field faults first, then duplicates).
+        problems = problems.GroupBy(p => p.Line).OrderBy(g => g.Key)
+            .Select(g => new ImportProblem(g.Key, g.SelectMany(p => p.Reasons).Distinct().ToList())).ToList();
         var good = rows.Where(r => r.Customer is not null && problems.All(p => p.Line != r.Line)).ToList();
         var apply = fileError is null && (skipInvalid || problems.Count == 0);
-        var report = new CustomerImportReport(rows.Count, apply ? good.Count : 0, problems.OrderBy(p => p.Line).ToList(), fileError);
+        var report = new CustomerImportReport(rows.Count, apply ? good.Count : 0, problems, fileError);
         if (apply && good.Count > 0) await AddAsync(good, cancellationToken);
 
         db.Audit.Add(new AuditRecord
@@ -80,7 +83,7 @@ public sealed class CustomerCsvImporter(CrmDbContext db, TimeProvider time)
             var values = Enumerable.Range(0, columns.Length).Select(i => i < csv.FieldCount ? Unescape(csv.GetString(i).Trim()) : "").ToArray();
             if (values.All(v => v.Length == 0)) continue;
             var row = CustomerCsvRow.Parse(line, name => Array.IndexOf(columns, name) is >= 0 and var i && values[i].Length > 0 ? values[i] : null);
-            if (row.Errors.Count > 0) problems.Add(new ImportProblem(line, string.Join(" ", row.Errors)));
+            if (row.Errors.Count > 0) problems.Add(new ImportProblem(line, row.Errors));
             rows.Add(row);
         }
         return (rows, problems, null);
@@ -90,29 +93,30 @@ public sealed class CustomerCsvImporter(CrmDbContext db, TimeProvider time)
     private static string Unescape(string value) =>
         value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' ? value[1..] : value;
 
+    /// <summary>
+    /// Same name or same domain as an earlier line or an existing customer. Rows with other faults are
+    /// checked too (by whatever of name and domain is valid), so fixing those does not reveal new ones.
+    /// </summary>
     private async Task MarkDuplicatesAsync(List<CustomerCsvRow> rows, List<ImportProblem> problems, CancellationToken cancellationToken)
     {
-        var valid = rows.Where(r => r.Customer is not null).ToList();
         var firstByName = new Dictionary<string, int>();
         var firstByDomain = new Dictionary<string, int>();
-        foreach (var row in valid)
+        foreach (var row in rows)
         {
-            var customer = row.Customer!;
-            if (!firstByName.TryAdd(customer.NameKey, row.Line))
-                problems.Add(new ImportProblem(row.Line, $"Duplicate of line {firstByName[customer.NameKey]} (same name '{customer.Name}')."));
-            else if (customer.Domain is not null && !firstByDomain.TryAdd(customer.Domain, row.Line))
-                problems.Add(new ImportProblem(row.Line, $"Duplicate of line {firstByDomain[customer.Domain]} (same domain {customer.Domain})."));
+            if (row.NameKey is { } key && !firstByName.TryAdd(key, row.Line))
+                problems.Add(new ImportProblem(row.Line, $"Duplicate of line {firstByName[key]} (same name '{row.Name}'); remove one of the two rows or give them different names."));
+            if (row.Domain is { } domain && !firstByDomain.TryAdd(domain, row.Line))
+                problems.Add(new ImportProblem(row.Line, $"Duplicate of line {firstByDomain[domain]} (same domain {domain}); remove one of the two rows or change the domain."));
         }
 
         var names = await ExistingAsync(firstByName.Keys, keys => db.Customers.Where(c => keys.Contains(c.NameKey)).Select(c => new KeyedNumber(c.NameKey, c.Number)), cancellationToken);
         var domains = await ExistingAsync(firstByDomain.Keys, keys => db.Customers.Where(c => keys.Contains(c.Domain!)).Select(c => new KeyedNumber(c.Domain!, c.Number)), cancellationToken);
-        foreach (var row in valid)
+        foreach (var row in rows)
         {
-            var customer = row.Customer!;
-            if (names.TryGetValue(customer.NameKey, out var byName))
-                problems.Add(new ImportProblem(row.Line, $"Customer {HumanId.Format(HumanId.Customer, byName)} already has the name '{customer.Name}'."));
-            else if (customer.Domain is not null && domains.TryGetValue(customer.Domain, out var byDomain))
-                problems.Add(new ImportProblem(row.Line, $"Customer {HumanId.Format(HumanId.Customer, byDomain)} already has the domain {customer.Domain}."));
+            if (row.NameKey is { } key && names.TryGetValue(key, out var byName))
+                problems.Add(new ImportProblem(row.Line, $"Customer {HumanId.Format(HumanId.Customer, byName)} already has the name '{row.Name}'; leave the row out (change that customer in chat) or give the new one a different name."));
+            if (row.Domain is { } domain && domains.TryGetValue(domain, out var byDomain))
+                problems.Add(new ImportProblem(row.Line, $"Customer {HumanId.Format(HumanId.Customer, byDomain)} already has the domain {domain}; leave the row out or change the domain."));
         }
     }
 

@@ -123,6 +123,8 @@ internal static class CardElements
             size += row.Length;
         }
         TableElement(elements, table.Caption, columns, rows.WrittenSpan, chunk, first);
+        if (table.MoreText is { } more)
+            Text(elements, more, size: "small", subtle: true);
     }
 
     private static void Row(Utf8JsonWriter w, PooledUtf8Buffer buffer, List<(int Start, int Length)> bounds, IReadOnlyList<string> values, bool bold)
