@@ -11,37 +11,91 @@ namespace Crm.Bot.Hosting;
 /// <summary>The composition root: each area adds its services and maps its endpoints.</summary>
 public static class CrmHost
 {
-    public static async Task<int> RunAsync(string[] args)
+    public const string VerboseFlag = "--verbose";
+
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>
+    /// Runs a verb (or lists them for --help, -h, help) and exits, or runs the bot when no verb is given.
+    /// Nothing that goes wrong reaches the terminal as a stack trace unless --verbose is given.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var isCli = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=');
-        if (!isCli)
+        var verbose = args.Contains(VerboseFlag);
+        var rest = args.Where(a => a != VerboseFlag).ToArray();
+        var isCli = rest.Length > 0 && (CliRunner.IsHelp(rest[0]) || (!rest[0].StartsWith('-') && !rest[0].Contains('=')));
+        if (!isCli) return await RunHostAsync(rest, verbose, error);
+
+        try
         {
-            var app = Build(args, isCli: false);
+            // Admin verbs read configuration from the environment and appsettings, not from their arguments.
+            await using var cli = Build([], isCli: true, verbose);
+            using var cancel = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            await using var scope = cli.Services.CreateAsyncScope();
+            var runner = scope.ServiceProvider.GetRequiredService<CliRunner>();
+            return await runner.RunAsync(rest, output, error, cancel.Token, verbose);
+        }
+        catch (Exception e) when (e is not HostAbortedException)
+        {
+            // Configuration that cannot even be read (e.g. an invalid setting): one line, as for the host.
+            await error.WriteLineAsync(HostStartFailure.Describe(e));
+            if (verbose) await error.WriteLineAsync(e.ToString());
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunHostAsync(string[] args, bool verbose, TextWriter error)
+    {
+        try
+        {
+            var app = Build(args, isCli: false, verbose);
             await app.RunAsync();
             return 0;
         }
-
-        // Admin verbs read configuration from the environment and appsettings, not from their arguments.
-        await using var cli = Build([], isCli: true);
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        await using var scope = cli.Services.CreateAsyncScope();
-        var runner = scope.ServiceProvider.GetRequiredService<CliRunner>();
-        return await runner.RunAsync(args, Console.Out, Console.Error, cancel.Token);
+        catch (Exception e) when (e is not HostAbortedException)
+        {
+            await error.WriteLineAsync(HostStartFailure.Describe(e));
+            if (verbose) await error.WriteLineAsync(e.ToString());
+            return 1;
+        }
     }
 
-    public static WebApplication Build(string[] args, bool isCli)
+    public static WebApplication Build(string[] args, bool isCli, bool verbose = false)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        if (isCli)
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            // The CLI prints its own results; framework chatter would drown them.
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+            Args = args,
+            // appsettings.json lives beside the executable; the working directory stays the user's, so
+            // relative paths given to verbs (export, import, --out) land where the user stands.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (isCli && !verbose)
+        {
+            // The CLI prints its own results: only the product's own warnings are shown (without stack
+            // traces, on stderr); framework chatter (EF, Hangfire, hosting) needs --verbose.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o =>
+            {
+                o.FormatterName = CliLogFormatter.FormatterName;
+                o.LogToStandardErrorThreshold = LogLevel.Trace;
+            }).AddConsoleFormatter<CliLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+            builder.Services.PostConfigure<LoggerFilterOptions>(o =>
+            {
+                o.Rules.Clear();
+                o.MinLevel = LogLevel.None;
+                o.Rules.Add(new LoggerFilterRule(null, "Crm", LogLevel.Warning, null));
+            });
         }
-        // EF logs a failed command even when it handles the failure itself (it probes for the
-        // migrations table on a fresh database); real failures reach the caller as exceptions.
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+        else if (!verbose)
+        {
+            // The host reports a failed start itself, in one line (HostStartFailure); the framework's
+            // copy would add a stack trace to it.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+            // EF logs a failed command even when it handles the failure itself (it probes for the
+            // migrations table on a fresh database); real failures reach the caller as exceptions.
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+        }
 
         builder.Services.AddSingleton(TimeProvider.System);
         var storage = builder.Services.AddCrmStorage(builder.Configuration);
