@@ -23,18 +23,29 @@ public static class CrmHost
     {
         var verbose = args.Contains(VerboseFlag);
         var rest = args.Where(a => a != VerboseFlag).ToArray();
-        var isCli = rest.Length > 0 && (CliRunner.IsHelp(rest[0]) || (!rest[0].StartsWith('-') && !rest[0].Contains('=')));
+        // Settings may come first as --Section:Key=value (as for the host); the first other word is the verb.
+        var settings = rest.TakeWhile(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray();
+        var verb = rest.Skip(settings.Length).ToArray();
+        var isCli = verb.Length > 0 && (CliRunner.IsHelp(verb[0]) || (!verb[0].StartsWith('-') && !verb[0].Contains('=')));
         if (!isCli) return await RunHostAsync(rest, verbose, error);
 
         try
         {
-            // Admin verbs read configuration from the environment and appsettings, not from their arguments.
-            await using var cli = Build([], isCli: true, verbose);
+            // Admin verbs read configuration from the environment, appsettings and leading settings, never from the verb's own arguments.
+            await using var cli = Build(settings, isCli: true, verbose);
             using var cancel = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            await using var scope = cli.Services.CreateAsyncScope();
-            var runner = scope.ServiceProvider.GetRequiredService<CliRunner>();
-            return await runner.RunAsync(rest, output, error, cancel.Token, verbose);
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                await using var scope = cli.Services.CreateAsyncScope();
+                var runner = scope.ServiceProvider.GetRequiredService<CliRunner>();
+                return await runner.RunAsync(verb, output, error, cancel.Token, verbose);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
         }
         catch (Exception e) when (e is not HostAbortedException)
         {
@@ -49,6 +60,7 @@ public static class CrmHost
     {
         try
         {
+            // RunAsync disposes the host when it ends, also after a failed start.
             var app = Build(args, isCli: false, verbose);
             await app.RunAsync();
             return 0;
