@@ -80,13 +80,15 @@ public static class CrmHost
 
     public static WebApplication Build(string[] args, bool isCli, bool verbose = false)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        var options = new WebApplicationOptions
         {
             Args = args,
             // appsettings.json lives beside the executable; the working directory stays the user's, so
             // relative paths given to verbs (export, import, --out) land where the user stands.
             ContentRootPath = AppContext.BaseDirectory,
-        });
+        };
+        // A verb never serves HTTP: the slim builder skips what only a running web server needs.
+        var builder = isCli ? WebApplication.CreateSlimBuilder(options) : WebApplication.CreateBuilder(options);
         if (isCli && !verbose)
         {
             // The CLI prints its own results: only the product's own warnings are shown (without stack
@@ -126,6 +128,9 @@ public static class CrmHost
         builder.Services.AddTryItConsole(builder.Configuration);
 
         var app = builder.Build();
+        // Endpoints only for the bot: mapping them would resolve services a verb never needs (the
+        // Hangfire dashboard's storage prepares its schema on PostgreSQL, even for `--help`).
+        if (isCli) return app;
         app.MapHostBasics();
         app.MapCrmJobs();
         app.MapSlack();

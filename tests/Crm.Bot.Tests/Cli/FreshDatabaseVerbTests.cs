@@ -78,6 +78,21 @@ public sealed class FreshDatabaseVerbTests
         Assert.DoesNotContain("is not migrated", answer);
     }
 
+    [Fact]
+    public async Task AnEmbeddedPathThatCannotBeCreated_IsOneClearSentence_AndLeavesNoFile()
+    {
+        var dir = await ScratchAsync();
+        // The folder the database should live in is a file: neither folder nor database can be made.
+        var path = Path.Combine(dir, "in.csv", "crm.db");
+        var (exit, output) = await CliHarness.RunAsync(new Dictionary<string, string?> { ["Storage:SqlitePath"] = path }, "outbox", "list");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("outbox failed: ", output);
+        Assert.Contains("--verbose", output);
+        AssertClean(output);
+        Assert.False(File.Exists(path));
+    }
+
     [Theory]
     [InlineData("outbox list", "cannot be reached")]
     [InlineData("migrate", "migrate failed:")]
