@@ -1,15 +1,29 @@
+using Crm.Bot.Storage;
+using Crm.Domain.Common;
+using Microsoft.Data.Sqlite;
+
 namespace Crm.Bot.Cli;
 
-/// <summary>Dispatches the admin command line to the registered verbs.</summary>
-public sealed class CliRunner(IEnumerable<ICliVerb> verbs)
+/// <summary>
+/// Dispatches the admin command line to the registered verbs. Every verb meets the database the same
+/// way (see <see cref="CliDatabaseGate"/>), and no failure reaches the terminal as a stack trace:
+/// the message is shown, and the trace only with --verbose.
+/// </summary>
+public sealed class CliRunner(IEnumerable<ICliVerb> verbs, CliDatabaseGate gate, StorageChoice storage)
 {
+    /// <summary>The first line of the verb list, also quoted by the README.</summary>
+    public const string UsageLine = "Usage: dotnet run --project src/Crm.Bot -- <verb> [options]   (no verb runs the bot)";
+
     private readonly IReadOnlyList<ICliVerb> _verbs = verbs.OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<ICliVerb> Verbs => _verbs;
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static bool IsHelp(string arg) => arg is "--help" or "-h" or "help";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken,
+        bool verbose = false)
     {
-        if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
+        if (args.Count == 0 || IsHelp(args[0]))
         {
             WriteVerbList(output);
             return 0;
@@ -32,7 +46,46 @@ public sealed class CliRunner(IEnumerable<ICliVerb> verbs)
             await output.WriteLineAsync(verb.Help);
             return 0;
         }
-        return await verb.RunAsync(rest, output, cancellationToken);
+
+        // A verb that fails on a fresh embedded database must not leave an empty crm.db behind.
+        var newFile = verb.Database != CliDatabaseUse.None && storage.SqlitePath is { } file && !File.Exists(file) ? file : null;
+        var exit = 1;
+        try
+        {
+            if (verb.Database == CliDatabaseUse.NeedsMigrated && await gate.PrepareAsync(cancellationToken) is { } notReady)
+            {
+                await error.WriteLineAsync(notReady);
+                return exit = 1;
+            }
+            return exit = await verb.RunAsync(rest, output, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"{verb.Name}: cancelled.");
+            return exit = 130;
+        }
+        catch (Exception e)
+        {
+            // DomainException messages are written for people; anything else is named by its message alone.
+            await error.WriteLineAsync(e is DomainException ? e.Message : $"{verb.Name} failed: {Innermost(e).Message}");
+            if (verbose) await error.WriteLineAsync(e.ToString());
+            else await error.WriteLineAsync("(run again with --verbose for the details)");
+            return exit = 1;
+        }
+        finally
+        {
+            if (exit != 0 && newFile is not null && File.Exists(newFile) && new FileInfo(newFile).Length == 0)
+            {
+                SqliteConnection.ClearAllPools();
+                File.Delete(newFile);
+            }
+        }
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null && e is AggregateException or System.Reflection.TargetInvocationException) e = e.InnerException;
+        return e;
     }
 
     private static bool Matches(string name, IReadOnlyList<string> args)
@@ -44,11 +97,11 @@ public sealed class CliRunner(IEnumerable<ICliVerb> verbs)
 
     private void WriteVerbList(TextWriter writer)
     {
-        writer.WriteLine("Usage: dotnet run --project src/Crm.Bot -- <verb> [options]   (no verb runs the bot)");
+        writer.WriteLine(UsageLine);
         writer.WriteLine();
         foreach (var verb in _verbs)
             writer.WriteLine($"  {verb.Name,-22} {verb.Summary}");
         writer.WriteLine();
-        writer.WriteLine("Add --help after a verb for its options.");
+        writer.WriteLine("Add --help after a verb for its options; --verbose shows framework logs and error details.");
     }
 }

@@ -15,6 +15,9 @@ public interface ICliVerb
     /// <summary>Full usage text shown for <c>--help</c>.</summary>
     string Help { get; }
 
+    /// <summary>What the verb needs of the database; the runner prepares (or refuses) it before the verb runs.</summary>
+    CliDatabaseUse Database => CliDatabaseUse.NeedsMigrated;
+
     /// <summary>Runs with the arguments after the verb's name; returns the process exit code.</summary>
     Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken);
 }

@@ -33,7 +33,7 @@ public sealed class ImportCustomersVerb(DatabaseMigrator migrator, CustomerCsvIm
             await output.WriteLineAsync($"{error ?? "Name exactly one CSV file."} Usage: import customers <file.csv> [--skip-invalid]");
             return 2;
         }
-        var path = parsed.Positional[0];
+        var path = Path.GetFullPath(parsed.Positional[0]);
         if (!File.Exists(path))
         {
             await output.WriteLineAsync($"File '{path}' does not exist.");

@@ -6,6 +6,7 @@ public sealed class MigrateVerb(DatabaseMigrator migrator, StorageChoice storage
 {
     public string Name => "migrate";
     public string Summary => "Apply pending database migrations and exit.";
+    public CliDatabaseUse Database => CliDatabaseUse.MigratesItself;
     public string Help => """
         Usage: migrate
 

@@ -4,10 +4,11 @@ using Crm.Domain.Demo;
 
 namespace Crm.Bot.Cli;
 
-public sealed class SeedVerb(DatabaseMigrator migrator, DemoSeeder seeder, StorageChoice storage) : ICliVerb
+public sealed class SeedVerb(DatabaseMigrator migrator, DemoSeeder seeder, StorageChoice storage, IConfiguration configuration) : ICliVerb
 {
     public string Name => "seed";
     public string Summary => "Fill an empty database with demo data (fixed records + N generated customers).";
+    public CliDatabaseUse Database => CliDatabaseUse.MigratesItself;
     public string Help => $"""
         Usage: seed [--customers N] [--seed S]
 
@@ -15,7 +16,8 @@ public sealed class SeedVerb(DatabaseMigrator migrator, DemoSeeder seeder, Stora
           --seed S        random seed; the same seed gives the same data (default {DemoSeeder.DefaultSeed})
 
         Applies pending migrations, then writes Acme Corporation (C-1001) and the other fixed
-        records of the demo, followed by generated companies with contacts, deals in every stage,
+        records of the demo (and, unless Slack or Teams is configured, the demo people with their
+        roles and the demo channels), followed by generated companies with contacts, deals in every stage,
         tickets and invoices (some overdue). Dates are relative to today. PostgreSQL is loaded
         with binary COPY. The database must not hold customers yet.
         """;
@@ -36,7 +38,12 @@ public sealed class SeedVerb(DatabaseMigrator migrator, DemoSeeder seeder, Stora
         await output.WriteLineAsync($"Seeding {storage.Description} with {customers:N0} generated customers (seed {seed}) …");
         try
         {
-            var summary = await seeder.SeedAsync((int)customers, seed, line => output.WriteLine($"  {line}"), cancellationToken);
+            // Demo people with roles (root@example.com → crm-admin) never go into a database a real platform uses.
+            var mode = TryIt.ConsoleMode.From(configuration);
+            var platform = mode.SlackConfigured ? "Slack" : mode.TeamsConfigured ? "Teams" : null;
+            var summary = await seeder.SeedAsync((int)customers, seed, line => output.WriteLine($"  {line}"), cancellationToken, includePeople: platform is null);
+            if (platform is not null)
+                await output.WriteLineAsync($"  demo people and their role rules not added: {platform} is configured");
             await output.WriteLineAsync($"Done: {summary.Customers:N0} customers, {summary.Contacts:N0} contacts, {summary.Deals:N0} deals, " +
                                         $"{summary.Tickets:N0} tickets, {summary.Invoices:N0} invoices ({summary.Rows:N0} rows) " +
                                         $"in {summary.Elapsed.TotalSeconds:N1} s.");

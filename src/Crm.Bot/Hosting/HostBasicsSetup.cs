@@ -1,5 +1,6 @@
 using Crm.Bot.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Crm.Bot.Hosting;
 
@@ -20,7 +21,20 @@ public static class HostBasicsSetup
         // Alive: the process answers. No dependency is checked, so a slow database never restarts the host.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         // Ready: the database answers and is migrated; 503 otherwise, so traffic waits.
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(DatabaseReadyCheck.Tag) });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(DatabaseReadyCheck.Tag),
+            ResponseWriter = WriteReadiness,
+        });
         return app;
+    }
+
+    // "Healthy", or "Unhealthy: <why>" so an operator reading the probe knows what to do (e.g. run migrate).
+    private static Task WriteReadiness(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        if (report.Status == HealthStatus.Healthy) return context.Response.WriteAsync("Healthy");
+        var reasons = report.Entries.Values.Where(e => e.Status != HealthStatus.Healthy).Select(e => e.Description).OfType<string>();
+        return context.Response.WriteAsync($"{report.Status}: {string.Join(" ", reasons)}");
     }
 }

@@ -9,7 +9,7 @@ namespace Crm.Bot.Hosting;
 /// configured. Only the presence of the integration keys is reported, never their values.
 /// </summary>
 public sealed partial class StartupBanner(IServer server, IHostApplicationLifetime lifetime, StorageChoice storage,
-    IConfiguration configuration, ILogger<StartupBanner> logger) : IHostedService
+    IConfiguration configuration, DemoSeedReport demo, ILogger<StartupBanner> logger) : IHostedService
 {
     public static readonly IReadOnlyList<(string Name, string Key)> Integrations =
     [
@@ -24,7 +24,7 @@ public sealed partial class StartupBanner(IServer server, IHostApplicationLifeti
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
             var urls = addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(in-process server)";
-            LogBanner(urls, storage.Description, Describe(configuration));
+            LogBanner(urls, storage.Description, Describe(configuration), demo.Text);
         });
         lifetime.ApplicationStopping.Register(LogStopping);
         return Task.CompletedTask;
@@ -36,8 +36,8 @@ public sealed partial class StartupBanner(IServer server, IHostApplicationLifeti
     public static string Describe(IConfiguration configuration) => string.Join(", ", Integrations.Select(i =>
         $"{i.Name} {(string.IsNullOrWhiteSpace(configuration[i.Key]) ? "not configured" : "configured")}"));
 
-    [LoggerMessage(LogLevel.Information, "Crm.Bot listening on {Urls} · storage: {Storage} · integrations: {Integrations}")]
-    private partial void LogBanner(string urls, string storage, string integrations);
+    [LoggerMessage(LogLevel.Information, "Crm.Bot listening on {Urls} · storage: {Storage} · integrations: {Integrations} · demo: {Demo}")]
+    private partial void LogBanner(string urls, string storage, string integrations, string demo);
 
     [LoggerMessage(LogLevel.Information, "Crm.Bot stopping: finishing in-flight requests")]
     private partial void LogStopping();

@@ -49,7 +49,7 @@ public static class PipelineSetup
             new ReportCommand(), new DigestAddCommand(), new DigestListCommand(), new DigestRunCommand(), new DigestRemoveCommand(),
             new AuditCustomerCommand(), new AuditExportCommand(),
             new AdminMapCommand(), new AdminUnmapCommand(), new AdminRulesCommand(),
-            new AdminChannelCommand(), new AdminBindCommand(), new AdminUnbindCommand(), new AdminChannelsCommand(),
+            new AdminChannelCommand(), new AdminBindCommand(), new AdminUnbindCommand(), new AdminChannelsCommand(), new AdminOutboxCommand(),
         ];
         foreach (var command in commands)
             services.AddSingleton(command);

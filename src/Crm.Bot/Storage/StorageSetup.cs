@@ -22,12 +22,9 @@ public static class StorageSetup
         // Pooled contexts: a chat request is short and frequent, so building a context per request
         // (options, services, change tracker) would cost more than the queries it runs.
         services.AddDbContextPool<PostgresCrmDbContext>((sp, o) => o.UseNpgsql(RequestConnectionString(sp.GetRequiredService<StorageChoice>().ConnectionString)));
-        services.AddDbContextPool<SqliteCrmDbContext>((sp, o) =>
-        {
-            var choice = sp.GetRequiredService<StorageChoice>();
-            Directory.CreateDirectory(Path.GetDirectoryName(choice.SqlitePath)!);
-            o.UseSqlite(choice.ConnectionString);
-        });
+        // The file's folder is made by the migrator, not here: resolving a context (e.g. for `--help`)
+        // must leave the disk alone.
+        services.AddDbContextPool<SqliteCrmDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<StorageChoice>().ConnectionString));
         services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<StorageChoice>().IsPostgres
             ? sp.GetRequiredService<PostgresCrmDbContext>()
             : sp.GetRequiredService<SqliteCrmDbContext>());
@@ -40,6 +37,7 @@ public static class StorageSetup
         services.AddScoped<DemoSeeder>();
         services.AddScoped<CustomerCsvImporter>();
         services.AddScoped<CustomerCsvExporter>();
+        services.AddSingleton<DemoSeedReport>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [DatabaseReadyCheck.Tag]);
         return StorageChoice.From(configuration);

@@ -19,6 +19,13 @@ public static class DemoFixedRecords
 
     public static void Add(CrmDbContext db, DateOnly today, DateTimeOffset now)
     {
+        AddRecords(db, today, now);
+        AddPeople(db, now);
+    }
+
+    /// <summary>Acme Corporation with its contact, deal, ticket and invoice.</summary>
+    public static void AddRecords(CrmDbContext db, DateOnly today, DateTimeOffset now)
+    {
         var acme = new Customer(AcmeNumber, "Acme Corporation", "acme.example", "EMEA", "ava@example.com")
         {
             Industry = "Manufacturing",
@@ -48,11 +55,26 @@ public static class DemoFixedRecords
         db.Tickets.Add(new Ticket(1001, acme.Id, "Cannot log in to the portal", TicketPriority.High, now.AddHours(-5)));
 
         db.Invoices.Add(new Invoice(1001, acme.Id, 12_500m, "USD", today.AddDays(-45), today.AddDays(-15)));
+        db.SaveChanges();
+    }
 
-        foreach (var user in DemoDirectory.Users)
+    /// <summary>
+    /// The demo people's role rules (root@example.com → crm-admin among them) and the demo channels;
+    /// rules and channels that already exist are left as they are. Returns how many rules were added.
+    /// Never call it for a database a real platform uses: anyone could then act as a demo person.
+    /// </summary>
+    public static int AddPeople(CrmDbContext db, DateTimeOffset now)
+    {
+        var mapped = db.RoleMappings.Where(r => r.Kind == MappingKind.Email).Select(r => r.Match).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var added = 0;
+        foreach (var user in DemoDirectory.Users.Where(u => !mapped.Contains(u.Email)))
+        {
             db.RoleMappings.Add(new RoleMappingRule(MappingKind.Email, user.Email, user.Role, user.Region, "demo", now));
+            added++;
+        }
 
-        foreach (var channel in DemoDirectory.Channels)
+        var known = db.Channels.Select(c => c.ExternalId).ToHashSet(StringComparer.Ordinal);
+        foreach (var channel in DemoDirectory.Channels.Where(c => !known.Contains(c.ExternalId)))
         {
             db.Channels.Add(new ChatChannel
             {
@@ -66,5 +88,6 @@ public static class DemoFixedRecords
             });
         }
         db.SaveChanges();
+        return added;
     }
 }

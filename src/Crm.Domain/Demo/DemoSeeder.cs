@@ -13,6 +13,9 @@ namespace Crm.Domain.Demo;
 public sealed record SeedSummary(long Customers, long Contacts, long Deals, long Tickets, long Invoices, TimeSpan Elapsed)
 {
     public long Rows => Customers + Contacts + Deals + Tickets + Invoices;
+
+    /// <summary>Demo people given a role rule (0 when the people were left out or already had one).</summary>
+    public int People { get; init; }
 }
 
 /// <summary>
@@ -25,7 +28,12 @@ public sealed class DemoSeeder(CrmDbContext db, TimeProvider time)
     public const int DefaultSeed = 42;
     public const int MaxCustomers = 1_000_000;
 
-    public async Task<SeedSummary> SeedAsync(int customers, long seed, Action<string>? progress, CancellationToken cancellationToken)
+    /// <param name="includePeople">
+    /// Also add the demo people's role rules and the demo channels. False for a database a real
+    /// platform (Slack, Teams) uses: demo identities must never hold roles there.
+    /// </param>
+    public async Task<SeedSummary> SeedAsync(int customers, long seed, Action<string>? progress, CancellationToken cancellationToken,
+        bool includePeople = true)
     {
         if (customers is < 0 or > MaxCustomers)
             throw new DomainException($"--customers must be between 0 and {MaxCustomers:N0} (got {customers}).");
@@ -38,7 +46,8 @@ public sealed class DemoSeeder(CrmDbContext db, TimeProvider time)
         var generator = new DemoDataGenerator(seed, customers, time.GetUtcNow());
         // One transaction for everything: a failed or cancelled seed leaves the database empty.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        DemoFixedRecords.Add(db, generator.Today, generator.Now);
+        DemoFixedRecords.AddRecords(db, generator.Today, generator.Now);
+        var people = includePeople ? DemoFixedRecords.AddPeople(db, generator.Now) : 0;
         db.ChangeTracker.Clear();
 
         await using var loader = BulkLoader.For(db);
@@ -56,8 +65,11 @@ public sealed class DemoSeeder(CrmDbContext db, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
 
         // The fixed records count too: Acme, its contact, deal, ticket and invoice.
-        return new SeedSummary(counts[0] + 1, counts[1] + 1, counts[2] + 1, counts[3] + 1, counts[4] + 1, time.GetElapsedTime(started));
+        return new SeedSummary(counts[0] + 1, counts[1] + 1, counts[2] + 1, counts[3] + 1, counts[4] + 1, time.GetElapsedTime(started)) { People = people };
     }
+
+    /// <summary>Only the demo people's role rules and channels, for a database that already holds customers but no rules.</summary>
+    public int SeedPeople() => DemoFixedRecords.AddPeople(db, time.GetUtcNow());
 
     private static async Task<long> Write<T>(BulkLoader loader, string what, IEnumerable<T> rows, long keyBase, Action<string>? progress,
         CancellationToken cancellationToken) where T : class

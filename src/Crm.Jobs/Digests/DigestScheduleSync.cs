@@ -22,10 +22,24 @@ public sealed class DigestScheduleSync(IServiceScopeFactory scopes, JobStorage s
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var saidNotMigrated = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // An unmigrated database is said once and waited for, not a stack trace every try.
+                DatabaseCheck check;
+                await using (var scope = scopes.CreateAsyncScope())
+                    check = await DatabaseState.CheckAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), stoppingToken);
+                if (check.Status != DatabaseStatus.Ready)
+                {
+                    if (!saidNotMigrated)
+                        log.LogWarning("Digest schedules not registered yet: the database is {State}; looking again every {Delay}", check.Describe(), RetryDelay);
+                    saidNotMigrated = true;
+                    try { await Task.Delay(RetryDelay, stoppingToken); }
+                    catch (OperationCanceledException) { return; }
+                    continue;
+                }
                 var count = await SyncAsync(stoppingToken);
                 log.LogInformation("Registered {Count} digest schedules from the database", count);
                 return;

@@ -28,8 +28,17 @@ public sealed class OutboxDispatcher(
     {
         var o = options.Value;
         log.LogInformation("Outbox dispatcher {Owner} started", Owner);
+        var ready = false;
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (!ready)
+            {
+                // Until the database is known to be migrated, look before claiming: an unmigrated one is
+                // said once and waited for, instead of a failed query (and a stack trace) every poll.
+                try { ready = await WaitUntilMigratedAsync(stoppingToken); }
+                catch (OperationCanceledException) { break; }
+                if (!ready) continue;
+            }
             var free = o.MaxConcurrency - _inFlight.Count;
             var claimedAll = false;
             if (free > 0)
@@ -44,6 +53,7 @@ public sealed class OutboxDispatcher(
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     log.LogWarning(e, "Claiming outbox messages failed; trying again in {Interval}", o.PollInterval);
+                    ready = false;
                 }
             }
             if (claimedAll) continue;
@@ -52,6 +62,32 @@ public sealed class OutboxDispatcher(
         }
         // Let sends already under way record their outcome; a message cut off mid-send is sent again after its lease.
         await Task.WhenAll(_inFlight.Values).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    /// <summary>How long the dispatcher waits before looking again at a database that is not migrated.</summary>
+    public static readonly TimeSpan NotMigratedBackoff = TimeSpan.FromSeconds(30);
+
+    private bool _saidNotMigrated;
+
+    /// <summary>True when the database is migrated; otherwise says so once, waits and returns false.</summary>
+    private async Task<bool> WaitUntilMigratedAsync(CancellationToken ct)
+    {
+        DatabaseCheck check;
+        await using (var scope = scopes.CreateAsyncScope())
+            check = await DatabaseState.CheckAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), ct);
+        if (check.Status == DatabaseStatus.Ready)
+        {
+            if (_saidNotMigrated) log.LogInformation("The database is ready; the outbox dispatcher starts delivering");
+            _saidNotMigrated = false;
+            return true;
+        }
+        if (!_saidNotMigrated)
+        {
+            log.LogWarning("Outbox dispatcher waiting: the database is {State}; looking again every {Backoff}", check.Describe(), NotMigratedBackoff);
+            _saidNotMigrated = true;
+        }
+        await Task.Delay(NotMigratedBackoff, time, ct);
+        return false;
     }
 
     private async Task<IReadOnlyList<Domain.Outbox.OutboxMessage>> ClaimAsync(int limit, CancellationToken ct)

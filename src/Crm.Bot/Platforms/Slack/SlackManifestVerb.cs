@@ -10,6 +10,8 @@ internal sealed class SlackManifestVerb(IOptions<SlackOptions> options) : ICliVe
 
     public string Summary => "print the Slack app manifest for a public base URL";
 
+    public CliDatabaseUse Database => CliDatabaseUse.None;
+
     public string Help => """
         Usage: manifest slack --base-url https://bot.example.com [--unfurl-domain crm.example.com]
 

@@ -10,6 +10,8 @@ internal sealed class TeamsManifestVerb(CommandCatalog catalog) : ICliVerb
 
     public string Summary => "build the Teams app package (manifest and icons) as a zip";
 
+    public CliDatabaseUse Database => CliDatabaseUse.None;
+
     public string Help => """
         Usage: manifest teams --app-id <bot app id> --base-url https://bot.example.com [--out crm-bot.zip]
 
