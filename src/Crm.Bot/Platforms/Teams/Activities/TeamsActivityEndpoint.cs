@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crm.Bot.Hosting.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -31,12 +32,12 @@ internal static class TeamsActivityEndpoint
         var check = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), activity.ChannelId, activity.ServiceUrl, http.RequestAborted);
         if (!check.IsValid)
         {
-            logger.LogWarning("Rejected a Teams activity: {Problem}", check.Problem);
+            PreAuthRejections.Of(http).Record("Teams", check.Problem);
             return Results.Unauthorized();
         }
         if (activity.TenantId is not { } tenant || !options.Value.EffectiveAllowedTenants.Contains(tenant))
         {
-            logger.LogWarning("Rejected a Teams activity from tenant {Tenant}, which is not in Teams:AllowedTenants", activity.TenantId);
+            PreAuthRejections.Of(http).Record("Teams", $"tenant {activity.TenantId} is not in Teams:AllowedTenants");
             return Results.Unauthorized();
         }
 
