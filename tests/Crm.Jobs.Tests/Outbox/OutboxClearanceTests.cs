@@ -138,4 +138,31 @@ public sealed class OutboxClearanceTests : IAsyncLifetime
         Assert.Equal(OutboxStatus.Failed, row.Status);
         Assert.StartsWith("Withheld", row.LastError);
     }
+
+    [Fact]
+    public async Task FailedReplyAddressAnswer_IsAuditedWithoutTheAddress()
+    {
+        const string address = "https://hooks.slack.com/commands/T0DEMO/1234/XyZsecretToken9";
+        await using (var db = _database.CreateContext())
+        {
+            var message = Message("answer-to-nowhere", $"U0AVA {address}", DateTimeOffset.UtcNow);
+            // No transport serves this platform, so the dispatcher fails it for good, with an audit record.
+            (message.Platform, message.TargetKind) = (Platform.Cli, OutboxTargetKind.ReplyUrl);
+            await StoreAsync(db, message);
+        }
+
+        using var host = JobsTestHost.Build(_database, _platform, DispatcherOnly);
+        await host.StartAsync();
+        await JobsTestHost.WaitUntilAsync(async () =>
+        {
+            await using var db = _database.CreateContext();
+            return await db.Audit.AnyAsync();
+        }, TimeSpan.FromSeconds(30), "the failure was audited");
+        await host.StopAsync();
+
+        await using var check = _database.CreateContext();
+        var audit = Assert.Single(await check.Audit.ToListAsync());
+        Assert.Equal("reply address", audit.Channel);
+        Assert.DoesNotContain("XyZsecretToken9", $"{audit.Channel} {audit.Command} {audit.Detail} {audit.RecordRef}", StringComparison.Ordinal);
+    }
 }
