@@ -78,7 +78,9 @@ public sealed partial class PersonalData(CrmDbContext db, TimeProvider time)
     {
         email = Normalize(email);
         var person = await FindAsync(email, ct);
-        var pseudonym = $"erased-{Guid.NewGuid().ToString("N")[..12]}";
+        // Shaped like an address (in the reserved .invalid domain), so columns that hold e-mails stay valid
+        // for the code that reads them (owner, assignee), yet it leads to no one.
+        var pseudonym = $"erased-{Guid.NewGuid().ToString("N")[..12]}@erased.invalid";
         var kinds = new List<(string, int, string)>();
         // A chat command already runs in the pipeline's transaction; the CLI or a test may call without one.
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;

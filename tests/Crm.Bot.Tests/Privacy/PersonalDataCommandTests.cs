@@ -20,6 +20,7 @@ public sealed class PersonalDataCommandTests : IAsyncLifetime
 {
     private const string Jane = "jane.roe@acme.example";
     private const string Admin = "root@example.com";
+    private const string ResponseUrl = "https://hooks.slack.com/commands/T0DEMO/42/QsecretReplyToken7";
     private PipelineHarness _h = null!;
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"crm-export-{Guid.NewGuid():N}");
 
@@ -36,6 +37,12 @@ public sealed class PersonalDataCommandTests : IAsyncLifetime
             IdempotencyKey = "privacy:card", Platform = Platform.Slack, Workspace = "T0DEMO", TargetKind = OutboxTargetKind.Channel, Recipient = "C0SALES",
             ReplyJson = Reply.Text($"Acme contact: Jane Roe <{Jane}>").ToJson(), Purpose = "share", Status = OutboxStatus.Sent,
             CreatedAt = PipelineHarness.Start, NextAttemptAt = PipelineHarness.Start,
+        });
+        db.Outbox.Add(new OutboxMessage
+        {
+            IdempotencyKey = "privacy:answer-url", Platform = Platform.Slack, Workspace = "T0DEMO", TargetKind = OutboxTargetKind.ReplyUrl,
+            Recipient = $"U0AVA {ResponseUrl}", ReplyJson = Reply.Text($"Jane Roe's phone: +1 555 0100 ({Jane})").ToJson(), Purpose = "answer",
+            Status = OutboxStatus.Sent, CreatedAt = PipelineHarness.Start, NextAttemptAt = PipelineHarness.Start,
         });
         db.ProcessedRequests.Add(new ProcessedRequest { Key = "privacy:answer", At = PipelineHarness.Start, ResultJson = Reply.Text($"Contact: {Jane}").ToJson() });
         db.Audit.Add(new AuditRecord
@@ -70,6 +77,10 @@ public sealed class PersonalDataCommandTests : IAsyncLifetime
         foreach (var csv in new[] { "contacts.csv", "timeline.csv", "tasks.csv", "messages.csv", "stored-answers.csv", "audit.csv" })
             Assert.True(File.Exists(Path.Combine(_dir, csv)), $"{csv} was written");
         Assert.Contains("+1 555 0100", await File.ReadAllTextAsync(Path.Combine(_dir, "contacts.csv")));
+        // The answer sent through a reply address is exported, the address (a credential) is not.
+        Assert.Equal(2, root.GetProperty("messages").GetArrayLength());
+        foreach (var file in Directory.EnumerateFiles(_dir))
+            Assert.DoesNotContain("QsecretReplyToken7", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
 
         await using var db = _h.Db();
         Assert.Contains(await db.Audit.Where(a => a.Action == AuditAction.Export).Select(a => a.Actor).ToListAsync(), a => a == Admin);
