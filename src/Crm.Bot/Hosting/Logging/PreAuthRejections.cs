@@ -31,11 +31,14 @@ public sealed class PreAuthRejections : IDisposable
     /// <param name="reason">Why it was refused; attacker-controlled parts are escaped and cut here.</param>
     public void Record(string edge, string? reason)
     {
-        var counts = _counts;
         var key = (edge, LogText.Safe(reason));
-        // A flood of distinct reasons must not grow the table without bound.
-        if (counts.Count >= MaxReasons && !counts.ContainsKey(key)) key = (edge, "other reasons");
-        counts.AddOrUpdate(key, 1, (_, n) => n + 1);
+        // Under the lock, so no count lands in a table a flush has already written out.
+        lock (_gate)
+        {
+            // A flood of distinct reasons must not grow the table without bound.
+            if (_counts.Count >= MaxReasons && !_counts.ContainsKey(key)) key = (edge, "other reasons");
+            _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
+        }
     }
 
     /// <summary>Writes one line per edge for what was counted since the last flush.</summary>

@@ -6,6 +6,7 @@ using Crm.Testing.Logging;
 using Crm.Testing.Slack;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Crm.Bot.Tests.Platforms.Slack;
 
@@ -68,10 +69,31 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
         Assert.DoesNotContain(_logs.Lines, l => l.Message.Contains("Slack", StringComparison.Ordinal) && l.Level >= LogLevel.Warning);
-        await host.DisposeAsync(); // a stopping host writes what it counted
+        host.Services.GetRequiredService<PreAuthRejections>().Flush(); // what the minute's tick does
+        await host.DisposeAsync();
 
         var summary = Assert.Single(_logs.Lines, l => l.Category.EndsWith(nameof(PreAuthRejections), StringComparison.Ordinal));
         Assert.Contains("Refused 40 unauthenticated Slack request(s)", summary.Message);
+    }
+
+    [Fact]
+    public void Rejections_AreWrittenOncePerMinute_AsOneLinePerEdge()
+    {
+        var logs = new CapturedLogs();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var rejections = new PreAuthRejections(new LoggerFactory([logs]).CreateLogger<PreAuthRejections>(), clock);
+        for (var i = 0; i < 25; i++) rejections.Record("Slack", "/slack/events: the signature does not match");
+        for (var i = 0; i < 3; i++) rejections.Record("Teams", "the token has expired");
+        clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Empty(logs.Lines);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, logs.Lines.Count);
+        Assert.Contains(logs.Lines, l => l.Message.StartsWith("Refused 25 unauthenticated Slack request(s) in the last minute: 25 × /slack/events", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Message.StartsWith("Refused 3 unauthenticated Teams request(s)", StringComparison.Ordinal));
+
+        clock.Advance(TimeSpan.FromMinutes(1)); // a quiet minute writes nothing
+        Assert.Equal(2, logs.Lines.Count);
     }
 
     [Fact]
