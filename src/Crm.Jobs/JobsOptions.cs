@@ -34,6 +34,13 @@ public sealed class JobsOptions
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan ProcessedRequestRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How long a rendered message (its text, its address) is kept in the outbox after it was sent or
+    /// failed for good. Rows still to be sent are kept; older ones are deleted every hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
+    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The Hangfire dashboard at /hangfire: refused to everyone unless both are set.</summary>
     public string? DashboardUsername { get; set; }
     public string? DashboardPassword { get; set; }

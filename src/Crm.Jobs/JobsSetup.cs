@@ -89,6 +89,7 @@ public static class JobsSetup
         services.AddScoped<TaskReminderJob>();
         services.AddScoped<HandoffFollowUpJob>();
         services.AddScoped<Maintenance.ProcessedRequestPruneJob>();
+        services.AddScoped<Maintenance.OutboxRetentionJob>();
         services.AddScoped<OutboxDelivery>();
         services.AddScoped<OutboxAdmin>();
         services.AddSingleton<OutboxSignal>();

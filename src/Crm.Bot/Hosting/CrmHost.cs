@@ -1,3 +1,4 @@
+using Crm.Bot.Commands.Admin;
 using Crm.Bot.Cli;
 using Crm.Bot.Jobs;
 using Crm.Bot.Platforms.Slack;
@@ -128,6 +129,7 @@ public static class CrmHost
         builder.Services.AddHostBasics(builder.Configuration);
         builder.Services.AddCliVerbs();
         builder.Services.AddCommandPipeline(builder.Configuration);
+        builder.Services.AddPersonalDataTools();
         builder.Services.AddCrmJobsHost(builder.Configuration, storage);
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);

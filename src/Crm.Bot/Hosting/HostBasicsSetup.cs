@@ -1,3 +1,4 @@
+using Crm.Bot.Hosting.Logging;
 using Crm.Bot.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -10,6 +11,8 @@ public static class HostBasicsSetup
     public static IServiceCollection AddHostBasics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHealthChecks();
+        // Request URIs may hold credentials (Slack response_url) and personal data (Graph user ids, e-mails).
+        services.AddRedactedHttpLogging();
         services.AddHostedService<StartupBanner>();
         // In-flight requests get this long to finish after SIGTERM / Ctrl+C.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Host:ShutdownSeconds", 20)));

@@ -40,6 +40,12 @@ public sealed record Reply
     /// views (Teams card refresh) let each viewer see what they may read.
     /// </summary>
     public string? ViewerRefreshCommand { get; init; }
+    /// <summary>
+    /// For a reply stored to be posted into a channel: the field classes the channel could read when
+    /// the reply was rendered, an upper bound of what it shows. Checked against the channel's clearance
+    /// again when the message leaves (<see cref="Outbox.OutboxClearanceGate"/>).
+    /// </summary>
+    public Access.FieldClass? RenderedClearance { get; init; }
 
     public static Reply Text(string text, ReplyTone tone = ReplyTone.Normal) =>
         new() { FallbackText = text, Tone = tone, Blocks = [new TextBlock(text)] };

@@ -52,7 +52,7 @@ public sealed class DigestRunner(CrmDbContext db, ReportQueries reports, DigestR
 
         DigestSchedule.TryResolveZone(subscription.TimeZone, out var zone, out _);
         var audience = new ReportAudience(ChannelClearance.AudienceName(channel), ChannelClearance.For(channel), ReplyVisibility.Channel, zone);
-        var reply = ReportReplyBuilder.Build(report, audience);
+        var reply = ReportReplyBuilder.Build(report, audience) with { RenderedClearance = audience.Classes };
 
         db.Outbox.Add(OutboxStore.New(key, "digest", channel.Platform, channel.Workspace, OutboxTargetKind.Channel, channel.Id,
             channel.ExternalId, reply.ToJson(), time.GetUtcNow()));

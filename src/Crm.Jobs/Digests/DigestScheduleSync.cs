@@ -83,6 +83,8 @@ public sealed class DigestScheduleSync(IServiceScopeFactory scopes, JobStorage s
             job => job.RunAsync(CancellationToken.None), HandoffFollowUpJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         recurring.AddOrUpdate<Maintenance.ProcessedRequestPruneJob>(Maintenance.ProcessedRequestPruneJob.RecurringId,
             job => job.RunAsync(CancellationToken.None), Maintenance.ProcessedRequestPruneJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurring.AddOrUpdate<Maintenance.OutboxRetentionJob>(Maintenance.OutboxRetentionJob.RecurringId,
+            job => job.RunAsync(CancellationToken.None), Maintenance.OutboxRetentionJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return subscriptions.Count;
     }
 }

@@ -37,6 +37,12 @@ public sealed class OutboxDelivery(
             return await FailAsync(message, owner, $"The stored reply is not readable: {e.Message}", time.GetUtcNow(), ct);
         }
 
+        // Every delivery, `outbox retry` included, passes here: a channel re-bound since the message was
+        // rendered must not receive what its clearance no longer allows.
+        var clearance = await OutboxClearanceGate.CheckAsync(db, message, reply, ct);
+        if (!clearance.MaySend)
+            return await FailAsync(message, owner, clearance.Reason!, time.GetUtcNow(), ct, AuditOutcome.Denied);
+
         OutboxMessage? replaces = null;
         if (message.ReplacesMessageId is { } replacedId)
         {
@@ -113,7 +119,8 @@ public sealed class OutboxDelivery(
         return new DeliveryStep(at, Retrying: true);
     }
 
-    private async Task<DeliveryStep> FailAsync(OutboxMessage message, string owner, string error, DateTimeOffset next, CancellationToken ct)
+    private async Task<DeliveryStep> FailAsync(OutboxMessage message, string owner, string error, DateTimeOffset next, CancellationToken ct,
+        AuditOutcome outcome = AuditOutcome.Failed)
     {
         var now = time.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -127,9 +134,10 @@ public sealed class OutboxDelivery(
         {
             db.Audit.Add(new AuditRecord
             {
-                At = now, Actor = "outbox", Platform = message.Platform, Workspace = message.Workspace, Channel = message.Recipient,
+                // A reply address (Slack response_url) is a credential: the audit names the kind of target, never the address.
+                At = now, Actor = "outbox", Platform = message.Platform, Workspace = message.Workspace, Channel = OutboxTarget.AuditName(message),
                 Command = $"deliver {message.Purpose} #{message.Id}", Action = AuditAction.Delivery, RecordRef = message.IdempotencyKey,
-                Outcome = AuditOutcome.Failed, Detail = Trim(error),
+                Outcome = outcome, Detail = Trim(error),
             });
             await db.SaveChangesAsync(ct);
         }

@@ -1,3 +1,4 @@
+using Crm.Domain.Access;
 using Crm.Domain.Channels;
 using Crm.Domain.Identity;
 using Crm.Domain.Outbox;
@@ -22,7 +23,12 @@ public static class OutboxWriter
             TargetKind = OutboxTargetKind.Channel,
             ChannelId = channel.Id,
             Recipient = channel.ExternalId,
-            ReplyJson = (reply with { Visibility = ReplyVisibility.Channel }).ToJson(),
+            // The channel's clearance now is an upper bound of what the reply shows; it is checked again when the message leaves.
+            ReplyJson = (reply with
+            {
+                Visibility = ReplyVisibility.Channel,
+                RenderedClearance = reply.RenderedClearance ?? Audience.ChannelClearance(channel.Department),
+            }).ToJson(),
             Purpose = purpose,
             ReplacesMessageId = replaces,
             Status = OutboxStatus.Pending,

@@ -11,8 +11,12 @@ namespace Crm.Bot.Platforms.Slack;
 /// answers through the request's response_url or chat.postEphemeral. One attempt; the dispatcher
 /// owns retries.
 /// </summary>
-public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer renderer, ILogger<SlackMessageTransport> log) : IMessageTransport
+public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer renderer, ILogger<SlackMessageTransport> log, TimeProvider? time = null)
+    : IMessageTransport
 {
+    /// <summary>Slack accepts answers at a response_url for 30 minutes (and 5 uses); after that the asker's DM gets them.</summary>
+    public static readonly TimeSpan ResponseUrlLifetime = TimeSpan.FromMinutes(30);
+
     public Platform Platform => Platform.Slack;
 
     public async Task<DeliveryResult> SendAsync(OutboxMessage message, Reply reply, OutboxMessage? replaces, CancellationToken cancellationToken)
@@ -28,7 +32,7 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
         {
             return message.TargetKind switch
             {
-                OutboxTargetKind.ReplyUrl => await ToResponseUrlAsync(message.Recipient, parts, reply.Visibility, progress, cancellationToken),
+                OutboxTargetKind.ReplyUrl => await ToResponseUrlAsync(message, parts, reply.Visibility, progress, cancellationToken),
                 OutboxTargetKind.Ephemeral => await EphemeralAsync(message.Recipient, parts, progress, cancellationToken),
                 _ => await PostAsync(message, parts, replaces, progress, cancellationToken),
             };
@@ -70,11 +74,27 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
         return DeliveryResult.Sent(progress.FirstId);
     }
 
-    private async Task<DeliveryResult> ToResponseUrlAsync(string responseUrl, IReadOnlyList<SlackMessage> parts, ReplyVisibility visibility, Progress progress,
+    private async Task<DeliveryResult> ToResponseUrlAsync(OutboxMessage message, IReadOnlyList<SlackMessage> parts, ReplyVisibility visibility, Progress progress,
         CancellationToken ct)
     {
+        var (responseUrl, user) = SlackAnswerAddress.ReadReplyUrl(message.Recipient);
+        // A row never stored has no age; every stored row has its creation time.
+        var expired = message.CreatedAt != default && (time ?? TimeProvider.System).GetUtcNow() - message.CreatedAt >= ResponseUrlLifetime;
+        if (!expired)
+        {
+            try
+            {
+                for (; progress.Sent < parts.Count; progress.Sent++)
+                    await api.PostToResponseUrlAsync(responseUrl, SlackReplySender.ResponseBody(parts[progress.Sent], visibility), SlackCallMode.Once, ct);
+                return DeliveryResult.Sent(null);
+            }
+            catch (SlackApiException e) when (e.Error is "http_404" or "http_410" or "expired_url" or "used_url" or "invalid_url") { }
+        }
+        // The address is spent: the asker still gets the (rest of the) answer, privately.
+        if (user is null)
+            return DeliveryResult.Permanent("The reply address has expired and the row does not name the asker.");
         for (; progress.Sent < parts.Count; progress.Sent++)
-            await api.PostToResponseUrlAsync(responseUrl, SlackReplySender.ResponseBody(parts[progress.Sent], visibility), SlackCallMode.Once, ct);
+            await api.PostMessageAsync(user, parts[progress.Sent], null, SlackCallMode.Once, ct);
         return DeliveryResult.Sent(null);
     }
 

@@ -1,9 +1,10 @@
+using Crm.Bot.Hosting.Logging;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Crm.Bot.Platforms.Slack;
 
 /// <summary>Reads the raw body (the signature covers its exact bytes) and verifies it before anything looks inside.</summary>
-public sealed class SlackRequestReader(SlackSignatureVerifier verifier, ILogger<SlackRequestReader> log)
+public sealed class SlackRequestReader(SlackSignatureVerifier verifier, PreAuthRejections rejections)
 {
     /// <summary>Slack's payloads are small; anything bigger is not from Slack.</summary>
     public const int MaxBodyBytes = 1 << 20;
@@ -31,7 +32,7 @@ public sealed class SlackRequestReader(SlackSignatureVerifier verifier, ILogger<
             request.Headers["X-Slack-Signature"].FirstOrDefault(),
             body);
         if (!result.IsValid)
-            log.LogWarning("Refused a Slack request to {Path}: {Problem}", request.Path, result.Problem);
+            rejections.Record("Slack", $"{request.Path}: {result.Problem}");
         return result.IsValid;
     }
 }

@@ -16,6 +16,7 @@ public static class SlackSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
 
+        services.TryAddSingleton<Crm.Bot.Hosting.Logging.PreAuthRejections>();
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestReader>();
         services.AddSingleton<SlackChannelPacer>();

@@ -16,6 +16,7 @@ public static class TeamsSetup
         services.AddSingleton<IValidateOptions<GraphOptions>, GraphOptionsValidator>();
         services.TryAddTimeProvider();
 
+        if (services.All(d => d.ServiceType != typeof(Crm.Bot.Hosting.Logging.PreAuthRejections))) services.AddSingleton<Crm.Bot.Hosting.Logging.PreAuthRejections>();
         services.AddHttpClient(BotFrameworkKeyCache.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(EntraTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         // Every answer goes through this client, so the factory's per-request log handlers (two log

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crm.Bot.Hosting.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -25,8 +26,7 @@ internal static class TeamsActivityEndpoint
         BotFrameworkTokenValidator validator,
         TeamsServiceUrlRegistry trusted,
         TeamsActivityHandler handler,
-        IHostApplicationLifetime lifetime,
-        ILogger<TeamsActivityHandler> logger)
+        IHostApplicationLifetime lifetime)
     {
         if (!options.Value.IsConfigured)
             return Results.Unauthorized();
@@ -37,44 +37,36 @@ internal static class TeamsActivityEndpoint
         // Compared exactly: Teams always says "msteams", and a look-alike is someone else.
         if (!string.Equals(activity.ChannelId, TeamsChannelId, StringComparison.Ordinal))
         {
-            logger.LogWarning("Rejected an activity from Bot Framework channel {Channel}: only msteams is served", ForLog(activity.ChannelId));
+            PreAuthRejections.Of(http).Record("Teams", $"Bot Framework channel {activity.ChannelId ?? "(none)"} is not msteams");
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
         var check = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), activity.ChannelId, activity.ServiceUrl, http.RequestAborted);
         if (!check.IsValid)
         {
-            logger.LogWarning("Rejected a Teams activity: {Problem}", check.Problem);
+            PreAuthRejections.Of(http).Record("Teams", check.Problem);
             return Results.Unauthorized();
         }
         if (!activity.TenantsAgree)
         {
-            logger.LogWarning("Rejected a Teams activity whose channelData.tenant.id and conversation.tenantId differ");
+            PreAuthRejections.Of(http).Record("Teams", "channelData.tenant.id and conversation.tenantId differ");
             return Results.Unauthorized();
         }
         if (activity.TenantId is not { } tenant || !options.Value.EffectiveAllowedTenants.Contains(tenant))
         {
-            logger.LogWarning("Rejected a Teams activity from tenant {Tenant}, which is not in Teams:AllowedTenants", ForLog(activity.TenantId));
+            PreAuthRejections.Of(http).Record("Teams", $"tenant {activity.TenantId} is not in Teams:AllowedTenants");
             return Results.Unauthorized();
         }
         // A person is their Entra ID object id; from.id and names are labels. Without it nobody can be
         // told apart, so commands (messages, card clicks) are not run for such an activity.
         if (activity.Type is "message" or "invoke" && !Guid.TryParse(activity.From?.AadObjectId, out _))
         {
-            logger.LogWarning("Rejected a Teams {Type} activity without a from.aadObjectId", activity.Type);
+            PreAuthRejections.Of(http).Record("Teams", $"{activity.Type} activity without a from.aadObjectId");
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
         trusted.Trust(activity.ServiceUrl!);
         return await handler.HandleAsync(activity, lifetime);
-    }
-
-    /// <summary>A value from an unauthenticated body, as the log may show it: short, without line breaks or controls.</summary>
-    private static string ForLog(string? value)
-    {
-        if (value is null) return "(none)";
-        var shown = value.Length > 64 ? value[..64] + "…" : value;
-        return string.Concat(shown.Select(c => char.IsControl(c) ? '?' : c));
     }
 
     /// <summary>The activity in the body, or null when it is too large or not an activity; read into a pooled buffer.</summary>

@@ -1,0 +1,31 @@
+using Crm.Domain.Outbox;
+using Crm.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Jobs.Maintenance;
+
+/// <summary>
+/// Deletes rendered messages (customer cards, answers, their addresses) from the outbox once they were
+/// sent or failed for good longer than <see cref="JobsOptions.OutboxRetention"/> ago: what the bot said
+/// lives on in the chat tool, the audit trail records that it was said, and the outbox need not keep a
+/// second copy of personal data. Messages still to be sent are never deleted.
+/// </summary>
+public sealed class OutboxRetentionJob(CrmDbContext db, IOptions<JobsOptions> options, TimeProvider time, ILogger<OutboxRetentionJob> log)
+{
+    public const string RecurringId = "outbox-retention";
+    public const string Cron = "47 * * * *";
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - options.Value.OutboxRetention;
+        // A message another one replaces later (a handoff card) stays while that one may still need its id.
+        var deleted = await db.Outbox
+            .Where(o => o.Status != OutboxStatus.Pending && o.CreatedAt < cutoff)
+            .Where(o => !db.Outbox.Any(r => r.ReplacesMessageId == o.Id && r.Status == OutboxStatus.Pending))
+            .ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0) log.LogInformation("Deleted {Count} outbox message(s) sent or failed before {Cutoff:u}", deleted, cutoff);
+        return deleted;
+    }
+}
