@@ -39,7 +39,7 @@ public sealed class AdminOutboxCommand : ICommand
                     new HeadingBlock("Undelivered messages"),
                     new TextBlock($"{waiting} waiting to go out; {(failed.Count == 0 ? "none failed" : $"the last {failed.Count} that failed:")}"),
                     new TableBlock(null, ["Id", "Created", "What", "To", "Error"],
-                        failed.Select(e => (IReadOnlyList<string>)[e.Id.ToString(CultureInfo.InvariantCulture), ReplyKit.Moment(e.CreatedAt), e.Purpose, e.Target,
+                        failed.Select(e => (IReadOnlyList<string>)[e.Id.ToString(CultureInfo.InvariantCulture), context.Times.Moment(e.CreatedAt), e.Purpose, e.Target,
                             $"after {e.Attempts} attempts: {e.LastError}"]).ToList()),
                     new ContextBlock("Fix the cause (e.g. invite the bot again), then `admin outbox retry <id>`."),
                 ],
