@@ -1,3 +1,4 @@
+using Crm.Domain.Common;
 using Crm.Domain.Replies;
 
 namespace Crm.Bot.Platforms.Slack;
@@ -60,7 +61,8 @@ internal static class SlackForms
         var line = command;
         foreach (var input in form.Inputs)
         {
-            var value = (values.GetValueOrDefault(input.Id) ?? "").Trim().ReplaceLineEndings(" ");
+            // Modal answers end up in notes and handoffs others read: no bidi or invisible characters.
+            var value = UntrustedText.Neutralize(values.GetValueOrDefault(input.Id), singleLine: true);
             if (!input.Multiline && value.Contains(' '))
                 value = "\"" + value.Replace('"', '\'') + "\"";
             line = line.Replace("{" + input.Id + "}", value, StringComparison.Ordinal);

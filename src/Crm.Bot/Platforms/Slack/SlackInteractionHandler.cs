@@ -24,7 +24,8 @@ public sealed class SlackInteractionHandler(
     public async Task<IResult> HandleAsync(HttpContext http)
     {
         var body = await reader.ReadBodyAsync(http.Request, http.RequestAborted);
-        if (body is null || !reader.IsAuthentic(http.Request, body)) return Results.Unauthorized();
+        if (body is null) return SlackRequestReader.TooLarge;
+        if (!reader.IsAuthentic(http.Request, body)) return Results.Unauthorized();
 
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
         SlackInteraction? payload = null;
