@@ -63,7 +63,12 @@ public static partial class Guard
     {
         var domain = Required(value, "Domain", 253).ToLowerInvariant();
         if (domain.StartsWith("http://") || domain.StartsWith("https://"))
-            domain = new Uri(domain).Host;
+        {
+            // "http://[" is a URL only in shape: say so instead of failing inside the parser.
+            if (!Uri.TryCreate(domain, UriKind.Absolute, out var url) || url.HostNameType != UriHostNameType.Dns)
+                throw new DomainException($"Domain '{UntrustedText.Clip(domain, 80)}' is not valid (expected something like acme.example or https://acme.example).");
+            domain = url.Host;
+        }
         if (!DomainShape().IsMatch(domain))
             throw new DomainException($"Domain '{domain}' is not valid (expected something like acme.example).");
         return domain;

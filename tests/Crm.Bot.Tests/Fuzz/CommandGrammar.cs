@@ -98,15 +98,20 @@ public sealed partial class CommandGrammar(Random random, IReadOnlyList<CommandD
         g => g.LongWord(), g => g.RandomWord(), g => g.RandomNumber(),
     ];
 
+    /// <summary>Odd values of every kind, for fuzzing the fields of platform payloads.</summary>
+    public static IReadOnlyList<string> OddValues { get; } = [.. Odd, .. NumberEdges, .. People, .. Ids, .. DateEdges, .. Domains, "", " "];
+
     public string Next(int index)
     {
         // Round robin over the catalog, so every command gets its share whatever the count.
         var command = commands[index % commands.Count];
-        var line = random.Next(10) switch
+        var line = random.Next(20) switch
         {
-            < 3 => Mutated(command),
-            < 6 => FromUsage(command),
-            < 9 => Structured(command),
+            < 4 => Focused(command),
+            < 7 => Keyworded(command),
+            < 10 => Mutated(command),
+            < 14 => FromUsage(command),
+            < 18 => Structured(command),
             _ => Head(command) + " " + string.Join(' ', Enumerable.Range(0, random.Next(0, 8)).Select(_ => Any())),
         };
         if (random.Next(8) == 0) line = Decorate(line);
@@ -138,11 +143,60 @@ public sealed partial class CommandGrammar(Random random, IReadOnlyList<CommandD
         return string.Join(' ', words);
     }
 
+    /// <summary>
+    /// A well-formed example with exactly one value swapped for an edge value of the same kind (an amount
+    /// for an amount, a date for a date), so the value reaches its parser instead of failing earlier.
+    /// </summary>
+    private string Focused(CommandDescriptor command)
+    {
+        var example = command.Examples.Count > 0 ? Pick(command.Examples) : command.Name;
+        var words = example.Split(' ');
+        var first = command.Noun is null ? 1 : 2;
+        var typed = Enumerable.Range(first, Math.Max(0, words.Length - first)).Where(i => KindOf(words[i]) is not null).ToList();
+        if (typed.Count == 0) return example + " " + Any();
+        var at = Pick(typed);
+        words[at] = Pick(KindOf(words[at])!);
+        return string.Join(' ', words);
+    }
+
+    private static IReadOnlyList<string>? KindOf(string word)
+    {
+        if (IdShape().IsMatch(word)) return Ids;
+        if (word.Contains('@')) return People;
+        if (DateShape().IsMatch(word) || word is "today" or "tomorrow" or "fri" or "mon") return DateEdges;
+        if (NumberShape().IsMatch(word)) return NumberEdges;
+        if (word.Contains('.') && !word.Contains('/')) return Domains;
+        if (word.Contains('/')) return Zones;
+        return null;
+    }
+
+    /// <summary>An example followed by one of the command's keywords ("amount", "domain", "due") with an edge value of its kind.</summary>
+    private string Keyworded(CommandDescriptor command)
+    {
+        var pairs = KeywordPair().Matches(command.Usage).Select(m => (Keyword: m.Groups[1].Value, Placeholder: m.Groups[2].Value)).ToList();
+        var example = command.Examples.Count > 0 ? Pick(command.Examples) : command.Name;
+        if (pairs.Count == 0) return example + " " + Any();
+        var (keyword, placeholder) = Pick(pairs);
+        var value = Value(placeholder);
+        // For "deal D-1001 amount 48000" the example already ends in a keyword and its value: keep the head and the id.
+        var words = example.Split(' ');
+        var keep = Math.Min(words.Length, (command.Noun is null ? 1 : 2) + 1 + random.Next(2));
+        return $"{string.Join(' ', words.Take(keep))} {keyword} {value}";
+    }
+
     /// <summary>One form of the usage line with every placeholder filled by a value of its kind (or of any kind).</summary>
     private string FromUsage(CommandDescriptor command)
     {
         var forms = command.Usage.Split(" · ");
         var form = Pick(forms);
+        // "deal <D-id> stage <stage> | amount <n> | …": the head with one of the alternatives.
+        var alternatives = form.Split(" | ");
+        if (alternatives.Length > 1)
+        {
+            var head = HeadOfAlternatives().Match(alternatives[0]).Value;
+            var pick = random.Next(alternatives.Length);
+            form = pick == 0 ? alternatives[0] : $"{head} {alternatives[pick]}";
+        }
         var parts = new List<string>();
         foreach (Match m in UsagePart().Matches(form))
         {
@@ -215,6 +269,21 @@ public sealed partial class CommandGrammar(Random random, IReadOnlyList<CommandD
         if (at > 0 && at < line.Length && char.IsLowSurrogate(line[at])) at++;
         return line.Insert(Math.Min(at, line.Length), Pick(inserts));
     }
+
+    [GeneratedRegex(@"^\S+( \S+)*? <[^>]*>")]
+    private static partial Regex HeadOfAlternatives();
+
+    [GeneratedRegex(@"([a-z][a-z-]+) <([^>]+)>")]
+    private static partial Regex KeywordPair();
+
+    [GeneratedRegex(@"^[A-Z]{1,3}-\d+$")]
+    private static partial Regex IdShape();
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\d$|^\d{1,2}:\d\d$")]
+    private static partial Regex DateShape();
+
+    [GeneratedRegex(@"^\d[\d,.]*[km]?$")]
+    private static partial Regex NumberShape();
 
     [GeneratedRegex(@"\[[^\]]*\]|<[^>]*>|""[^""]*""|\S+")]
     private static partial Regex UsagePart();

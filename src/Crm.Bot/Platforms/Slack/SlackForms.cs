@@ -36,6 +36,14 @@ internal static class SlackForms
         return command.Length > 0;
     }
 
+    /// <summary>
+    /// Whether a form that came back from Slack (a button's value, a modal's metadata) has everything
+    /// the bot reads: JSON lets any field be null whatever the type says.
+    /// </summary>
+    public static bool IsComplete(string? command, ReplyForm? form) =>
+        command is not null && form is { Title: not null, SubmitLabel: not null, Inputs: { Count: > 0 } inputs } &&
+        inputs.All(i => i is { Id: not null, Label: not null } && (i.Choices is null || i.Choices.All(c => c is not null)));
+
     /// <summary>Checks the submitted values; the errors map each input's id to what to fix.</summary>
     public static Dictionary<string, string> Validate(ReplyForm form, IReadOnlyDictionary<string, string> values)
     {
