@@ -33,7 +33,10 @@ public sealed class OddJson(Random random)
     };
 
     /// <summary>Sets a few fields of <paramref name="target"/> (dotted paths) to odd values, or removes them.</summary>
-    public void Bend(JsonObject target, params string[] paths)
+    public void Bend(JsonObject target, params string[] paths) => Bend(target, textOnly: false, paths);
+
+    /// <summary>As <see cref="Bend(JsonObject, string[])"/>; with <paramref name="textOnly"/> only odd strings, for fields typed as text.</summary>
+    public void Bend(JsonObject target, bool textOnly, params string[] paths)
     {
         foreach (var path in paths.Where(_ => random.Next(3) == 0))
         {
@@ -43,7 +46,7 @@ public sealed class OddJson(Random random)
                 node = node[parts[i]] as JsonObject;
             if (node is null) continue;
             if (random.Next(4) == 0) node.Remove(parts[^1]);
-            else node[parts[^1]] = Value();
+            else node[parts[^1]] = textOnly ? JsonValue.Create(Text()) : Value();
         }
     }
 
