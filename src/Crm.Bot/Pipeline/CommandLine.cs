@@ -1,4 +1,5 @@
 using System.Text;
+using Crm.Domain.Common;
 
 namespace Crm.Bot.Pipeline;
 
@@ -13,16 +14,21 @@ public static class CommandLine
 
     public static CommandLineResult Parse(string? input)
     {
-        var text = (input ?? "").Normalize(NormalizationForm.FormC);
-        if (text.Length > MaxLength)
-            return CommandLineResult.Fail($"That command is {text.Length} characters long; at most {MaxLength} are accepted. Put long notes in several shorter ones.");
-        foreach (var ch in text)
+        var raw = input ?? "";
+        if (raw.Length > MaxLength * 2)
+            return TooLong(raw.Length);
+        foreach (var ch in raw)
         {
             if (char.IsControl(ch) && ch is not ('\n' or '\r' or '\t'))
                 return CommandLineResult.Fail($"The command contains a control character (U+{(int)ch:X4}); type it again without it.");
-            if (ch is '\u202E' or '\u202D' or '\u2066' or '\u2067' or '\u2068' or '\u2069')
+            if (UntrustedText.IsBidiControl(ch))
                 return CommandLineResult.Fail("The command contains text-direction override characters; type it again without them.");
         }
+        // Invisible characters (zero-width spaces and joiners, direction marks) would hide inside names and
+        // notes others read; a broken surrogate cannot even be normalised. Neither means anything to a command.
+        var text = UntrustedText.Neutralize(raw).Normalize(NormalizationForm.FormC);
+        if (text.Length > MaxLength)
+            return TooLong(text.Length);
 
         var tokens = new List<Token>();
         var i = 0;
@@ -68,6 +74,9 @@ public static class CommandLine
         }
         return new CommandLineResult(tokens, text, null);
     }
+
+    private static CommandLineResult TooLong(int length) =>
+        CommandLineResult.Fail($"That command is {length} characters long; at most {MaxLength} are accepted. Put long notes in several shorter ones.");
 
     private static Token ReadWord(string text, ref int i, int start)
     {

@@ -27,6 +27,7 @@ public sealed class CommandPipeline(
 {
     public async Task<Reply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
     {
+        request = WellFormed(request);
         CommandContext? context = null;
         try
         {
@@ -93,6 +94,24 @@ public sealed class CommandPipeline(
             await RecordFailureAsync(context, $"unexpected error, reference {reference}", cancellationToken);
             return Reply.Error($"Something went wrong on our side. Reference: {reference}. Nothing was changed; please tell your CRM admin this reference.");
         }
+    }
+
+    /// <summary>
+    /// What the request says is stored (audit rows, stored answers): half a surrogate pair, which JSON
+    /// can carry, could not even be encoded, so it becomes U+FFFD here.
+    /// </summary>
+    private static ChatRequest WellFormed(ChatRequest request)
+    {
+        static string? Fix(string? value) => value is null ? null : UntrustedText.WellFormed(value);
+        var text = Fix(request.Text)!;
+        var user = Fix(request.UserId)!;
+        var workspace = Fix(request.Workspace)!;
+        var channel = Fix(request.ChannelId);
+        var channelName = Fix(request.ChannelName);
+        if (ReferenceEquals(text, request.Text) && ReferenceEquals(user, request.UserId) && ReferenceEquals(workspace, request.Workspace) &&
+            ReferenceEquals(channel, request.ChannelId) && ReferenceEquals(channelName, request.ChannelName))
+            return request;
+        return request with { Text = text, UserId = user, Workspace = workspace, ChannelId = channel, ChannelName = channelName };
     }
 
     private async Task<Reply> RunAsync(ICommand command, CommandContext context, CommandArgs args, CancellationToken ct)
@@ -242,7 +261,7 @@ public sealed class CommandPipeline(
 
     private Reply UnknownVerb(string word)
     {
-        var shown = word.Length > 40 ? word[..40] + "…" : word;
+        var shown = UntrustedText.Clip(word, 41);
         var suggestion = catalog.Suggest(word);
         var text = suggestion is null
             ? $"I do not know the command '{shown}'. Type `help` to see what you can do."

@@ -32,5 +32,5 @@ public static class AuditTrail
         return record;
     }
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    private static string Clip(string text, int max) => UntrustedText.Clip(UntrustedText.WellFormed(text), max);
 }

@@ -62,9 +62,14 @@ public static partial class Guard
     public static string Domain(string? value)
     {
         var domain = Required(value, "Domain", 253).ToLowerInvariant();
-        // A pasted address is reduced to its host; one that is not even an address is refused below.
+        // A pasted address is reduced to its host; one that is not even an address is refused.
         if (domain.StartsWith("http://") || domain.StartsWith("https://"))
-            domain = Uri.TryCreate(domain, UriKind.Absolute, out var uri) ? uri.Host : domain;
+        {
+            // "http://[" is a URL only in shape: say so instead of failing inside the parser.
+            if (!Uri.TryCreate(domain, UriKind.Absolute, out var url) || url.HostNameType != UriHostNameType.Dns)
+                throw new DomainException($"Domain '{UntrustedText.Clip(domain, 80)}' is not valid (expected something like acme.example or https://acme.example).");
+            domain = url.Host;
+        }
         if (!DomainShape().IsMatch(domain))
             throw new DomainException($"Domain '{domain}' is not valid (expected something like acme.example).");
         return domain;

@@ -1,3 +1,5 @@
+using Crm.Domain.Common;
+
 namespace Crm.Domain.Identity;
 
 /// <summary>
@@ -12,7 +14,16 @@ public sealed record DirectoryUser(
     string? JobTitle,
     IReadOnlyList<string> Groups,
     string? TimeZone = null,
-    IReadOnlyList<string>? GroupIds = null);
+    IReadOnlyList<string>? GroupIds = null)
+{
+    /// <summary>
+    /// Shown to others (mentions, timelines, cards), and set by the person themself in Slack: neutralized
+    /// on the way in. E-mail, department and groups identify and are matched, so they stay as the directory said.
+    /// </summary>
+    public string DisplayName { get; init; } = UntrustedText.Neutralize(DisplayName, singleLine: true) is { Length: > 0 } shown ? shown : Email;
+
+    public string? JobTitle { get; init; } = JobTitle is null ? null : UntrustedText.Neutralize(JobTitle, singleLine: true);
+}
 
 /// <summary>The outcome of a lookup: found, not linkable (with the reason), or the directory is unavailable.</summary>
 public sealed record DirectoryLookup(DirectoryUser? User, string? Problem, bool Unavailable = false)

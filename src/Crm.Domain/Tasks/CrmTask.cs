@@ -42,4 +42,10 @@ public sealed class CrmTask
         if (Done) throw new DomainException($"Task {HumanId} is done; it cannot be rescheduled.");
         DueAt = dueAt;
     }
+
+    public void Reassign(string assigneeEmail)
+    {
+        if (Done) throw new DomainException($"Task {HumanId} is done; it cannot be reassigned.");
+        AssigneeEmail = Guard.Email(assigneeEmail, "Assignee");
+    }
 }

@@ -34,5 +34,5 @@ public static class Keywords
         return values;
     }
 
-    private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
+    private static string Clip(string s) => UntrustedText.Clip(s, 41);
 }

@@ -87,5 +87,5 @@ public sealed class ChangeDealCommand : ICommand
 
     private static string Lower(DealStage s) => s.ToString().ToLowerInvariant();
 
-    private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
+    private static string Clip(string s) => UntrustedText.Clip(s, 41);
 }

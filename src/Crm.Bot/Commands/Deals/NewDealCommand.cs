@@ -76,6 +76,10 @@ public sealed class NewDealCommand : ICommand
         var factor = 1m;
         if (t.EndsWith('k')) { factor = 1_000m; t = t[..^1]; }
         else if (t.EndsWith('m')) { factor = 1_000_000m; t = t[..^1]; }
-        return decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) ? n * factor : null;
+        if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n)) return null;
+        // 79228162514264337593543950335k is a number, but no decimal holds a thousand times it.
+        if (n > decimal.MaxValue / factor)
+            throw new DomainException($"The amount '{UntrustedText.Clip(text, 41)}' is far too large; give the amount itself, e.g. 48000, 48k or 1.5m.");
+        return n * factor;
     }
 }

@@ -1,5 +1,6 @@
 using Crm.Bot.Pipeline;
 using Crm.Domain.Replies;
+using Crm.Domain.Common;
 
 namespace Crm.Bot.Commands.General;
 
@@ -49,5 +50,5 @@ public sealed class HelpCommand : ICommand
         });
     }
 
-    private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
+    private static string Clip(string s) => UntrustedText.Clip(s, 41);
 }

@@ -16,19 +16,41 @@ namespace Crm.Bot.Commands.Tasks;
 /// <summary>A to-do for someone about a customer, reminded at its due time; or marking one done.</summary>
 public sealed class TaskCommand : ICommand
 {
-    public CommandDescriptor Descriptor { get; } = new("task", null, "task <customer> <person> <text> [due <date>] · task <K-id> done · task <K-id> due <date>",
-        "give someone a task with a reminder", ["task acme @dana call back about renewal due fri", "task K-1001 done", "task K-1001 due mon 10:00"], [Permission.WriteTask]);
+    public CommandDescriptor Descriptor { get; } = new("task", null, "task <customer> <person> <text> [due <date>] · task <K-id> done · task <K-id> due <date> · task <K-id> to <person>",
+        "give someone a task with a reminder", ["task acme @dana call back about renewal due fri", "task K-1001 done", "task K-1001 due mon 10:00", "task K-1001 to @max"], [Permission.WriteTask]);
 
-    public Requirement? RequiredFor(CommandArgs args) => new(Permission.WriteTask, "create tasks");
+    /// <summary>
+    /// Creating a task needs the task permission; working on an existing one needs any role, and then
+    /// the task itself decides (<see cref="TaskOwnership"/>): an assignee without the task permission
+    /// may still mark their own task done.
+    /// </summary>
+    public Requirement? RequiredFor(CommandArgs args) => ExistingTask(args) is not null
+        ? new(Permission.ReadCustomers, "work on tasks")
+        : new(Permission.WriteTask, "create tasks");
+
+    /// <summary>"done", "due" or "to" when the words name an existing task (K-1001 done), else null.</summary>
+    private static string? ExistingTask(CommandArgs args)
+    {
+        if (args.Count < 2 || !HumanId.TryParse(args.Word(0)!, out var prefix, out _) || prefix != HumanId.Task) return null;
+        if (args.IsWord(1, "done")) return "done";
+        if (args.Count >= 3 && args.IsWord(1, "due")) return "due";
+        if (args.Count >= 3 && args.IsWord(1, "to")) return "to";
+        return null;
+    }
 
     public bool Changes(CommandArgs args) => true;
 
     public async Task<Reply> ExecuteAsync(CommandContext context, CommandArgs args, CancellationToken ct)
     {
-        if (args.Count >= 2 && HumanId.TryParse(args.Word(0)!, out var prefix, out var number) && prefix == HumanId.Task && args.IsWord(1, "done"))
-            return await DoneAsync(context, number, ct);
-        if (args.Count >= 3 && HumanId.TryParse(args.Word(0)!, out prefix, out number) && prefix == HumanId.Task && args.IsWord(1, "due"))
-            return await RescheduleAsync(context, number, args.Rest(2), ct);
+        if (ExistingTask(args) is { } change && HumanId.TryParse(args.Word(0)!, out _, out var number))
+        {
+            return change switch
+            {
+                "done" => await DoneAsync(context, number, ct),
+                "due" => await RescheduleAsync(context, number, args.Rest(2), ct),
+                _ => await ReassignAsync(context, number, args.Rest(2), ct),
+            };
+        }
         if (args.Count < 3) return ReplyKit.Usage(Descriptor, "A task needs a customer, a person and what to do.");
         var lookup = await CustomerResolver.ResolveAsync(context, args.Word(0)!, id => $"task {id} {args.Rest(1)}", ct);
         if (lookup.Customer is not { } customer) return lookup.Problem!;
@@ -66,6 +88,7 @@ public sealed class TaskCommand : ICommand
     private static async Task<Reply> RescheduleAsync(CommandContext context, long number, string when, CancellationToken ct)
     {
         if (await FindAsync(context, number, ct) is not { } task) return NoSuchTask(number);
+        if (await DeniedAsync(context, task, "reschedule", ct) is { } denied) return denied;
         var due = Dates.ParseMoment(when, context.Now, context.TimeZone);
         if (due <= context.Now)
             return ReplyKit.Problem($"The due time {context.Times.Moment(due)} has passed; give a later one.");
@@ -80,11 +103,34 @@ public sealed class TaskCommand : ICommand
     private static async Task<Reply> DoneAsync(CommandContext context, long number, CancellationToken ct)
     {
         if (await FindAsync(context, number, ct) is not { } task) return NoSuchTask(number);
+        if (await DeniedAsync(context, task, "complete", ct) is { } denied) return denied;
         task.Complete(context.Now);
         if (task.ReminderJobId is { } job && context.Services.GetService<ITaskReminderScheduler>() is { } scheduler)
             await scheduler.CancelAsync(job, ct);
         context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, "task done");
         return ReplyKit.Done($"Task {task.HumanId} is done.");
+    }
+
+    private static async Task<Reply> ReassignAsync(CommandContext context, long number, string person, CancellationToken ct)
+    {
+        if (await FindAsync(context, number, ct) is not { } task) return NoSuchTask(number);
+        if (await DeniedAsync(context, task, "reassign", ct) is { } denied) return denied;
+        var assignee = await MentionResolver.ResolveTextAsync(context, person, ct);
+        var previous = task.AssigneeEmail;
+        task.Reassign(assignee);
+        context.Db.Timeline.Add(new TimelineEntry(task.CustomerId, TimelineKind.Task, $"Task {task.HumanId} moved from {previous} to {task.AssigneeEmail}",
+            context.ActorEmail, context.Request.Platform, context.Channel?.Ref, task.HumanId, context.Now));
+        context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, $"task reassigned from {previous} to {task.AssigneeEmail}");
+        return ReplyKit.Done($"Task {task.HumanId} is now {task.AssigneeEmail}'s (was {previous}'s).");
+    }
+
+    /// <summary>The denial (audited) when the asker may not change this task, else null.</summary>
+    private static async Task<Reply?> DeniedAsync(CommandContext context, CrmTask task, string what, CancellationToken ct)
+    {
+        var decision = await TaskOwnership.MayChangeAsync(context, task, what, ct);
+        if (decision.Allowed) return null;
+        context.Audit(AuditAction.Denial, task.HumanId, task.CustomerId, decision.Reason, AuditOutcome.Denied);
+        return ReplyKit.Denied(decision.Reason!);
     }
 
     private static Task<CrmTask?> FindAsync(CommandContext context, long number, CancellationToken ct) =>

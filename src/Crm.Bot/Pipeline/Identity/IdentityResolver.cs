@@ -47,13 +47,26 @@ public sealed class IdentityResolver(IServiceProvider services, PrincipalCache c
 
     private async Task RememberAsync(CrmDbContext db, Platform platform, string workspace, string userId, DirectoryUser user, CancellationToken ct)
     {
+        var email = user.Email.Trim().ToLowerInvariant();
+        if (db.IsPostgres)
+        {
+            // One statement: the first requests of a person often arrive together (a double click, a
+            // mention and a DM), and a failed INSERT would be logged as a database error each time.
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO chat_user_links ("Platform", "Workspace", "ExternalUserId", "Email", "DisplayName", "TimeZone", "LastSeenAt")
+                VALUES ({platform.ToString()}, {workspace}, {userId}, {email}, {user.DisplayName}, {user.TimeZone}, {clock.GetUtcNow()})
+                ON CONFLICT ("Platform", "Workspace", "ExternalUserId") DO UPDATE SET "Email" = excluded."Email",
+                    "DisplayName" = excluded."DisplayName", "TimeZone" = excluded."TimeZone", "LastSeenAt" = excluded."LastSeenAt"
+                """, ct);
+            return;
+        }
         var link = await db.UserLinks.FirstOrDefaultAsync(l => l.Platform == platform && l.Workspace == workspace && l.ExternalUserId == userId, ct);
         if (link is null)
         {
             link = new ChatUserLink { Platform = platform, Workspace = workspace, ExternalUserId = userId };
             db.UserLinks.Add(link);
         }
-        link.Email = user.Email.Trim().ToLowerInvariant();
+        link.Email = email;
         link.DisplayName = user.DisplayName;
         link.TimeZone = user.TimeZone;
         link.LastSeenAt = clock.GetUtcNow();

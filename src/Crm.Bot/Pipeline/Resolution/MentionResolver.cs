@@ -66,7 +66,7 @@ public static class MentionResolver
     {
         var tokens = CommandLine.Parse(text).Tokens;
         if (tokens.Count != 1)
-            throw new DomainException($"'{(text.Length > 60 ? text[..60] + "…" : text)}' is not one person; give an e-mail or a mention such as @max.");
+            throw new DomainException($"'{UntrustedText.Clip(text, 61)}' is not one person; give an e-mail or a mention such as @max.");
         return ResolveAsync(context, tokens[0], ct);
     }
 

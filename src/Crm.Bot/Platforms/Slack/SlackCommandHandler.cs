@@ -23,7 +23,7 @@ public sealed class SlackCommandHandler(
     public async Task<IResult> HandleAsync(HttpContext http)
     {
         var body = await reader.ReadBodyAsync(http.Request, http.RequestAborted);
-        if (body is null) return Results.Unauthorized();
+        if (body is null) return SlackRequestReader.TooLarge;
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
         // Slack's certificate check carries no signature and asks for nothing but a 200.
         if (form.TryGetValue("ssl_check", out var ssl) && ssl == "1") return Results.Ok();

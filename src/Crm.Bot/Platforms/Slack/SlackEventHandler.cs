@@ -14,7 +14,8 @@ public sealed class SlackEventHandler(SlackRequestReader reader, SlackBackground
     public async Task<IResult> HandleAsync(HttpContext http)
     {
         var body = await reader.ReadBodyAsync(http.Request, http.RequestAborted);
-        if (body is null || !reader.IsAuthentic(http.Request, body)) return Results.Unauthorized();
+        if (body is null) return SlackRequestReader.TooLarge;
+        if (!reader.IsAuthentic(http.Request, body)) return Results.Unauthorized();
 
         SlackEventEnvelope? envelope;
         try

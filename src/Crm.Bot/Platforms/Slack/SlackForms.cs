@@ -1,3 +1,4 @@
+using Crm.Domain.Common;
 using Crm.Domain.Replies;
 
 namespace Crm.Bot.Platforms.Slack;
@@ -35,6 +36,14 @@ internal static class SlackForms
         return command.Length > 0;
     }
 
+    /// <summary>
+    /// Whether a form that came back from Slack (a button's value, a modal's metadata) has everything
+    /// the bot reads: JSON lets any field be null whatever the type says.
+    /// </summary>
+    public static bool IsComplete(string? command, ReplyForm? form) =>
+        command is not null && form is { Title: not null, SubmitLabel: not null, Inputs: { Count: > 0 } inputs } &&
+        inputs.All(i => i is { Id: not null, Label: not null } && (i.Choices is null || i.Choices.All(c => c is not null)));
+
     /// <summary>Checks the submitted values; the errors map each input's id to what to fix.</summary>
     public static Dictionary<string, string> Validate(ReplyForm form, IReadOnlyDictionary<string, string> values)
     {
@@ -60,7 +69,8 @@ internal static class SlackForms
         var line = command;
         foreach (var input in form.Inputs)
         {
-            var value = (values.GetValueOrDefault(input.Id) ?? "").Trim().ReplaceLineEndings(" ");
+            // Modal answers end up in notes and handoffs others read: no bidi or invisible characters.
+            var value = UntrustedText.Neutralize(values.GetValueOrDefault(input.Id), singleLine: true);
             if (!input.Multiline && value.Contains(' '))
                 value = "\"" + value.Replace('"', '\'') + "\"";
             line = line.Replace("{" + input.Id + "}", value, StringComparison.Ordinal);

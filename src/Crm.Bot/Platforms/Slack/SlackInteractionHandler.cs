@@ -24,7 +24,8 @@ public sealed class SlackInteractionHandler(
     public async Task<IResult> HandleAsync(HttpContext http)
     {
         var body = await reader.ReadBodyAsync(http.Request, http.RequestAborted);
-        if (body is null || !reader.IsAuthentic(http.Request, body)) return Results.Unauthorized();
+        if (body is null) return SlackRequestReader.TooLarge;
+        if (!reader.IsAuthentic(http.Request, body)) return Results.Unauthorized();
 
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
         SlackInteraction? payload = null;
@@ -36,7 +37,8 @@ public sealed class SlackInteractionHandler(
         catch (JsonException)
         {
         }
-        if (payload?.User is null || string.IsNullOrEmpty(payload.TriggerId))
+        // JSON null passes for any field, so what the code relies on is checked here, once.
+        if (payload?.User?.Id is not { Length: > 0 } || string.IsNullOrEmpty(payload.TriggerId))
             return Results.BadRequest("An interaction needs a payload with user and trigger_id.");
 
         var team = payload.Team?.Id ?? payload.User.TeamId ?? "";
@@ -50,7 +52,7 @@ public sealed class SlackInteractionHandler(
 
     private async Task<IResult> ActionsAsync(SlackInteraction payload, string team, CancellationToken cancellationToken)
     {
-        var action = payload.Actions?.FirstOrDefault(a => a.ActionId.StartsWith("crm:", StringComparison.Ordinal) && !string.IsNullOrEmpty(a.Value));
+        var action = payload.Actions?.FirstOrDefault(a => a?.ActionId is { } id && id.StartsWith("crm:", StringComparison.Ordinal) && !string.IsNullOrEmpty(a.Value));
         if (action is null) return Results.Ok();
         var channel = payload.Channel?.Id;
         var dm = channel is null || channel.StartsWith('D');
@@ -59,7 +61,7 @@ public sealed class SlackInteractionHandler(
         if (action.ActionId.StartsWith(SlackBlockBuilder.FormActionPrefix, StringComparison.Ordinal))
         {
             var button = Deserialize<SlackFormButton>(action.Value!);
-            if (button is null) return Results.Ok();
+            if (button is null || !SlackForms.IsComplete(button.Command, button.Form)) return Results.Ok();
             var state = new SlackFormState(button.Command, button.Form, team, dm ? null : channel, payload.Channel?.Name, payload.ResponseUrl, dm);
             await OpenAsync(state, payload.TriggerId!, target, cancellationToken);
             return Results.Ok();
@@ -100,7 +102,8 @@ public sealed class SlackInteractionHandler(
     private async Task<IResult> SubmitAsync(SlackInteraction payload, string team, CancellationToken cancellationToken)
     {
         var state = SlackModalBuilder.ReadState(payload.View!.PrivateMetadata);
-        if (state is null) return Results.BadRequest("The form's metadata is missing or damaged.");
+        if (state is null || state.Team is null || !SlackForms.IsComplete(state.Command, state.Form))
+            return Results.BadRequest("The form's metadata is missing or damaged.");
         var values = SlackModalBuilder.ReadValues(payload.View.State);
         var errors = SlackForms.Validate(state.Form, values);
         if (errors.Count > 0) return Errors(errors);

@@ -49,7 +49,7 @@ internal static class SlackModalBuilder
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (blockId, actions) in state?.Values ?? [])
         {
-            if (!actions.TryGetValue(ActionId, out var element)) continue;
+            if (actions is null || !actions.TryGetValue(ActionId, out var element) || element.ValueKind != JsonValueKind.Object) continue;
             if (element.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String)
                 values[blockId] = v.GetString()!;
             else if (element.TryGetProperty("selected_option", out var o) && o.ValueKind == JsonValueKind.Object &&

@@ -77,10 +77,11 @@ public sealed class CustomerCsvImporter(CrmDbContext db, TimeProvider time)
             return (rows, problems, $"The header is not usable ({string.Join("; ", reasons)}). Known columns: {string.Join(", ", CustomerCsvColumns.All)}.");
         }
 
+        // Every cell may end up in front of other people (cards, digests): bidi controls and invisible characters go.
         while (csv.Read())
         {
             var line = (int)csv.LineNumber;
-            var values = Enumerable.Range(0, columns.Length).Select(i => i < csv.FieldCount ? Unescape(csv.GetString(i).Trim()) : "").ToArray();
+            var values = Enumerable.Range(0, columns.Length).Select(i => i < csv.FieldCount ? Unescape(UntrustedText.Neutralize(csv.GetString(i)).Trim()) : "").ToArray();
             if (values.All(v => v.Length == 0)) continue;
             var row = CustomerCsvRow.Parse(line, name => Array.IndexOf(columns, name) is >= 0 and var i && values[i].Length > 0 ? values[i] : null);
             if (row.Errors.Count > 0) problems.Add(new ImportProblem(line, row.Errors));

@@ -116,6 +116,16 @@ public sealed class SlackInteractionEndpointTests(SlackEndpointFixture fixture) 
     ]);
 
     [Fact]
+    public async Task ModalValues_LoseBidiControlsAndInvisibleCharacters_BeforeTheyRun()
+    {
+        await SendAsync(Submission(new Dictionary<string, string> { ["customer"] = "ac\u200Bme", ["text"] = "pay \u202Egnp.exe\u202C now\u2066!\u2069\uFEFF" }));
+        await fixture.Host.IdleAsync();
+
+        var request = Assert.Single(fixture.Pipeline.Requests);
+        Assert.Equal("note acme pay gnp.exe now!", request.Text);
+    }
+
+    [Fact]
     public async Task ModalWithMissingOrTooLongInput_ShowsErrorsInsideTheModal_AndRunsNothing()
     {
         var response = await SendAsync(Submission(new Dictionary<string, string> { ["customer"] = "", ["text"] = new string('a', 2001) }));

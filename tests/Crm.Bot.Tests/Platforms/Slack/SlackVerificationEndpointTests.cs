@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Crm.Bot.Platforms.Slack;
 using Crm.Testing.Slack;
 
 namespace Crm.Bot.Tests.Platforms.Slack;
@@ -90,6 +91,21 @@ public sealed class SlackVerificationEndpointTests(SlackEndpointFixture fixture)
         var request = SlackSigner.Request(path, BodyFor(path), ContentType(path), SlackHost.Secret);
         request.Headers.Remove("X-Slack-Request-Timestamp");
         await AssertRefusedAsync(request);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task OversizedBody_Is413_SignedOrNot_AndNothingRuns(string path)
+    {
+        var body = BodyFor(path) + (path == "/slack/events" ? new string(' ', SlackRequestReader.MaxBodyBytes) : "&pad=" + new string('a', SlackRequestReader.MaxBodyBytes));
+        foreach (var secret in new[] { SlackHost.Secret, "some-other-secret" })
+        {
+            var response = await fixture.Client.SendAsync(SlackSigner.Request(path, body, ContentType(path), secret));
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        }
+        await fixture.Host.IdleAsync();
+        Assert.Empty(fixture.Pipeline.Requests);
+        Assert.Empty(fixture.Slack.Calls);
     }
 
     [Fact]

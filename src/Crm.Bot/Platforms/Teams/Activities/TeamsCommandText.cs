@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Crm.Bot.Pipeline;
+using Crm.Domain.Common;
 
 namespace Crm.Bot.Platforms.Teams;
 
@@ -46,7 +48,11 @@ internal static partial class TeamsCommandText
             if (!property.Name.StartsWith(AdaptiveCardActions.InputPrefix, StringComparison.Ordinal)) continue;
             var input = property.Name[AdaptiveCardActions.InputPrefix.Length..];
             var entered = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() ?? "" : property.Value.ToString();
+            // What a person entered is shown to others (notes, handoff reasons): no bidi or invisible characters.
+            entered = UntrustedText.Neutralize(entered, singleLine: true);
             line = line.Replace("{" + input + "}", Spaces().Replace(entered, " ").Trim(), StringComparison.Ordinal);
+            // A forged action could repeat a placeholder until the line is huge; the pipeline refuses it as too long.
+            if (line.Length > CommandLine.MaxLength) break;
         }
         return line.Trim();
     }

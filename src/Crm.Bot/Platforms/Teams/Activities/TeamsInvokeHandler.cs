@@ -24,7 +24,7 @@ internal sealed class TeamsInvokeHandler(
     public async Task<IResult> HandleAsync(TeamsActivity activity, CancellationToken stopping)
     {
         var action = activity.Value is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("action", out var a) ? a : default;
-        var verb = action.ValueKind == JsonValueKind.Object && action.TryGetProperty("verb", out var v) ? v.GetString() : null;
+        var verb = action.ValueKind == JsonValueKind.Object && action.TryGetProperty("verb", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var data = action.ValueKind == JsonValueKind.Object && action.TryGetProperty("data", out var d) ? d : (JsonElement?)null;
         var commandLine = TeamsCommandText.FromActionData(data);
         if (commandLine is null || activity.Id is null)
