@@ -91,7 +91,7 @@ public static class JobsSetup
         services.AddScoped<Maintenance.ProcessedRequestPruneJob>();
         services.AddScoped<Maintenance.OutboxRetentionJob>();
         services.AddScoped<OutboxDelivery>();
-        services.AddScoped<OutboxAdmin>();
+        services.TryAddScoped<OutboxAdmin>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         if (outbox.Dispatch)

@@ -1,3 +1,4 @@
+using Crm.Domain.Outbox;
 using Crm.Bot.Cli;
 using Crm.Bot.Commands.Admin;
 using Crm.Bot.Commands.Audit;
@@ -30,6 +31,8 @@ public static class PipelineSetup
         services.AddSingleton<PrincipalCache>();
         services.AddSingleton<Resolution.ChannelCache>();
         services.AddScoped<DeliveryClaims>();
+        // admin outbox (chat) and the outbox verb share it; a host without the jobs module still has it.
+        services.TryAddScoped<OutboxAdmin>();
         services.AddScoped<IdentityResolver>();
         services.AddSingleton<NameOnlyGroupRules>();
         services.AddHostedService(sp => sp.GetRequiredService<NameOnlyGroupRules>());

@@ -44,6 +44,8 @@ public sealed partial class NameOnlyGroupRules(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        // A database not yet migrated has no rules to resolve (readiness says so; querying would log errors).
+        if ((await DatabaseState.CheckAsync(db, cancellationToken)).Status != DatabaseStatus.Ready) return 0;
         var rules = (await db.RoleMappings.Where(r => r.Kind == MappingKind.Group).ToListAsync(cancellationToken))
             .Where(r => r.IsNameOnlyGroup).ToList();
         if (rules.Count == 0) return 0;
