@@ -52,7 +52,7 @@ public sealed class CliRunner(IEnumerable<ICliVerb> verbs, CliDatabaseGate gate,
         var exit = 1;
         try
         {
-            if (verb.Database == CliDatabaseUse.NeedsMigrated && await gate.PrepareAsync(cancellationToken) is { } notReady)
+            if (verb.Database == CliDatabaseUse.NeedsMigrated && await gate.PrepareAsync(error, cancellationToken) is { } notReady)
             {
                 await error.WriteLineAsync(notReady);
                 return exit = 1;
