@@ -17,14 +17,16 @@ public sealed class CliDatabaseGate(IServiceScopeFactory scopes, StorageChoice s
     /// Null when the database is ready; otherwise the sentence to show instead of running the verb.
     /// What the demo seeding did is said on <paramref name="notices"/> when it added something, or when
     /// this call created the database (so a fresh home learns why nothing was seeded); otherwise nothing.
+    /// Without <paramref name="seedDemo"/> (a verb that brings its own customers) nothing is seeded.
     /// </summary>
-    public async Task<string?> PrepareAsync(TextWriter notices, CancellationToken cancellationToken)
+    public async Task<string?> PrepareAsync(TextWriter notices, bool seedDemo, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         if (!storage.IsPostgres)
         {
             var applied = await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            if (!seedDemo) return null;
             var demo = await ActivatorUtilities.CreateInstance<FirstRunDemoSeed>(scope.ServiceProvider).RunAsync(cancellationToken);
             if (demo.Seeded || applied.Count > 0) await notices.WriteLineAsync($"Demo data: {demo.Text}");
             return null;

@@ -87,6 +87,33 @@ public sealed class FreshDatabaseVerbTests
     }
 
     [Fact]
+    public async Task ImportOnAFreshEmbeddedHome_GetsNoDemoCustomers_AndTheNextVerbAddsTheDemoPeople()
+    {
+        var dir = await ScratchAsync();
+        var path = Path.Combine(dir, "home", "crm.db");
+        var settings = new Dictionary<string, string?> { ["Storage:SqlitePath"] = path, ["Storage:DemoCustomers"] = "3" };
+
+        var (exit, output) = await CliHarness.RunAsync(settings, "import", "customers", Path.Combine(dir, "in.csv"));
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("Demo data", output);
+        await using (var db = Open(path))
+        {
+            Assert.Equal(["Fresh Co"], await db.Customers.Select(c => c.Name).ToListAsync());
+            Assert.Equal(0, await db.RoleMappings.CountAsync());
+        }
+
+        // As the host's first start after an import: the customers stay, the demo people get their roles.
+        var (next, said) = await CliHarness.RunAsync(settings, "outbox", "list");
+        Assert.True(next == 0, said);
+        Assert.Contains("Demo data: demo customers not seeded: the database already holds 1 customer(s)", said);
+        await using (var db = Open(path))
+        {
+            Assert.Equal(1, await db.Customers.CountAsync());
+            Assert.True(await db.RoleMappings.AnyAsync(r => r.Match == "root@example.com"));
+        }
+    }
+
+    [Fact]
     public async Task Migrate_OnAFreshEmbeddedHome_SeedsNothing()
     {
         var dir = await ScratchAsync();
