@@ -85,6 +85,7 @@ public static class JobsSetup
         services.AddScoped<ITaskReminderScheduler, HangfireTaskReminderScheduler>();
         services.AddScoped<DigestRunner>();
         services.AddSingleton<DigestReportCache>();
+        services.AddSingleton<JobDatabaseGate>();
         services.AddScoped<DigestJob>();
         services.AddScoped<TaskReminderJob>();
         services.AddScoped<HandoffFollowUpJob>();

@@ -52,7 +52,8 @@ public sealed class CliRunner(IEnumerable<ICliVerb> verbs, CliDatabaseGate gate,
         var exit = 1;
         try
         {
-            if (verb.Database == CliDatabaseUse.NeedsMigrated && await gate.PrepareAsync(cancellationToken) is { } notReady)
+            if (verb.Database is CliDatabaseUse.NeedsMigrated or CliDatabaseUse.NeedsMigratedBringsCustomers &&
+                await gate.PrepareAsync(error, seedDemo: verb.Database == CliDatabaseUse.NeedsMigrated, cancellationToken) is { } notReady)
             {
                 await error.WriteLineAsync(notReady);
                 return exit = 1;

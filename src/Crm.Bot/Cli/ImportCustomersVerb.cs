@@ -6,6 +6,8 @@ namespace Crm.Bot.Cli;
 
 public sealed class ImportCustomersVerb(DatabaseMigrator migrator, CustomerCsvImporter importer) : ICliVerb
 {
+    public CliDatabaseUse Database => CliDatabaseUse.NeedsMigratedBringsCustomers;
+
     public string Name => "import customers";
     public string Summary => "Import customers (and a first contact each) from a CSV file; all or nothing.";
     public string Help => $"""

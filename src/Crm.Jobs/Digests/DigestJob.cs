@@ -1,5 +1,6 @@
 using Crm.Domain.Digests;
 using Crm.Domain.Storage;
+using Crm.Jobs.Hosting;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Crm.Jobs.Digests;
 
 /// <summary>The Hangfire entry points of digests: the recurring run of a subscription and a run on demand.</summary>
-public sealed class DigestJob(DigestRunner runner, CrmDbContext db, TimeProvider time, ILogger<DigestJob> log)
+public sealed class DigestJob(DigestRunner runner, CrmDbContext db, TimeProvider time, ILogger<DigestJob> log, JobDatabaseGate gate)
 {
     /// <summary>
     /// Runs the occurrence this job was created for. The scheduled time is the schedule's latest
@@ -20,6 +21,7 @@ public sealed class DigestJob(DigestRunner runner, CrmDbContext db, TimeProvider
     [JobDisplayName("Digest {0}")]
     public async Task RunScheduledAsync(long subscriptionId, PerformContext? context, CancellationToken cancellationToken)
     {
+        if (!await gate.ReadyAsync(db, "digests", cancellationToken)) return;
         var subscription = await db.Digests.AsNoTracking().FirstOrDefaultAsync(d => d.Id == subscriptionId, cancellationToken);
         if (subscription is null)
         {
@@ -40,6 +42,7 @@ public sealed class DigestJob(DigestRunner runner, CrmDbContext db, TimeProvider
     [JobDisplayName("Digest {0} (run now)")]
     public async Task RunNowAsync(long subscriptionId, DateTimeOffset requestedAt, CancellationToken cancellationToken)
     {
+        if (!await gate.ReadyAsync(db, "digests", cancellationToken)) return;
         var outcome = await runner.RunAsync(subscriptionId, requestedAt, manual: true, cancellationToken);
         log.LogInformation("Digest {Id} run asked at {RequestedAt:O}: {Outcome}", subscriptionId, requestedAt, outcome);
     }

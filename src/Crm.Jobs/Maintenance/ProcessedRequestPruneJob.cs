@@ -1,5 +1,6 @@
 using Crm.Domain.Storage;
 using Crm.Domain.Storage.Sharing;
+using Crm.Jobs.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,13 +12,16 @@ namespace Crm.Jobs.Maintenance;
 /// deduplication table stays the size of a week's traffic instead of growing forever; the marks of
 /// shared writes (PostgreSQL) go with them.
 /// </summary>
-public sealed class ProcessedRequestPruneJob(CrmDbContext db, IOptions<JobsOptions> options, TimeProvider time, ILogger<ProcessedRequestPruneJob> log)
+public sealed class ProcessedRequestPruneJob(CrmDbContext db, IOptions<JobsOptions> options, TimeProvider time, ILogger<ProcessedRequestPruneJob> log,
+    JobDatabaseGate? gate = null)
 {
     public const string RecurringId = "processed-requests-prune";
     public const string Cron = "17 * * * *";
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        // No gate where the job is built by hand against a database known to be migrated.
+        if (gate is not null && !await gate.ReadyAsync(db, RecurringId, cancellationToken)) return 0;
         var cutoff = time.GetUtcNow() - options.Value.ProcessedRequestRetention;
         var deleted = await db.ProcessedRequests.Where(p => p.At < cutoff).ExecuteDeleteAsync(cancellationToken);
         // Marks of shared writes matter only while a lost connection's outcome is resolved (seconds).

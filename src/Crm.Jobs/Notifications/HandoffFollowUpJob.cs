@@ -5,6 +5,7 @@ using Crm.Domain.Handoffs;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Crm.Jobs.Hosting;
 using Crm.Jobs.Outbox;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace Crm.Jobs.Notifications;
 /// target department's channel, once (FollowUpSentAt is set in the same transaction as the message).
 /// </summary>
 public sealed class HandoffFollowUpJob(CrmDbContext db, IOptions<JobsOptions> options, TimeProvider time, IOutboxSignal signal,
-    IOptions<TimeDisplayOptions> display)
+    IOptions<TimeDisplayOptions> display, JobDatabaseGate gate)
 {
     public const string RecurringId = "handoff-followups";
     public const string Cron = "*/5 * * * *";
@@ -29,6 +30,7 @@ public sealed class HandoffFollowUpJob(CrmDbContext db, IOptions<JobsOptions> op
     [JobDisplayName("Handoff follow-ups")]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        if (!await gate.ReadyAsync(db, RecurringId, cancellationToken)) return 0;
         var o = options.Value;
         DigestSchedule.TryResolveZone(o.BusinessTimeZone, out var zone, out _);
         var hours = new BusinessHours(o.BusinessDayStart, o.BusinessDayEnd, zone);

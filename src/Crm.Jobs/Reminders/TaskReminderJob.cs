@@ -3,6 +3,7 @@ using Crm.Domain.Common;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Crm.Jobs.Hosting;
 using Crm.Jobs.Outbox;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,8 @@ namespace Crm.Jobs.Reminders;
 /// with the due time in their own time zone. A reminder for a task that is done, gone or moved
 /// since (its due time changed) does nothing: the moved task has a reminder of its own.
 /// </summary>
-public sealed class TaskReminderJob(CrmDbContext db, TimeProvider time, IOutboxSignal signal, IOptions<TimeDisplayOptions> display)
+public sealed class TaskReminderJob(CrmDbContext db, TimeProvider time, IOutboxSignal signal, IOptions<TimeDisplayOptions> display,
+    JobDatabaseGate gate, IBackgroundJobClient jobs)
 {
     public static string Key(long taskId, DateTimeOffset dueAt) => $"reminder:{taskId}:{dueAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z";
 
@@ -24,6 +26,12 @@ public sealed class TaskReminderJob(CrmDbContext db, TimeProvider time, IOutboxS
     [Queue(JobQueues.Reminders)]
     public async Task RemindAsync(long taskId, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
+        if (!await gate.ReadyAsync(db, "task reminders", cancellationToken))
+        {
+            // A reminder runs once: postponed, not dropped. The later run checks the task again (done, moved).
+            jobs.Schedule<TaskReminderJob>(job => job.RemindAsync(taskId, dueAt, CancellationToken.None), JobDatabaseGate.RetryAfter);
+            return;
+        }
         var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         if (task is null || task.Done || task.DueAt != dueAt)
             return;

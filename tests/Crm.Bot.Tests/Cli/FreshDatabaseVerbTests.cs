@@ -42,7 +42,7 @@ public sealed class FreshDatabaseVerbTests
     {
         var dir = await ScratchAsync();
         var path = Path.Combine(dir, "home", "crm.db");
-        var (exit, output) = await CliHarness.RunAsync(new Dictionary<string, string?> { ["Storage:SqlitePath"] = path },
+        var (exit, output) = await CliHarness.RunAsync(new Dictionary<string, string?> { ["Storage:SqlitePath"] = path, ["Storage:DemoCustomers"] = "3" },
             line.Replace("{dir}", dir).Split(' '));
 
         AssertClean(output);
@@ -51,6 +51,104 @@ public sealed class FreshDatabaseVerbTests
         Assert.Equal(DatabaseStatus.Ready, (await DatabaseState.CheckAsync(db, default)).Status);
         Assert.True(new FileInfo(path).Length > 0);
     }
+
+    [Fact]
+    public async Task OnAFreshEmbeddedHome_AskSeedsTheDemoSetOnce_AndAnswersWithAcme()
+    {
+        var dir = await ScratchAsync();
+        var path = Path.Combine(dir, "home", "crm.db");
+        var settings = new Dictionary<string, string?> { ["Storage:SqlitePath"] = path, ["Storage:DemoCustomers"] = "3" };
+
+        var (exit, output) = await CliHarness.RunAsync(settings, "ask", "--as", "ava@example.com", "show acme");
+
+        AssertClean(output);
+        Assert.True(exit == 0, output);
+        Assert.Contains("Acme Corporation", output);
+        Assert.Contains("C-1001", output);
+        Assert.DoesNotContain("no CRM role", output);
+        // The host's first-start sentence, said once.
+        var said = Assert.Single(output.Split('\n'), l => l.StartsWith("Demo data: ", StringComparison.Ordinal));
+        Assert.Contains("seeded the demo set: 4 customers", said);
+        Assert.Contains("demo people with their roles (root@example.com is crm-admin)", said);
+        int customers, rules;
+        await using (var db = Open(path))
+            (customers, rules) = (await db.Customers.CountAsync(), await db.RoleMappings.CountAsync());
+
+        var (again, answer) = await CliHarness.RunAsync(settings, "ask", "--as", "ava@example.com", "show acme");
+        AssertClean(answer);
+        Assert.True(again == 0, answer);
+        Assert.Contains("Acme Corporation", answer);
+        Assert.DoesNotContain("Demo data", answer);
+        await using (var db = Open(path))
+        {
+            Assert.Equal(customers, await db.Customers.CountAsync());
+            Assert.Equal(rules, await db.RoleMappings.CountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task ImportOnAFreshEmbeddedHome_GetsNoDemoCustomers_AndTheNextVerbAddsTheDemoPeople()
+    {
+        var dir = await ScratchAsync();
+        var path = Path.Combine(dir, "home", "crm.db");
+        var settings = new Dictionary<string, string?> { ["Storage:SqlitePath"] = path, ["Storage:DemoCustomers"] = "3" };
+
+        var (exit, output) = await CliHarness.RunAsync(settings, "import", "customers", Path.Combine(dir, "in.csv"));
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("Demo data", output);
+        await using (var db = Open(path))
+        {
+            Assert.Equal(["Fresh Co"], await db.Customers.Select(c => c.Name).ToListAsync());
+            Assert.Equal(0, await db.RoleMappings.CountAsync());
+        }
+
+        // As the host's first start after an import: the customers stay, the demo people get their roles.
+        var (next, said) = await CliHarness.RunAsync(settings, "outbox", "list");
+        Assert.True(next == 0, said);
+        Assert.Contains("Demo data: demo customers not seeded: the database already holds 1 customer(s)", said);
+        await using (var db = Open(path))
+        {
+            Assert.Equal(1, await db.Customers.CountAsync());
+            Assert.True(await db.RoleMappings.AnyAsync(r => r.Match == "root@example.com"));
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_OnAFreshEmbeddedHome_SeedsNothing()
+    {
+        var dir = await ScratchAsync();
+        var path = Path.Combine(dir, "home", "crm.db");
+        var (exit, output) = await CliHarness.RunAsync(new Dictionary<string, string?> { ["Storage:SqlitePath"] = path, ["Storage:DemoCustomers"] = "3" }, "migrate");
+
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("Demo data", output);
+        await using var db = Open(path);
+        Assert.Equal(0, await db.Customers.CountAsync());
+        Assert.Equal(0, await db.RoleMappings.CountAsync());
+    }
+
+    [Fact]
+    public async Task OnAFreshEmbeddedHome_WithSlackConfigured_AVerbSeedsNothing_AndSaysWhy()
+    {
+        var dir = await ScratchAsync();
+        var path = Path.Combine(dir, "home", "crm.db");
+        var (exit, output) = await CliHarness.RunAsync(new Dictionary<string, string?>
+        {
+            ["Storage:SqlitePath"] = path,
+            ["Slack:SigningSecret"] = "test-signing-secret",
+            ["Slack:BotToken"] = "xoxb-test",
+        }, "outbox", "list");
+
+        Assert.True(exit == 0, output);
+        AssertClean(output);
+        Assert.Contains("Demo data: demo set not seeded: Slack is configured", output);
+        await using var db = Open(path);
+        Assert.Equal(0, await db.Customers.CountAsync());
+        Assert.Equal(0, await db.RoleMappings.CountAsync());
+    }
+
+    private static SqliteCrmDbContext Open(string path) =>
+        new(new DbContextOptionsBuilder<SqliteCrmDbContext>().UseSqlite($"Data Source={path}").Options);
 
     [Theory]
     [MemberData(nameof(DatabaseVerbs))]

@@ -4,7 +4,13 @@ using Crm.Domain.Access;
 using Crm.Domain.Customers;
 using Crm.Domain.Identity;
 using Crm.Domain.Storage;
+using Crm.Jobs.Digests;
+using Crm.Jobs.Hosting;
+using Crm.Jobs.Maintenance;
+using Crm.Jobs.Notifications;
 using Crm.Jobs.Outbox;
+using Crm.Jobs.Reminders;
+using Hangfire;
 using Crm.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -122,6 +128,24 @@ public sealed class FirstStartTests
         var dispatcher = logs.Entries.Where(e => e.Category == typeof(OutboxDispatcher).FullName && e.Level >= LogLevel.Warning).ToList();
         var said = Assert.Single(dispatcher);
         Assert.Contains("not migrated: run migrate", said.Message);
+
+        // The other Hangfire jobs, each run twice as their schedules would: they skip, said once, never an error.
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var jobs = scope.ServiceProvider;
+            Assert.Equal(0, await jobs.GetRequiredService<ProcessedRequestPruneJob>().RunAsync(default));
+            Assert.Equal(0, await jobs.GetRequiredService<OutboxRetentionJob>().RunAsync(default));
+            Assert.Equal(0, await jobs.GetRequiredService<HandoffFollowUpJob>().RunAsync(default));
+            await jobs.GetRequiredService<TaskReminderJob>().RemindAsync(1, DateTimeOffset.UtcNow, default);
+            await jobs.GetRequiredService<DigestJob>().RunScheduledAsync(1, null, default);
+        }
+        // (The health-check service reports the 503 readiness probe above at Error itself; that is the probe, not a job.)
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error && e.Category != typeof(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService).Namespace + ".DefaultHealthCheckService");
+        var skipped = Assert.Single(logs.Entries, e => e.Category == typeof(JobDatabaseGate).FullName);
+        Assert.Contains("not migrated: run migrate", skipped.Message);
+        // A reminder runs once, so it is postponed rather than dropped.
+        Assert.Equal(2, factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledCount());
         Assert.DoesNotContain(logs.Entries, e => e.Exception is not null && e.Level >= LogLevel.Warning);
         // Looking did not create the embedded file either.
         Assert.False(File.Exists(database.Path));
