@@ -114,6 +114,17 @@ public static class CrmHost
                 o.Rules.Add(new LoggerFilterRule(null, "Crm", LogLevel.Warning, null));
             });
         }
+        else if (isCli)
+        {
+            // --verbose: what the framework does too (EF's SQL, hosting), on stderr so the verb's own
+            // output stays clean for pipes.
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Services.PostConfigure<LoggerFilterOptions>(o =>
+            {
+                o.Rules.Clear();
+                o.MinLevel = LogLevel.Information;
+            });
+        }
         else if (!verbose)
         {
             // The host reports a failed start itself, in one line (HostStartFailure); the framework's

@@ -79,6 +79,14 @@ public sealed class CommandLineProcessTests
             Assert.True(manifest.Exit == 0, manifest.Output + manifest.Error);
             Assert.True(File.Exists(Path.Combine(here, "pkg.zip")));
             Assert.False(File.Exists(Path.Combine(sourceTree, "pkg.zip")));
+
+            // --verbose adds what the framework does, on stderr only: the answer on stdout stays the same.
+            var verbose = await DotnetRunAsync(here, home, "outbox", "list", "--verbose");
+            var quiet = await DotnetRunAsync(here, home, "outbox", "list");
+            Assert.True(verbose.Exit == 0 && quiet.Exit == 0, verbose.Error + quiet.Error);
+            Assert.Contains("Microsoft.EntityFrameworkCore", verbose.Error);
+            Assert.DoesNotContain("Microsoft.", quiet.Error);
+            Assert.Equal(quiet.Output, verbose.Output);
         }
         finally
         {
