@@ -72,6 +72,37 @@ public static class UntrustedText
         return false;
     }
 
+    /// <summary>What <see cref="Reveal"/> shows in place of a character that would hide or reorder text.</summary>
+    public const char Marker = '\uFFFD';
+
+    /// <summary>
+    /// For text on its way out (Slack, Teams, plain text): stored text may predate <see cref="Neutralize"/>
+    /// or come from a bulk path, and identifiers (e-mails, group names) are kept exactly as given. So every
+    /// character <see cref="Neutralize"/> would drop is shown as <see cref="Marker"/> instead of being
+    /// removed: nothing can reorder or hide what is shown, and two values that differ only by invisible
+    /// characters ("root" and "ro\u200Bot") still look different. Line breaks and tabs stay; "\r" goes.
+    /// </summary>
+    public static string Reveal(string? text)
+    {
+        if (text is null) return "";
+        if (!NeedsNeutralizing(text)) return text;
+        var shown = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                shown.Append(c).Append(text[++i]);
+                continue;
+            }
+            if (c is '\n' or '\t') shown.Append(c);
+            else if (c == '\r') continue;
+            else if (char.IsSurrogate(c) || IsBidiControl(c) || IsInvisible(c) || char.IsControl(c)) shown.Append(Marker);
+            else shown.Append(c);
+        }
+        return shown.ToString();
+    }
+
     /// <summary>
     /// The text without bidi controls, invisible characters and control characters (line breaks and tabs
     /// stay, unless <paramref name="singleLine"/>, when they become spaces); a broken surrogate becomes U+FFFD.

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Crm.Bot.Cli;
 using Crm.Bot.Pipeline;
+using Crm.Bot.Platforms.Slack;
 using Crm.Bot.Platforms.Teams;
 using Crm.Domain.Common;
 using Crm.Domain.Customers.Csv;
@@ -97,6 +99,60 @@ public sealed class NeutralizedTextTests
         using var data = JsonDocument.Parse("""{"command":"note {customer} {text}","input_customer":"ac\u200bme","input_text":"pay \u202egnp.exe\u202c now"}""");
 
         Assert.Equal("note acme pay gnp.exe now", TeamsCommandText.FromActionData(data.RootElement));
+    }
+
+    [Theory]
+    [InlineData("plain text", "plain text")]
+    [InlineData("ro\u200Bot", "ro\uFFFDot")]
+    [InlineData("\u202Egnp.exe\u202C", "\uFFFDgnp.exe\uFFFD")]
+    [InlineData("line\r\nbreak\ttab\u0007bell", "line\nbreak\ttab\uFFFDbell")]
+    [InlineData("emoji \uD83D\uDE00 stays", "emoji \uD83D\uDE00 stays")]
+    public void Reveal_MarksWhatHidesOrReordersText_SoDifferentValuesLookDifferent(string input, string expected)
+    {
+        Assert.Equal(expected, UntrustedText.Reveal(input));
+        Assert.False(UntrustedText.NeedsNeutralizing(UntrustedText.Reveal(input)));
+    }
+
+    [Fact]
+    public void IdentifiersThatDifferOnlyByInvisibleCharacters_LookDifferentOnEveryPlatform()
+    {
+        // Group names and e-mails are matched exactly; a listing that silently dropped the zero-width
+        // space would show two different rules as the same "CRM Finance".
+        const string real = "CRM Finance", lookalike = "CRM\u200B Finance";
+
+        Assert.NotEqual(SlackText.Mrkdwn(real), SlackText.Mrkdwn(lookalike));
+        Assert.NotEqual(SlackText.Plain(real), SlackText.Plain(lookalike));
+        Assert.NotEqual(CardText.Neutralise(real), CardText.Neutralise(lookalike));
+        Assert.Equal("CRM\uFFFD Finance", CardText.Neutralise(lookalike));
+        Assert.Equal("CRM\uFFFD Finance", SlackText.Mrkdwn(lookalike));
+    }
+
+    [Fact]
+    public async Task NameStoredWithoutInputCleaning_IsRenderedWithoutBidiOrZeroWidthCharacters_OnEveryPlatform()
+    {
+        await using var harness = await PipelineHarness.CreateAsync();
+        const string stored = "Acme \u202Eexe.gnp\u202C Lab\u200Bs";
+        await using (var db = harness.Db())
+        {
+            // As an older row or a bulk path would have left it: straight into the table, no entity rules.
+            var changed = await db.Customers.Where(c => c.Number == 1001).ExecuteUpdateAsync(u => u.SetProperty(c => c.Name, stored));
+            Assert.Equal(1, changed);
+        }
+
+        var reply = await harness.AskAsync("root@example.com", "show C-1001");
+
+        const string shown = "Acme \uFFFDexe.gnp\uFFFD Lab\uFFFDs";
+        var slack = string.Join("\n", new BlockKitRenderer().Render(reply).Select(m => m.Text + "\n" + m.Blocks.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
+        var cards = string.Join("\n", new AdaptiveCardRenderer().Render(reply).Select(c => c.ToJsonObject().ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
+        var plain = ReplyTextRenderer.Render(reply);
+        Assert.Contains(stored, reply.FallbackText + string.Join("\n", reply.Blocks.Select(b => b.ToString())));
+        foreach (var (platform, text) in new[] { ("Slack", slack), ("Teams", cards), ("plain text", plain) })
+        {
+            Assert.True(text.Contains(shown, StringComparison.Ordinal), $"{platform} does not show the name as {shown}: {text}");
+            Assert.DoesNotContain('\u202E', text);
+            Assert.DoesNotContain('\u202C', text);
+            Assert.DoesNotContain("Lab\u200Bs", text, StringComparison.Ordinal);
+        }
     }
 
     private sealed class OneUserDirectory(DirectoryUser user) : IDirectory

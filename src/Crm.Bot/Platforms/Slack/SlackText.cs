@@ -1,12 +1,15 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Crm.Domain.Common;
 
 namespace Crm.Bot.Platforms.Slack;
 
 /// <summary>
 /// Makes data safe for Slack: mrkdwn entities for &amp; &lt; &gt; (which also disarms <c>&lt;!channel&gt;</c>,
 /// <c>&lt;@U…&gt;</c> and <c>&lt;url|label&gt;</c>), a zero-width joiner inside bare @channel/@here/@everyone,
-/// and length limits that never cut an entity in half.
+/// and length limits that never cut an entity in half. Bidi controls, invisible and control characters
+/// in the data are shown as U+FFFD first (<see cref="UntrustedText.Reveal"/>), so stored text cannot
+/// reorder or hide what Slack shows.
 /// </summary>
 public static partial class SlackText
 {
@@ -17,6 +20,7 @@ public static partial class SlackText
     public static string Mrkdwn(string? data)
     {
         if (string.IsNullOrEmpty(data)) return "";
+        data = UntrustedText.Reveal(data);
         var escaped = new StringBuilder(data.Length + 16);
         foreach (var c in data)
         {
@@ -37,7 +41,7 @@ public static partial class SlackText
     /// can never form a mention or link however Slack treats them, and broadcasts are broken.
     /// </summary>
     public static string Plain(string? data) =>
-        string.IsNullOrEmpty(data) ? "" : BreakBroadcasts(data.Replace('<', '\u2039').Replace('>', '\u203A'));
+        string.IsNullOrEmpty(data) ? "" : BreakBroadcasts(UntrustedText.Reveal(data).Replace('<', '\u2039').Replace('>', '\u203A'));
 
     private static string BreakBroadcasts(string text) =>
         text.Contains('@') ? Broadcast().Replace(text, m => "@" + Joiner + m.Value[1..]) : text;

@@ -141,12 +141,13 @@ public sealed class AdaptiveCardRendererTests
     [Theory]
     [InlineData("Acme Corporation", "Acme Corporation")]
     [InlineData("48,000.00 USD\tQ3\nrenewal", "48,000.00 USD\tQ3\nrenewal")]
-    [InlineData("bell\u0007 and\r\n line", "bell and\n line")]
-    [InlineData("zero\u200Bwidth", "zerowidth")]
+    [InlineData("bell\u0007 and\r\n line", "bell\uFFFD and\n line")]
+    [InlineData("zero\u200Bwidth", "zero\uFFFDwidth")]
+    [InlineData("\u202Egnp.exe\u202C", "\uFFFDgnp.exe\uFFFD")]
     [InlineData("Go to HTTPS://evil.example", "Go to HTTPS:\u200B//evil.example")]
     [InlineData("WWW.evil.example", "WWW\u200B.evil.example")]
     [InlineData("hi < at >all", "hi <\u200B at >all")]
-    [InlineData("x\u0085y", "xy")]
+    [InlineData("x\u0085y", "x\uFFFDy")]
     public void Neutralise_LeavesPlainDataAlone_AndBreaksUpWhatCouldBecomeALinkOrMention(string text, string expected)
     {
         Assert.Equal(expected, CardText.Neutralise(text));

@@ -132,6 +132,24 @@ public sealed class TeamsGroupRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AdminRules_ShowsGroupNamesThatDifferOnlyByAnInvisibleCharacter_AsDifferent()
+    {
+        await using (var db = _host.Database.CreateContext())
+        {
+            // Straight into the table, as an older row would be: the look-alike keeps its zero-width space.
+            db.RoleMappings.Add(new RoleMappingRule(MappingKind.Group, "CRM Finance", Role.FinanceAnalyst, null, "root@example.com", DateTimeOffset.UtcNow));
+            db.RoleMappings.Add(new RoleMappingRule(MappingKind.Group, "CRM\u200B Finance", Role.SalesManager, null, "root@example.com", DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        var rules = await AnswerTo(Root, "admin rules");
+
+        Assert.Contains("crm finance", rules);
+        Assert.Contains(JsonValue.Create("crm\uFFFD finance")!.ToJsonString().Trim('"'), rules);
+        Assert.DoesNotContain(JsonValue.Create("crm\u200B finance")!.ToJsonString().Trim('"'), rules);
+    }
+
+    [Fact]
     public async Task AdminRules_ShowsTheGroupsIdAndItsWholeName()
     {
         var longName = "CRM Finance " + string.Concat(Enumerable.Repeat("and Accounts Receivable ", 8)).Trim();

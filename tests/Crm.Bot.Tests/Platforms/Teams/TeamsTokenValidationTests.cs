@@ -32,33 +32,96 @@ public sealed class TeamsTokenValidationTests : IAsyncLifetime
         Assert.Single(_pipeline.Requests);
     }
 
-    [Theory]
-    [InlineData("empty")]
-    [InlineData("not json")]
-    [InlineData("trailing garbage")]
-    [InlineData("over 1 MB, declared")]
-    [InlineData("over 1 MB, chunked")]
-    public async Task BodyThatIsNoActivity_Gets401_AndNothingRuns(string body)
-    {
-        var activity = _host.Activities.Personal(Sam, "show acme").ToJsonString();
-        var huge = activity[..^1] + ",\"padding\":\"" + new string('x', 1024 * 1024) + "\"}";
-        HttpContent content = body switch
+    public static TheoryData<string, string> BodiesThatAreNoActivity =>
+        new()
         {
-            "empty" => new StringContent(""),
-            "not json" => new StringContent("show acme"),
-            "trailing garbage" => new StringContent(activity + " {}"),
-            "over 1 MB, declared" => new StringContent(huge),
-            // No Content-Length: the size is only found out while reading.
-            _ => new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(huge))) { Headers = { ContentLength = null } },
+            // Whatever the token: a body that cannot be read says nothing about who sent it, and the
+            // answer says nothing about the token (the Bot Framework SDK answers these 400 too).
+            { "empty", "valid" },
+            { "not json", "valid" },
+            { "trailing garbage", "valid" },
+            { "a JSON array", "valid" },
+            { "a JSON string", "valid" },
+            { "JSON null", "valid" },
+            { "type is a number", "valid" },
+            { "not json", "forged" },
+            { "a JSON array", "none" },
         };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content };
-        if (body.EndsWith("chunked", StringComparison.Ordinal)) request.Headers.TransferEncodingChunked = true;
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _host.Token());
+
+    [Theory]
+    [MemberData(nameof(BodiesThatAreNoActivity))]
+    public async Task BodyThatIsNoActivity_Gets400_AndNothingRuns(string body, string token)
+    {
+        var activity = _host.Activities.Personal(Sam, "show acme");
+        var json = activity.ToJsonString();
+        var content = body switch
+        {
+            "empty" => "",
+            "not json" => "show acme",
+            "trailing garbage" => json + " {}",
+            "a JSON array" => "[" + json + "]",
+            "a JSON string" => "\"show acme\"",
+            "JSON null" => "null",
+            "type is a number" => json.Replace("\"type\":\"message\"", "\"type\":7", StringComparison.Ordinal),
+            _ => throw new ArgumentOutOfRangeException(nameof(body)),
+        };
+        Assert.NotEqual(json, content);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(content, System.Text.Encoding.UTF8, "application/json") };
+        if (token != "none")
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+                token == "valid" ? _host.Token() : _host.Token(s => s with { Issuer = "https://sts.windows.net/evil/" }));
 
         var response = await _host.Client.SendAsync(request);
 
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertNothingHappenedAsync();
+    }
+
+    [Theory]
+    [InlineData("declared", "valid")]
+    [InlineData("chunked", "valid")]
+    [InlineData("declared", "none")]
+    [InlineData("chunked", "forged")]
+    public async Task BodyOver1MB_Gets413_WhateverTheToken_AndNothingRuns(string length, string token)
+    {
+        var activity = _host.Activities.Personal(Sam, "show acme").ToJsonString();
+        var huge = activity[..^1] + ",\"padding\":\"" + new string('x', 1024 * 1024) + "\"}";
+        HttpContent content = length == "declared"
+            ? new StringContent(huge)
+            // No Content-Length: the size is only found out while reading.
+            : new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(huge))) { Headers = { ContentLength = null } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content };
+        if (length == "chunked") request.Headers.TransferEncodingChunked = true;
+        if (token != "none")
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+                token == "valid" ? _host.Token() : _host.Token(s => s with { KeyId = "never-published" }));
+
+        var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        await AssertNothingHappenedAsync();
+    }
+
+    [Fact]
+    public async Task ReadableActivityWithoutAValidToken_StillGets401_NotABodyError()
+    {
+        // The token is judged only once the body is an activity; everything about tokens stays 401.
+        using var response = await _host.Client.PostAsync("/api/messages",
+            new StringContent(_host.Activities.Personal(Sam, "help").ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        var forged = await _host.PostAsync(_host.Activities.Personal(Sam, "help"), _host.Token(s => s with { KeyId = "never-published" }));
+
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        await AssertNothingHappenedAsync();
+    }
+
+    private async Task AssertNothingHappenedAsync()
+    {
         Assert.Empty(_pipeline.Requests);
+        Assert.Empty(_host.Connector.Calls);
+        await using var db = _host.Database.CreateContext();
+        Assert.Equal(0, await db.ProcessedRequests.CountAsync());
+        Assert.Equal(0, await db.UserLinks.CountAsync());
     }
 
     [Fact]

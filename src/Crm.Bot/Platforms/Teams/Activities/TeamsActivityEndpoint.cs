@@ -8,7 +8,10 @@ namespace Crm.Bot.Platforms.Teams;
 /// <c>POST /api/messages</c>: only Microsoft Teams is heard here. Verify that the activity comes from
 /// the Teams channel, the Bot Framework token, the tenant and who is speaking, then hand the activity
 /// on. Anything that fails gets 401 (no valid token, tenant not allowed) or 403 (another channel, no
-/// Entra ID object), and nothing runs, is stored or is sent.
+/// Entra ID object), and nothing runs, is stored or is sent. A body that is no activity at all is
+/// answered first, whatever the token and the configuration: 413 over 1 MB, 400 when it cannot be read
+/// (as the Bot Framework SDK does). Those answers depend only on the caller's own bytes, so they tell
+/// nothing about the token, the tenant or the host; everything about tokens stays 401.
 /// </summary>
 internal static class TeamsActivityEndpoint
 {
@@ -28,11 +31,12 @@ internal static class TeamsActivityEndpoint
         TeamsActivityHandler handler,
         IHostApplicationLifetime lifetime)
     {
-        if (!options.Value.IsConfigured)
-            return Results.Unauthorized();
-
-        var activity = await ReadAsync(http);
+        var (activity, tooLarge) = await ReadAsync(http);
+        if (tooLarge)
+            return Results.Problem($"The request body is larger than {MaxBodyBytes} bytes; Teams never sends that much.", statusCode: StatusCodes.Status413PayloadTooLarge);
         if (activity is null)
+            return Results.Problem("The body is not a Bot Framework activity (a JSON object).", statusCode: StatusCodes.Status400BadRequest);
+        if (!options.Value.IsConfigured)
             return Results.Unauthorized();
         // Compared exactly: Teams always says "msteams", and a look-alike is someone else.
         if (!string.Equals(activity.ChannelId, TeamsChannelId, StringComparison.Ordinal))
@@ -69,12 +73,12 @@ internal static class TeamsActivityEndpoint
         return await handler.HandleAsync(activity, lifetime);
     }
 
-    /// <summary>The activity in the body, or null when it is too large or not an activity; read into a pooled buffer.</summary>
-    private static async Task<TeamsActivity?> ReadAsync(HttpContext http)
+    /// <summary>The activity in the body (null when it is not one), or that it is too large; read into a pooled buffer.</summary>
+    private static async Task<(TeamsActivity? Activity, bool TooLarge)> ReadAsync(HttpContext http)
     {
         var declared = http.Request.ContentLength;
         if (declared > MaxBodyBytes)
-            return null;
+            return (null, true);
         using var body = new PooledUtf8Buffer(declared is > 0 ? (int)declared + 1 : 16 * 1024);
         try
         {
@@ -82,13 +86,18 @@ internal static class TeamsActivityEndpoint
             while ((read = await http.Request.Body.ReadAsync(body.GetMemory(), http.RequestAborted)) > 0)
             {
                 body.Advance(read);
-                if (body.WrittenCount > MaxBodyBytes) return null;
+                if (body.WrittenCount > MaxBodyBytes) return (null, true);
             }
-            return JsonSerializer.Deserialize<TeamsActivity>(body.WrittenSpan, TeamsJson.Options);
+            return (JsonSerializer.Deserialize<TeamsActivity>(body.WrittenSpan, TeamsJson.Options), false);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The server's own body limit stopped the read first.
+            return (null, true);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, false);
         }
     }
 }

@@ -1,13 +1,15 @@
 using System.Buffers;
-using System.Text;
 using System.Text.RegularExpressions;
+using Crm.Domain.Common;
 
 namespace Crm.Bot.Platforms.Teams;
 
 /// <summary>
 /// Makes data safe to show in a card. Cards only ever put data into TextRuns (which Teams does not
 /// parse as markdown); on top of that, anything a client could still turn into a link or a mention
-/// is broken up with an invisible zero-width space, and control characters are dropped.
+/// is broken up with an invisible zero-width space. Bidi controls, invisible and control characters in
+/// the data are shown as U+FFFD (<see cref="UntrustedText.Reveal"/>, the one rule for every platform),
+/// so the only zero-width spaces in a card are the ones put there here.
 /// </summary>
 internal static partial class CardText
 {
@@ -22,22 +24,16 @@ internal static partial class CardText
     {
         if (string.IsNullOrEmpty(text)) return "";
         // Most data (names, amounts, dates) has nothing to neutralise: hand it back as it is.
-        if (text.Length <= maxLength && text.AsSpan().IndexOfAny(Suspicious) < 0 &&
+        if (text.Length <= maxLength && text.AsSpan().IndexOfAny(Suspicious) < 0 && !UntrustedText.NeedsNeutralizing(text) &&
             !text.Contains("://", StringComparison.Ordinal) && !text.Contains("www.", StringComparison.OrdinalIgnoreCase))
             return text;
-        var clean = new StringBuilder(Math.Min(text.Length, maxLength));
-        foreach (var c in text)
-        {
-            if (clean.Length >= maxLength) break;
-            if (c == '\n' || c == '\t') clean.Append(c);
-            else if (c == '\r') continue;
-            else if (!char.IsControl(c) && c != ZeroWidthSpace) clean.Append(c);
-        }
-        var result = clean.ToString();
+        var result = UntrustedText.Reveal(text);
+        var cut = result.Length > maxLength;
+        if (cut) result = result[..(char.IsHighSurrogate(result[maxLength - 1]) ? maxLength - 1 : maxLength)];
         result = result.Replace("://", $":{ZeroWidthSpace}//", StringComparison.Ordinal);
         result = Www().Replace(result, m => m.Value[..3] + ZeroWidthSpace + ".");
         result = Mention().Replace(result, m => m.Value[0] + ZeroWidthSpace.ToString() + m.Value[1..]);
-        if (text.Length > maxLength) result += "…";
+        if (cut) result += "…";
         return result;
     }
 
