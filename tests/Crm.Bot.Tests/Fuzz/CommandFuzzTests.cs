@@ -1,3 +1,4 @@
+using Crm.Testing.Logging;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Crm.Bot.Pipeline;
@@ -28,7 +29,7 @@ public sealed class CommandFuzzTests(ITestOutputHelper output)
     {
         var seed = FuzzSeed.Value;
         var count = FuzzSeed.Count(10_000);
-        var errors = new ErrorLogCapture();
+        var errors = new CapturedLogs(LogLevel.Error);
         await using var harness = await PipelineHarness.CreateAsync(services => services.AddLogging(l => l.AddProvider(errors)));
         var catalog = harness.Services.GetRequiredService<CommandCatalog>();
         var grammar = new CommandGrammar(new Random(seed), catalog.All.Select(c => c.Descriptor).ToList());

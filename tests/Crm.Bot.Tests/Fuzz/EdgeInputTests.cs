@@ -1,3 +1,4 @@
+using Crm.Testing.Logging;
 using Crm.Bot.Tests.Pipeline;
 using Crm.Domain.Replies;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Crm.Bot.Tests.Fuzz;
 /// </summary>
 public sealed class EdgeInputTests : IAsyncLifetime
 {
-    private readonly ErrorLogCapture _errors = new();
+    private readonly CapturedLogs _errors = new();
     private PipelineHarness _harness = null!;
 
     public async Task InitializeAsync() =>

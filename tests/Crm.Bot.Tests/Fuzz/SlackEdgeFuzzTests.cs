@@ -1,3 +1,4 @@
+using Crm.Testing.Logging;
 using System.Net;
 using System.Text.Json.Nodes;
 using Crm.Bot.Pipeline;
@@ -20,7 +21,7 @@ namespace Crm.Bot.Tests.Fuzz;
 /// </summary>
 public sealed class SlackEdgeFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly ErrorLogCapture _errors = new();
+    private readonly CapturedLogs _errors = new();
     private PostgresDatabase _database = null!;
     private FakeSlackServer _slack = null!;
     private SlackHost _host = null!;

@@ -1,3 +1,4 @@
+using Crm.Testing.Logging;
 using System.Text.Json.Nodes;
 using Crm.Bot.Pipeline;
 using Crm.Bot.Platforms.Teams;
@@ -16,7 +17,7 @@ namespace Crm.Bot.Tests.Fuzz;
 /// </summary>
 public sealed class TeamsEdgeFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly ErrorLogCapture _errors = new();
+    private readonly CapturedLogs _errors = new();
     private TeamsTestHost _host = null!;
 
     public async Task InitializeAsync()

@@ -1,3 +1,4 @@
+using Crm.Testing.Logging;
 using System.Net;
 using Crm.Bot.Storage;
 using Crm.Domain.Access;
@@ -35,7 +36,7 @@ public sealed class FirstStartTests
         });
     }
 
-    private static string Demo(IEnumerable<CapturedLogs.Entry> logs) =>
+    private static string Demo(IEnumerable<CapturedLine> logs) =>
         Assert.Single(logs, e => e.Message.StartsWith("Demo data: ", StringComparison.Ordinal)).Message;
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class FirstStartTests
         Assert.Equal(["Imported Ltd"], await check.Customers.Select(c => c.Name).ToListAsync());
         var root = await check.RoleMappings.SingleAsync(r => r.Kind == MappingKind.Email && r.Match == "root@example.com");
         Assert.Equal(Role.CrmAdmin, root.Role);
-        var said = Demo(logs.Entries);
+        var said = Demo(logs.Lines);
         Assert.Contains("demo customers not seeded: the database already holds 1 customer(s)", said);
         Assert.Contains("seeded the 7 demo people with their roles (root@example.com is crm-admin) because no role rules existed", said);
         Assert.Equal(said["Demo data: ".Length..], factory.Services.GetRequiredService<DemoSeedReport>().Text);
@@ -71,8 +72,8 @@ public sealed class FirstStartTests
         using var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
 
-        Assert.Contains("seeded the demo set: 4 customers", Demo(logs.Entries));
-        Assert.Contains("7 demo people with their roles (root@example.com is crm-admin)", Demo(logs.Entries));
+        Assert.Contains("seeded the demo set: 4 customers", Demo(logs.Lines));
+        Assert.Contains("7 demo people with their roles (root@example.com is crm-admin)", Demo(logs.Lines));
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class FirstStartTests
         Assert.Equal(0, await check.Customers.CountAsync());
         Assert.Equal("demo set not seeded: Slack is configured, so the demo people and their role rules (root@example.com → crm-admin among them) " +
                      "are never added to this database", factory.Services.GetRequiredService<DemoSeedReport>().Text);
-        Assert.Contains("Slack is configured", Demo(logs.Entries));
+        Assert.Contains("Slack is configured", Demo(logs.Lines));
     }
 
     [Fact]
@@ -125,7 +126,7 @@ public sealed class FirstStartTests
 
         // Twenty poll intervals: the old dispatcher failed (with a stack trace) on every one of them.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var dispatcher = logs.Entries.Where(e => e.Category == typeof(OutboxDispatcher).FullName && e.Level >= LogLevel.Warning).ToList();
+        var dispatcher = logs.Lines.Where(e => e.Category == typeof(OutboxDispatcher).FullName && e.Level >= LogLevel.Warning).ToList();
         var said = Assert.Single(dispatcher);
         Assert.Contains("not migrated: run migrate", said.Message);
 
@@ -141,12 +142,12 @@ public sealed class FirstStartTests
             await jobs.GetRequiredService<DigestJob>().RunScheduledAsync(1, null, default);
         }
         // (The health-check service reports the 503 readiness probe above at Error itself; that is the probe, not a job.)
-        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error && e.Category != typeof(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService).Namespace + ".DefaultHealthCheckService");
-        var skipped = Assert.Single(logs.Entries, e => e.Category == typeof(JobDatabaseGate).FullName);
+        Assert.DoesNotContain(logs.Lines, e => e.Level >= LogLevel.Error && e.Category != typeof(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService).Namespace + ".DefaultHealthCheckService");
+        var skipped = Assert.Single(logs.Lines, e => e.Category == typeof(JobDatabaseGate).FullName);
         Assert.Contains("not migrated: run migrate", skipped.Message);
         // A reminder runs once, so it is postponed rather than dropped.
         Assert.Equal(2, factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledCount());
-        Assert.DoesNotContain(logs.Entries, e => e.Exception is not null && e.Level >= LogLevel.Warning);
+        Assert.DoesNotContain(logs.Lines, e => e.Exception is not null && e.Level >= LogLevel.Warning);
         // Looking did not create the embedded file either.
         Assert.False(File.Exists(database.Path));
 
