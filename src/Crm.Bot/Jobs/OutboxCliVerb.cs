@@ -32,7 +32,7 @@ public sealed class OutboxCliVerb(IServiceScopeFactory scopes) : ICliVerb
                 var failed = await admin.ListFailedAsync(limit, cancellationToken);
                 await output.WriteLineAsync($"{await admin.CountPendingAsync(cancellationToken)} waiting, {failed.Count} failed shown.");
                 foreach (var e in failed)
-                    await output.WriteLineAsync($"{e.Id,8}  {e.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm}  {e.Purpose,-16} {e.Target}  after {e.Attempts} attempts: {e.LastError}");
+                    await output.WriteLineAsync($"{e.Id,8}  {TimeDisplay.Utc.Moment(e.CreatedAt)}  {e.Purpose,-16} {e.Target}  after {e.Attempts} attempts: {e.LastError}");
                 return 0;
             case "retry" when args.Count == 2 && long.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id):
                 var result = await admin.RetryAsync(id, "cli", Platform.Cli, cancellationToken);
