@@ -68,24 +68,13 @@ public static class ClaimedOutbox
     }
 
     /// <summary>
-    /// <see cref="Record"/>s the attempt and stores it. On PostgreSQL only the outcome columns are
-    /// written, and only while the row is still claimed by this host (the row may be a detached copy);
-    /// false when the claim had run out and the dispatcher took the row over, so nothing was written.
-    /// The embedded database has one host, so there the row is simply saved.
+    /// <see cref="Record"/>s the attempt and stores it while the row is still claimed by this host (the
+    /// row may be a detached copy); false when the claim had run out and the dispatcher took the row
+    /// over, so nothing was written (see <see cref="ClaimedRowOutcome"/>).
     /// </summary>
-    public static async Task<bool> RecordAsync(CrmDbContext db, OutboxMessage message, DeliveryResult result, DateTimeOffset now, CancellationToken ct)
+    public static Task<bool> RecordAsync(CrmDbContext db, OutboxMessage message, DeliveryResult result, DateTimeOffset now, CancellationToken ct)
     {
         Record(message, result, now);
-        var entry = db.Entry(message);
-        if (!db.IsPostgres)
-        {
-            if (entry.State == EntityState.Detached) db.Outbox.Update(message);
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        var stillOurs = await ClaimedRowOutcome.SaveAsync(db, message, HostClaim);
-        // Written (or not ours to write): a later save of this context must not write it again.
-        if (entry.State != EntityState.Detached) entry.State = EntityState.Unchanged;
-        return stillOurs;
+        return ClaimedRowOutcome.SaveAsync(db, message, HostClaim, ct);
     }
 }

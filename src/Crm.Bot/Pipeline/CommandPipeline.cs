@@ -155,20 +155,14 @@ public sealed class CommandPipeline(
             key = delivery;
             db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = key, At = clock.GetUtcNow() });
         }
-        if (db.IsPostgres) db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         try
         {
-            if (!await NewRowsBatch.TrySaveAsync(db, ct))
-                await db.SaveChangesAsync(ct);
+            await NewRowsBatch.SaveAsync(db, ct);
         }
-        catch (Exception e) when (key is not null && e is DbUpdateException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (Exception e) when (key is not null && (e is DbUpdateException || StorageErrors.IsUniqueViolation(e)))
         {
             if (await IsClaimedAsync(key, ct)) throw new DuplicateDeliveryException(key);
             throw;
-        }
-        finally
-        {
-            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
         }
     }
 
@@ -209,7 +203,7 @@ public sealed class CommandPipeline(
                 if (elsewhere)
                     return await StoredAnswerAsync(key, ct) ?? throw new InvalidOperationException("Processed request vanished.");
                 // A concurrent create took the human number (C-…, D-…) this one picked: nothing was kept, so run it again with the next.
-                if (attempt < MaxAttempts && IsUniqueViolation(failure))
+                if (attempt < MaxAttempts && StorageErrors.IsUniqueViolation(failure.InnerException))
                     continue;
                 throw;
             }
@@ -217,13 +211,6 @@ public sealed class CommandPipeline(
     }
 
     private const int MaxAttempts = 3;
-
-    private static bool IsUniqueViolation(DbUpdateException failure) => failure.InnerException switch
-    {
-        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
-        _ => false,
-    };
 
     private async Task<bool> IsProcessedElsewhereAsync(string key, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
     {

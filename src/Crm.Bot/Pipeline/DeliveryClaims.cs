@@ -1,5 +1,4 @@
 using Crm.Domain.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Bot.Pipeline;
 
@@ -11,15 +10,6 @@ namespace Crm.Bot.Pipeline;
 public sealed class DeliveryClaims(CrmDbContext db, TimeProvider time)
 {
     /// <summary>True for the first delivery of <paramref name="key"/>; false for every repeat.</summary>
-    public async Task<bool> TryClaimAsync(string key, CancellationToken cancellationToken)
-    {
-        var at = time.GetUtcNow();
-        // SQLite keeps DateTimeOffset as UTC ticks (SqliteCrmDbContext), so the raw value must match that.
-        var inserted = db.IsPostgres
-            ? await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO processed_requests (\"Key\", \"At\") VALUES ({key}, {at}) ON CONFLICT (\"Key\") DO NOTHING", cancellationToken)
-            : await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT OR IGNORE INTO processed_requests (\"Key\", \"At\") VALUES ({key}, {at.UtcTicks})", cancellationToken);
-        return inserted == 1;
-    }
+    public Task<bool> TryClaimAsync(string key, CancellationToken cancellationToken) =>
+        db.TryClaimDeliveryAsync(key, time.GetUtcNow(), cancellationToken);
 }

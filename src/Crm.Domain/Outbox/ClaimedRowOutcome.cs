@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Crm.Domain.Storage;
 using Crm.Domain.Storage.Bulk;
 using Crm.Domain.Storage.Sharing;
@@ -27,14 +28,32 @@ public static class ClaimedRowOutcome
     /// <paramref name="message"/>'s values; false when the claim had run out and another sender took
     /// the row over (nothing is written then).
     /// </summary>
-    public static async Task<bool> SaveAsync(CrmDbContext db, OutboxMessage message, string claim)
+    /// <remarks>
+    /// The embedded database serves one host, so no one else can hold the claim: there the row (tracked
+    /// or a detached copy) is simply saved.
+    /// </remarks>
+    public static async Task<bool> SaveAsync(CrmDbContext db, OutboxMessage message, string claim, CancellationToken ct = default)
     {
-        if (!db.IsPostgres) throw new NotSupportedException("Outcomes are written from a copy only on PostgreSQL; elsewhere the row is read and saved.");
+        var entry = db.Entry(message);
+        if (!WritesFromCopy(db))
+        {
+            if (entry.State == EntityState.Detached) db.Outbox.Update(message);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
         var (columns, shape) = _update ??= Build(db);
         object?[] values = [message.Id, .. columns.Select(c => c.Read(message)), claim];
         var matched = await SharedRoundTrips.For(db).Rows.RunAsync([new RowStatement(shape, values, ReadsKey: true)]);
+        // Written (or not ours to write): a later save of this context must not write it again.
+        if (entry.State != EntityState.Detached) entry.State = EntityState.Unchanged;
         return matched[0] == message.Id;
     }
+
+    /// <summary>
+    /// Whether an outcome is written from the sender's copy, claim-conditionally, without reading the
+    /// row (PostgreSQL); elsewhere the sender reads the row before it sends.
+    /// </summary>
+    public static bool WritesFromCopy(CrmDbContext db) => db.IsPostgres;
 
     private static (IReadOnlyList<BulkColumn>, MultiRowUpdate) Build(CrmDbContext db)
     {

@@ -41,6 +41,26 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     /// <summary>True on PostgreSQL, where pg_trgm, SKIP LOCKED and advisory locks are available.</summary>
     public abstract bool IsPostgres { get; }
 
+    /// <summary>
+    /// Inserts a handled-delivery row unless one with <paramref name="key"/> exists, in one atomic
+    /// statement, so hosts racing for the same delivery agree on one winner; true when this call inserted it.
+    /// </summary>
+    public abstract Task<bool> TryClaimDeliveryAsync(string key, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>
+    /// Inserts or updates the link of a chat account to a person in one statement: the first requests of
+    /// a person often arrive together (a double click, a mention and a DM), and a failed INSERT would be
+    /// logged as a database error each time.
+    /// </summary>
+    public abstract Task RememberUserLinkAsync(ChatUserLink link, CancellationToken ct);
+
+    /// <summary>
+    /// Takes the turn to pick the next human number (C-…, D-…) of <paramref name="kind"/> until the current
+    /// transaction ends, so concurrent creates on several hosts do not pick the same one; nothing to do
+    /// outside a transaction or where one writer is all there is.
+    /// </summary>
+    public abstract Task TakeNumberingTurnAsync(string kind, CancellationToken ct);
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<Customer>(e =>

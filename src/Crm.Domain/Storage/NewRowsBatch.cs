@@ -23,6 +23,25 @@ public static class NewRowsBatch
     private static readonly HashSet<Type> Kinds = [typeof(AuditRecord), typeof(ProcessedRequest), typeof(OutboxMessage)];
     private static readonly ConcurrentDictionary<Type, Insert> Inserts = new();
 
+    /// <summary>
+    /// Saves the change tracker: through the batch when it holds only new rows of those kinds, otherwise
+    /// through SaveChanges. On PostgreSQL SaveChanges then runs without BEGIN and COMMIT of its own: its
+    /// statements go as one batch, which the server applies all or nothing.
+    /// </summary>
+    public static async Task SaveAsync(CrmDbContext db, CancellationToken ct)
+    {
+        if (await TrySaveAsync(db, ct)) return;
+        if (db.IsPostgres) db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+        }
+    }
+
     /// <summary>False when the change tracker holds anything but new rows of those kinds; nothing was written then.</summary>
     public static async Task<bool> TrySaveAsync(CrmDbContext db, CancellationToken ct)
     {

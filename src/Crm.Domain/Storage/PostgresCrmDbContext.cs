@@ -6,6 +6,25 @@ public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> 
 {
     public override bool IsPostgres => true;
 
+    public override async Task<bool> TryClaimDeliveryAsync(string key, DateTimeOffset at, CancellationToken ct) =>
+        await Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO processed_requests (\"Key\", \"At\") VALUES ({key}, {at}) ON CONFLICT (\"Key\") DO NOTHING", ct) == 1;
+
+    public override Task RememberUserLinkAsync(Identity.ChatUserLink link, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO chat_user_links ("Platform", "Workspace", "ExternalUserId", "Email", "DisplayName", "TimeZone", "LastSeenAt")
+            VALUES ({link.Platform.ToString()}, {link.Workspace}, {link.ExternalUserId}, {link.Email}, {link.DisplayName}, {link.TimeZone}, {link.LastSeenAt})
+            ON CONFLICT ("Platform", "Workspace", "ExternalUserId") DO UPDATE SET "Email" = excluded."Email",
+                "DisplayName" = excluded."DisplayName", "TimeZone" = excluded."TimeZone", "LastSeenAt" = excluded."LastSeenAt"
+            """, ct);
+
+    public override async Task TakeNumberingTurnAsync(string kind, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is null) return;
+        var name = $"crm-number:{kind}";
+        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({name}))", ct);
+    }
+
     protected override void ConfigureProvider(ModelBuilder model)
     {
         model.HasPostgresExtension("pg_trgm");

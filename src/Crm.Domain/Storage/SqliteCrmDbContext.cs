@@ -7,6 +7,22 @@ public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> opti
 {
     public override bool IsPostgres => false;
 
+    // Raw values must match what the model stores: DateTimeOffset as UTC ticks (UtcTicksConverter).
+    public override async Task<bool> TryClaimDeliveryAsync(string key, DateTimeOffset at, CancellationToken ct) =>
+        await Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT OR IGNORE INTO processed_requests (\"Key\", \"At\") VALUES ({key}, {at.UtcTicks})", ct) == 1;
+
+    public override Task RememberUserLinkAsync(Identity.ChatUserLink link, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO chat_user_links ("Platform", "Workspace", "ExternalUserId", "Email", "DisplayName", "TimeZone", "LastSeenAt")
+            VALUES ({link.Platform.ToString()}, {link.Workspace}, {link.ExternalUserId}, {link.Email}, {link.DisplayName}, {link.TimeZone}, {link.LastSeenAt.UtcTicks})
+            ON CONFLICT ("Platform", "Workspace", "ExternalUserId") DO UPDATE SET "Email" = excluded."Email",
+                "DisplayName" = excluded."DisplayName", "TimeZone" = excluded."TimeZone", "LastSeenAt" = excluded."LastSeenAt"
+            """, ct);
+
+    // The embedded database serves one host, and SQLite lets one writer in at a time.
+    public override Task TakeNumberingTurnAsync(string kind, CancellationToken ct) => Task.CompletedTask;
+
     protected override void ConfigureProvider(ModelBuilder model) { }
 
     /// <summary>

@@ -27,15 +27,7 @@ public static class Numbers
 
     private static async Task<long> NextAsync(CrmDbContext db, string kind, IQueryable<long> numbers, CancellationToken ct)
     {
-        await TakeTurnAsync(db, kind, ct);
+        await db.TakeNumberingTurnAsync(kind, ct);
         return Math.Max(First, (await numbers.MaxAsync(n => (long?)n, ct) ?? 0) + 1);
-    }
-
-    /// <summary>Held until the creating transaction ends (changes always run in one).</summary>
-    private static async Task TakeTurnAsync(CrmDbContext db, string kind, CancellationToken ct)
-    {
-        if (!db.IsPostgres || db.Database.CurrentTransaction is null) return;
-        var name = $"crm-number:{kind}";
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({name}))", ct);
     }
 }

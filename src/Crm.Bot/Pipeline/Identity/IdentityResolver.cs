@@ -45,39 +45,10 @@ public sealed class IdentityResolver(IServiceProvider services, PrincipalCache c
 
     private static Principal Unlinked(string userId, string why) => new(null, userId, null, [], null, null, null, why);
 
-    private async Task RememberAsync(CrmDbContext db, Platform platform, string workspace, string userId, DirectoryUser user, CancellationToken ct)
-    {
-        var email = user.Email.Trim().ToLowerInvariant();
-        if (db.IsPostgres)
+    private Task RememberAsync(CrmDbContext db, Platform platform, string workspace, string userId, DirectoryUser user, CancellationToken ct) =>
+        db.RememberUserLinkAsync(new ChatUserLink
         {
-            // One statement: the first requests of a person often arrive together (a double click, a
-            // mention and a DM), and a failed INSERT would be logged as a database error each time.
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO chat_user_links ("Platform", "Workspace", "ExternalUserId", "Email", "DisplayName", "TimeZone", "LastSeenAt")
-                VALUES ({platform.ToString()}, {workspace}, {userId}, {email}, {user.DisplayName}, {user.TimeZone}, {clock.GetUtcNow()})
-                ON CONFLICT ("Platform", "Workspace", "ExternalUserId") DO UPDATE SET "Email" = excluded."Email",
-                    "DisplayName" = excluded."DisplayName", "TimeZone" = excluded."TimeZone", "LastSeenAt" = excluded."LastSeenAt"
-                """, ct);
-            return;
-        }
-        var link = await db.UserLinks.FirstOrDefaultAsync(l => l.Platform == platform && l.Workspace == workspace && l.ExternalUserId == userId, ct);
-        if (link is null)
-        {
-            link = new ChatUserLink { Platform = platform, Workspace = workspace, ExternalUserId = userId };
-            db.UserLinks.Add(link);
-        }
-        link.Email = email;
-        link.DisplayName = user.DisplayName;
-        link.TimeZone = user.TimeZone;
-        link.LastSeenAt = clock.GetUtcNow();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another host linked the same person at the same moment; theirs is as good as ours.
-            db.ChangeTracker.Clear();
-        }
-    }
+            Platform = platform, Workspace = workspace, ExternalUserId = userId, Email = user.Email.Trim().ToLowerInvariant(),
+            DisplayName = user.DisplayName, TimeZone = user.TimeZone, LastSeenAt = clock.GetUtcNow(),
+        }, ct);
 }

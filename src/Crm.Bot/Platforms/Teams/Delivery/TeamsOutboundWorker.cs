@@ -70,7 +70,7 @@ internal sealed class TeamsOutboundWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var stored = item.Message;
-        var fromCopy = db.IsPostgres && ClaimedOutbox.IsOurs(stored) && stored.LockedUntil - time.GetUtcNow() > ClaimedOutbox.ClaimFor / 2;
+        var fromCopy = ClaimedRowOutcome.WritesFromCopy(db) && ClaimedOutbox.IsOurs(stored) && stored.LockedUntil - time.GetUtcNow() > ClaimedOutbox.ClaimFor / 2;
         var message = fromCopy ? stored : await db.Outbox.FirstOrDefaultAsync(o => o.Id == stored.Id, cancellationToken);
         if (message is null || !ClaimedOutbox.IsOurs(message))
             return;
