@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Crm.Bench.Fakes;
 using Crm.Domain.Demo;
 using Crm.Testing.Slack;
@@ -75,8 +76,14 @@ await File.WriteAllLinesAsync(env + ".tmp", settings.Select(s => $"{s.Key}='{s.V
 File.Move(env + ".tmp", env, overwrite: true);
 Console.WriteLine($"Fakes up: {string.Join(", ", settings.Where(s => s.Key.EndsWith("URL", StringComparison.Ordinal) || s.Key.EndsWith("BASE", StringComparison.Ordinal)).Select(s => $"{s.Key}={s.Value}"))}");
 
+// SIGTERM (the run script) and SIGINT (Ctrl+C) end the wait, so the servers stop in order and the process exits.
 var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+}
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 await stop.Task;
 return 0;
