@@ -323,7 +323,7 @@ verdict() { # ours-summary ref-summary target-ratio check-p99
   echo
   echo "| platform | app | round | requests | s | req/s | p50 ms | p99 ms | max ms | errors | late | pool reused | app µs/req | PostgreSQL µs/req | fakes µs/req | wrk µs/req | posted to connector (in run / +10 s) | load avg before / after |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-  tail -n +2 "$work/runs.tsv" | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%s / %s |\n",
+  tail -n +2 "$work/runs.tsv" | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n",
     $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, ($1 == "teams" ? $17 " / " $18 : "n/a"), $19, $20 }'
   echo
   echo "\"errors\" counts connection, read, write and timeout errors and answers that were not the customer's card (Slack: a 200"
