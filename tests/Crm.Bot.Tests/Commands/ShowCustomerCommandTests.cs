@@ -1,5 +1,6 @@
 using Crm.Bot.Cli;
 using Crm.Bot.Tests.Pipeline;
+using Crm.Domain.Customers;
 using Crm.Domain.Replies;
 
 namespace Crm.Bot.Tests.Commands;
@@ -44,5 +45,35 @@ public sealed class ShowCustomerCommandTests : IAsyncLifetime
         Assert.Equal(ReplyVisibility.Channel, reply.Visibility);
         Assert.DoesNotContain("INV-1001", reply.ToJson());
         Assert.Contains("financial", reply.Redaction!.HiddenClasses);
+    }
+    [Fact]
+    public async Task Show_ByExactName_PicksThatCustomer_WhenLongerNamesStartWithIt()
+    {
+        await AddCustomersAsync(("Brightline", 900_001), ("Brightline Logistics", 900_002), ("Brightline Labs", 900_003));
+
+        var reply = await _h.AskAsync("ava@example.com", "show brightline");
+
+        Assert.Contains("Brightline (C-900001)", ReplyTextRenderer.Render(reply));
+        Assert.DoesNotContain("which one did you mean", reply.FallbackText);
+    }
+
+    [Fact]
+    public async Task Show_ByANameTwoCustomersShare_AsksWhichOne()
+    {
+        await AddCustomersAsync(("Twinbrook Labs", 900_011), ("Twinbrook Labs", 900_012));
+
+        var reply = await _h.AskAsync("ava@example.com", "show twinbrook labs");
+
+        Assert.Contains("'twinbrook labs' matches 2 customers; which one did you mean?", reply.FallbackText);
+        Assert.Contains("C-900011", reply.FallbackText);
+        Assert.Contains("C-900012", reply.FallbackText);
+    }
+
+    private async Task AddCustomersAsync(params (string Name, long Number)[] customers)
+    {
+        await using var db = _h.Db();
+        foreach (var (name, number) in customers)
+            db.Customers.Add(new Customer(number, name, null, "EMEA", "ava@example.com"));
+        await db.SaveChangesAsync();
     }
 }
