@@ -24,6 +24,10 @@ public sealed class ShowCustomerCommand : ICommand
         if (HumanId.TryParse(args.Rest(0).Trim(), out var prefix, out var number) && prefix == HumanId.Customer
             && await CustomerPresenter.CardByNumberAsync(context, number, context.ReplyAudience, context.Visibility, ct) is { } card)
             return card;
+        // By a name exactly one customer has (what people type), the same card after one indexed read of its number.
+        if (await CustomerResolver.NumberByExactNameAsync(context, args.Rest(0), ct) is { } named
+            && await CustomerPresenter.CardByNumberAsync(context, named, context.ReplyAudience, context.Visibility, ct) is { } namedCard)
+            return namedCard;
         var lookup = await CustomerResolver.ResolveAsync(context, args.Rest(0), id => $"show {id}", ct);
         if (lookup.Customer is null) return lookup.Problem!;
         return await CustomerPresenter.CardAsync(context, lookup.Customer, context.ReplyAudience, context.Visibility, context.Times, ct);

@@ -66,6 +66,18 @@ public static class CustomerResolver
         });
     }
 
+    /// <summary>
+    /// The number of the one customer whose name is exactly <paramref name="reference"/> (any case), or null
+    /// when none or several have it: for commands that read by number in one query (the card).
+    /// </summary>
+    public static async Task<long?> NumberByExactNameAsync(CommandContext context, string reference, CancellationToken ct)
+    {
+        var nameKey = reference.Trim().ToLowerInvariant();
+        if (nameKey.Length is 0 or > 200) return null;
+        var numbers = await context.Db.Customers.Where(c => c.NameKey == nameKey).Select(c => c.Number).Take(2).ToListAsync(ct);
+        return numbers.Count == 1 ? numbers[0] : null;
+    }
+
     /// <summary>One clear winner: a single hit, or a single hit of the best kind (an exact match over prefix matches).</summary>
     private static CustomerHit? Choose(IReadOnlyList<CustomerHit> hits)
     {
