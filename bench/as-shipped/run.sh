@@ -198,16 +198,22 @@ field() { sed -n 1p "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 printf 'platform\tapp\tround\trequests\tseconds\trps\tp50_ms\tp99_ms\tmax_ms\terrors\tlate\twraps\tapp_us\tpg_us\tfakes_us\twrk_us\tposted\tposted_after\tload_before\tload_after\tsample\n' >"$work/runs.tsv"
 
 measure() { # platform app round
-  local platform=$1 app=$2 round=$3 port pid app_pid
-  port=$(free_port)
-  case $app in
-    ours) pid=$(start_ours "$port") ;;
-    bolt) pid=$(start_bolt "$port") ;;
-    botbuilder) pid=$(start_botbuilder "$port") ;;
-  esac
-  log "$platform round $round: $app on port $port …"
-  if [ "$app" = ours ]; then pids+=("$pid"); else groups+=("$pid"); fi
-  wait_ready "$app" "$port" "$pid" || { log "$app did not start:"; tail -n 30 "$work/"*"-$port.log" >&2; exit 1; }
+  local platform=$1 app=$2 round=$3 port pid app_pid attempt started=""
+  # A free port can be taken between the probe and the bind: then start again on another one.
+  for attempt in 1 2 3; do
+    port=$(free_port)
+    case $app in
+      ours) pid=$(start_ours "$port") ;;
+      bolt) pid=$(start_bolt "$port") ;;
+      botbuilder) pid=$(start_botbuilder "$port") ;;
+    esac
+    log "$platform round $round: $app on port $port …"
+    if [ "$app" = ours ]; then pids+=("$pid"); else groups+=("$pid"); fi
+    if wait_ready "$app" "$port" "$pid"; then started=1; break; fi
+    log "$app did not start (attempt $attempt):"; tail -n 30 "$work/"*"-$port.log" >&2
+    if [ "$app" = ours ]; then stop_pids "$pid"; else stop_group "$pid"; fi
+  done
+  [ -n "$started" ] || exit 1
   app_pid=$pid
   local wrapper=""
   if [ "$app" = ours ]; then
@@ -302,7 +308,7 @@ verdict() { # ours-summary ref-summary target-ratio check-p99
   echo "| PostgreSQL | $pg_version; own cluster (initdb), 127.0.0.1:$pg_port, max_connections=300, everything else default |"
   echo "| durability (\`SHOW fsync; SHOW synchronous_commit;\`) | fsync = **$fsync**, synchronous_commit = **$synchronous_commit** (full_page_writes = $full_page_writes, wal_sync_method = $wal_sync_method) |"
   echo "| data | $CUSTOMERS customers (\`seed --customers $CUSTOMERS\`, $seed_seconds s incl. build); \`show <name>\` over $(wc -l <"$work/names.txt") names that match exactly one customer; the reference apps load the same customers from \`export customers\` |"
-  echo "| Slack load | signed \`/crm show <name>\` slash commands, unique trigger_id each, 4 users; pools signed just before each run (POOL_RATE=$POOL_RATE/s) |"
+  echo "| Slack load | signed \`/crm show <name>\` slash commands (\`v0\` HMAC-SHA256 of \`v0:{ts}:{body}\`), a unique trigger_id each, 4 users. wrk's Lua has no HMAC, so \`slack-pool.js\` signs a pool of unique requests (POOL_RATE=$POOL_RATE per second of load, more than any app answered) just before each run with ts = now: every request is sent at most warm-up + measured seconds after signing, well inside Slack's ±300 s window, and none repeats unless \"pool reused\" says so |"
   echo "| Teams load | \`@CRM show <name>\` group-chat mentions from 4 users over 4,096 chats, RS256 tokens (4,096 minted by the fakes at start) |"
   echo "| machine | $(nproc) cores ($machine_cpu), $machine_mem, $os, .NET SDK $(dotnet --version), Node $(node --version), $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2) |"
   echo "| load average (1/5/15 min) at start / end | $load_start / $load_end |"
