@@ -20,6 +20,9 @@ public static class ClaimedOutbox
     /// card action). The transport renders the answer as always and leaves the first part out.
     /// </summary>
     public const string RestPurpose = "answer-rest";
+
+    /// <summary>Purpose of a row holding a whole direct answer.</summary>
+    public const string AnswerPurpose = "answer";
     public static readonly string HostClaim = $"inline:{Environment.MachineName}:{Environment.ProcessId}";
 
     /// <summary>Adds <paramref name="message"/> to <paramref name="db"/>, pending and claimed by this host; the caller saves.</summary>

@@ -11,6 +11,7 @@ using Crm.Bot.Commands.Invoices;
 using Crm.Bot.Commands.Reports;
 using Crm.Bot.Commands.Tasks;
 using Crm.Bot.Commands.Tickets;
+using Crm.Bot.Delivery;
 using Crm.Bot.Commands.Timeline;
 using Crm.Bot.Pipeline.Identity;
 using Crm.Domain.Common;
@@ -37,6 +38,8 @@ public static class PipelineSetup
         services.AddSingleton<NameOnlyGroupRules>();
         services.AddHostedService(sp => sp.GetRequiredService<NameOnlyGroupRules>());
         services.AddScoped<ICommandPipeline, CommandPipeline>();
+        // The pipeline stores answers and hands them to the one sender.
+        services.AddAnswerDelivery();
         services.AddSingleton<CommandCatalog>();
         services.AddSingleton<IDirectory>(new DemoUserDirectory(Platform.Cli));
         services.AddSingleton<IDirectory>(new DemoUserDirectory(Platform.Console));

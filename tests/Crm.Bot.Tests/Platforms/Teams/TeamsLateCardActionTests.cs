@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Crm.Bot.Delivery;
 using Crm.Bot.Pipeline;
 using Crm.Bot.Platforms.Teams;
 using Crm.Domain.Demo;
@@ -65,15 +66,16 @@ public sealed class TeamsLateCardActionTests : IAsyncLifetime
     }
 
     /// <summary>Keeps the pipeline's contract (stage the answer, then save it with the request's rows), slower than the invoke's budget.</summary>
-    private sealed class SlowSavingPipeline(CrmDbContext db, SavingProbe probe) : ICommandPipeline
+    private sealed class SlowSavingPipeline(CrmDbContext db, AnswerOutbox answers, SavingProbe probe) : ICommandPipeline
     {
         public async Task<Reply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
         {
             await Task.Delay(TeamsActivityHandler.AnswerBudget + TimeSpan.FromSeconds(1), cancellationToken);
             var reply = Reply.Text($"late answer to {request.Text}");
-            request.StageAnswer?.Invoke(reply);
+            answers.Stage(request.ReplyTo, reply);
             probe.OutboxRowsInTheSave.AddRange(db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.IdempotencyKey));
             await db.SaveChangesAsync(cancellationToken);
+            answers.HandOff();
             probe.Saved.TrySetResult();
             return reply;
         }

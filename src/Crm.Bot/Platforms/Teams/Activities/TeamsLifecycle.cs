@@ -1,3 +1,4 @@
+using Crm.Bot.Delivery;
 using Crm.Domain.Common;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
@@ -13,7 +14,7 @@ namespace Crm.Bot.Platforms.Teams;
 internal sealed class TeamsLifecycle(
     IServiceScopeFactory scopes,
     TeamsConversationStore store,
-    TeamsOutboundQueue outbound,
+    AnswerSender sender,
     TeamsDeliveryProblems problems,
     TimeProvider time,
     ILogger<TeamsLifecycle> logger)
@@ -65,8 +66,9 @@ internal sealed class TeamsLifecycle(
         var department = channelId is { } id ? await db.Channels.Where(c => c.Id == id).Select(c => c.Department).FirstOrDefaultAsync(cancellationToken) : null;
         var reply = Welcome(activity.IsPersonal, department);
         var key = TeamsConversationStore.ChannelKey(activity) ?? activity.From?.AadObjectId ?? activity.Conversation?.Id;
-        var message = outbound.Add(db, new OutboxMessage
+        var message = ClaimedOutbox.Add(db, new OutboxMessage
         {
+            Platform = Platform.Teams,
             // Installing sends both a conversationUpdate and an installationUpdate: welcome once.
             IdempotencyKey = $"teams:welcome:{activity.TenantId}:{key}:{time.GetUtcNow():yyyy-MM-dd}",
             Workspace = activity.TenantId!,
@@ -75,11 +77,11 @@ internal sealed class TeamsLifecycle(
             Recipient = channelId is null ? activity.From?.AadObjectId ?? "" : key ?? "",
             ReplyJson = reply.ToJson(),
             Purpose = "welcome",
-        });
+        }, time.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            outbound.Enqueue(message);
+            sender.Enqueue(new AnswerRow(message.Copy(), reply));
         }
         catch (DbUpdateException)
         {
