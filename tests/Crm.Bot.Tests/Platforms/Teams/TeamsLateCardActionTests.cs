@@ -56,6 +56,13 @@ public sealed class TeamsLateCardActionTests : IAsyncLifetime
             await Task.Delay(50);
         }
         Assert.Equal(OutboxStatus.Sent, row.Status);
+
+        // Stored once and sent once; Teams delivering the action again gets the stored answer and stores nothing.
+        var again = JsonNode.Parse(await (await _host.PostAsync(invoke)).Content.ReadAsStringAsync())!;
+        Assert.Contains("late answer", again.ToJsonString());
+        await using (var db = _host.Database.CreateContext())
+            Assert.Equal([$"teams:answer:{invoke["id"]}"], await db.Outbox.AsNoTracking().Select(o => o.IdempotencyKey).Where(k => k.EndsWith(invoke["id"]!.ToString())).ToListAsync());
+        Assert.Single(_host.Connector.Calls, c => c.Body?.ToJsonString().Contains("late answer") == true);
     }
 
     /// <summary>What the pipeline's save held.</summary>
