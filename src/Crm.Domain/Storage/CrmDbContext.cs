@@ -200,8 +200,8 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("outbox");
             e.HasIndex(o => o.IdempotencyKey).IsUnique();
             // Sent rows pile up for ever and nothing looks them up by status or lease: the two indexes
-            // the dispatcher uses leave them out, so they stay small, and recording a sent answer
-            // (status Sent, lease cleared) writes no entry into either.
+            // the dispatcher uses leave them out, so they stay small. A sent row stays in the lease index
+            // only when it keeps its channel's spacing (a claim until the platform's interval has passed).
             e.HasIndex(o => new { o.Status, o.NextAttemptAt }).HasFilter("\"Status\" <> 'Sent'");
             // The dispatcher asks "which channels are leased or pacing right now" on every claim.
             e.HasIndex(o => o.LockedUntil).HasFilter("\"LockedUntil\" IS NOT NULL");
