@@ -45,7 +45,10 @@ internal static class OutboxClaimer
               AND NOT EXISTS (
                 SELECT 1 FROM channel_pauses c
                 WHERE c."PausedUntil" > {now}
-                  AND c."Platform" = o."Platform" AND c."Workspace" = o."Workspace" AND c."Recipient" = o."Recipient")
+                  AND c."Platform" = o."Platform" AND c."Workspace" = o."Workspace"
+                  -- the pacer's key: a Teams thread pauses with its channel, a Slack ephemeral answer with its channel
+                  AND (c."Recipient" = o."Recipient" OR starts_with(o."Recipient", c."Recipient" || ';messageid=')
+                       OR (o."TargetKind" = 'Ephemeral' AND starts_with(o."Recipient", c."Recipient" || '/'))))
             ORDER BY o."NextAttemptAt", o."Id"
             LIMIT {limit}
             FOR UPDATE OF o SKIP LOCKED
@@ -69,13 +72,14 @@ internal static class OutboxClaimer
                 .ToListAsync(ct))
             .Select(c => (c.Platform, c.Workspace, c.Recipient))
             .ToHashSet();
-        foreach (var paused in await db.ChannelPauses.AsNoTracking().Where(p => p.PausedUntil > now).ToListAsync(ct))
-            busy.Add((paused.Platform, paused.Workspace, paused.Recipient));
+        var paused = (await db.ChannelPauses.AsNoTracking().Where(p => p.PausedUntil > now).ToListAsync(ct))
+            .Select(p => new ChannelPacer.ChannelKey(p.Platform, p.Workspace, p.Recipient))
+            .ToHashSet();
         var due = await db.Outbox.AsNoTracking()
             .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
             .OrderBy(o => o.Id)
             .Take(limit * 10)
-            .Select(o => new { o.Id, o.Platform, o.Workspace, o.Recipient })
+            .Select(o => new { o.Id, o.Platform, o.Workspace, o.Recipient, o.TargetKind })
             .ToListAsync(ct);
 
         var claimed = new List<long>();
@@ -84,6 +88,9 @@ internal static class OutboxClaimer
         {
             var channel = (candidate.Platform, candidate.Workspace, candidate.Recipient);
             if (busy.Contains(channel) || !seen.Add(channel)) continue;
+            var key = ChannelPacer.KeyOf(new OutboxMessage
+                { Platform = candidate.Platform, Workspace = candidate.Workspace, Recipient = candidate.Recipient, TargetKind = candidate.TargetKind });
+            if (key is not null && paused.Contains(key)) continue;
             var taken = await db.Outbox
                 .Where(o => o.Id == candidate.Id && o.Status == OutboxStatus.Pending && (o.LockedUntil == null || o.LockedUntil <= now))
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedBy, owner).SetProperty(o => o.LockedUntil, until), ct);

@@ -14,10 +14,14 @@ internal sealed class OutboxHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public OutboxHost(Func<CrmDbContext> database, OutboxOptions? options = null, TimeProvider? time = null)
+    public OutboxHost(Func<CrmDbContext> database, OutboxOptions? options = null, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(l =>
+        {
+            l.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Information);
+            if (logs is not null) l.AddProvider(logs);
+        });
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(Options.Create(options ?? new OutboxOptions()));
         services.AddScoped(_ => database());
