@@ -1,6 +1,7 @@
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Crm.Jobs.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Bot.Delivery;
@@ -11,7 +12,7 @@ namespace Crm.Bot.Delivery;
 /// <see cref="HandOff"/> once that save committed, which gives copies of the stored rows to the
 /// <see cref="AnswerSender"/>. One instance per request scope, on the request's context.
 /// </summary>
-public sealed class AnswerOutbox(CrmDbContext db, IEnumerable<IAnswerRouting> routings, AnswerSender sender, TimeProvider clock)
+public sealed class AnswerOutbox(CrmDbContext db, IEnumerable<IAnswerRouting> routings, AnswerSender sender, OutboxClaims claims, TimeProvider clock)
 {
     private readonly List<AnswerRow> _staged = [];
 
@@ -33,7 +34,7 @@ public sealed class AnswerOutbox(CrmDbContext db, IEnumerable<IAnswerRouting> ro
         {
             // A row already delivered (the console's own timeline) is stored as it is; every other is this host's to send.
             if (row.Row.Status == OutboxStatus.Sent) db.Outbox.Add(row.Row);
-            else ClaimedOutbox.Add(db, row.Row, now);
+            else ClaimedOutbox.Add(db, row.Row, now, claims);
             _staged.Add(row);
         }
     }
@@ -48,7 +49,7 @@ public sealed class AnswerOutbox(CrmDbContext db, IEnumerable<IAnswerRouting> ro
     public void HandOff()
     {
         foreach (var staged in _staged)
-            if (db.Entry(staged.Row).State == EntityState.Unchanged && ClaimedOutbox.IsOurs(staged.Row))
+            if (db.Entry(staged.Row).State == EntityState.Unchanged && ClaimedOutbox.IsOurs(staged.Row, claims))
                 sender.Enqueue(staged with { Row = staged.Row.Copy() });
         _staged.Clear();
     }

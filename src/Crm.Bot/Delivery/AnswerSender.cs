@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Crm.Jobs.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,17 +12,23 @@ namespace Crm.Bot.Delivery;
 /// The one in-process sender of answers, for every platform: takes copies of rows the pipeline stored
 /// claimed by this host (<see cref="AnswerOutbox.HandOff"/>), sends each once through its platform's
 /// <see cref="IMessageTransport"/> with up to <see cref="AnswerSenderOptions.MaxSendsInFlight"/> in
-/// flight, and records the outcome. What it does not send — its queue was full, the host stopped before
+/// flight, each after its channel's turn (<see cref="ChannelPacer"/>), and records the outcome with the
+/// dispatcher's own <see cref="OutboxOutcomeRecorder"/>. A queued row's claim is renewed
+/// (<see cref="ClaimHeartbeat"/>) from the moment it is queued until its outcome is written. What it does not send — its queue was full, the host stopped before
 /// the row's turn, the send failed in a way retrying may fix — stays in the outbox for the dispatcher:
 /// the row's claim runs out and the dispatcher sends it like any other.
 /// </summary>
 public sealed class AnswerSender(
     IServiceScopeFactory scopes,
     IOptions<AnswerSenderOptions> options,
+    OutboxClaims claims,
+    ClaimHeartbeat heartbeat,
+    ChannelPacer pacer,
+    OutboxOutcomeRecorder recorder,
     TimeProvider time,
     ILogger<AnswerSender> log) : IHostedService
 {
-    private readonly Channel<AnswerRow> _queue = Channel.CreateBounded<AnswerRow>(
+    private readonly Channel<Queued> _queue = Channel.CreateBounded<Queued>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _abort = new();
     private Task _reading = Task.CompletedTask;
@@ -35,12 +42,14 @@ public sealed class AnswerSender(
     public bool Enqueue(AnswerRow row)
     {
         Interlocked.Increment(ref _pending);
-        if (Volatile.Read(ref _stopping) == 0 && _queue.Writer.TryWrite(row))
+        var hold = heartbeat.Hold(row.Row);
+        if (Volatile.Read(ref _stopping) == 0 && _queue.Writer.TryWrite(new Queued(row, hold)))
         {
             if (Interlocked.Exchange(ref _overflowing, 0) == 1)
                 log.LogInformation("The answer queue takes answers again");
             return true;
         }
+        hold.Dispose();
         Interlocked.Decrement(ref _pending);
         if (Volatile.Read(ref _stopping) == 0 && Interlocked.Exchange(ref _overflowing, 1) == 0)
             log.LogWarning("The answer queue is full ({Capacity} answers): answers are left to the outbox dispatcher until it has room",
@@ -64,7 +73,14 @@ public sealed class AnswerSender(
         _queue.Writer.TryComplete();
         await using (cancellationToken.Register(() => _abort.Cancel()))
             await _reading;
-        if (_queue.Reader.Count is > 0 and var left)
+        // What is left keeps its claim, no longer renewed: it runs out and the dispatcher sends the rows.
+        var left = 0;
+        while (_queue.Reader.TryRead(out var item))
+        {
+            item.Hold.Dispose();
+            left++;
+        }
+        if (left > 0)
             log.LogWarning("{Count} answers were not sent before the host stopped; the outbox dispatcher sends them once their claims run out", left);
     }
 
@@ -102,8 +118,9 @@ public sealed class AnswerSender(
             await slots.WaitAsync(CancellationToken.None);
     }
 
-    private async Task SendReleasingAsync(AnswerRow item, SemaphoreSlim slots)
+    private async Task SendReleasingAsync(Queued queued, SemaphoreSlim slots)
     {
+        var item = queued.Row;
         try
         {
             await SendAsync(item, _abort.Token);
@@ -119,6 +136,7 @@ public sealed class AnswerSender(
         }
         finally
         {
+            queued.Hold.Dispose();
             slots.Release();
             Interlocked.Decrement(ref _pending);
         }
@@ -135,9 +153,10 @@ public sealed class AnswerSender(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var copy = item.Row;
-        var fromCopy = ClaimedRowOutcome.WritesFromCopy(db) && ClaimedOutbox.IsOurs(copy) && copy.LockedUntil - time.GetUtcNow() > ClaimedOutbox.ClaimFor / 2;
+        // The copy's claim was renewed in the database while it waited; an old copy is read again.
+        var fromCopy = ClaimedRowOutcome.WritesFromCopy(db) && ClaimedOutbox.IsOurs(copy, claims) && copy.LockedUntil - time.GetUtcNow() > claims.ClaimFor / 2;
         var message = fromCopy ? copy : await db.Outbox.FirstOrDefaultAsync(o => o.Id == copy.Id, cancellationToken);
-        if (message is null || !ClaimedOutbox.IsOurs(message))
+        if (message is null || !ClaimedOutbox.IsOurs(message, claims))
             return;
         var transport = scope.ServiceProvider.GetServices<IMessageTransport>().LastOrDefault(t => t.Platform == message.Platform);
         if (transport is null)
@@ -147,6 +166,7 @@ public sealed class AnswerSender(
         }
         var replaces = message.ReplacesMessageId is { } r ? await db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.Id == r, cancellationToken) : null;
         var reply = fromCopy ? item.Reply : Reply.FromJson(message.ReplyJson);
+        await pacer.WaitTurnAsync(message, cancellationToken);
 
         DeliveryResult result;
         try
@@ -162,8 +182,12 @@ public sealed class AnswerSender(
         }
         if (result.Outcome != DeliveryOutcome.Sent)
             log.LogWarning("Answer {Id} ({Platform}) not delivered yet: {Error}", message.Id, message.Platform, result.Error);
-        // Recorded even when shutdown cuts in now: the send happened, and a row left claimed would be sent again.
-        if (!await ClaimedOutbox.RecordAsync(db, message, result, time.GetUtcNow(), CancellationToken.None))
+        // Written until the database takes it (the recorder retries, the claim renewed meanwhile), unless the
+        // shutdown time is up: then the row keeps its claim and may be sent again once the claim runs out.
+        if (!await recorder.RecordAsync(db, message, claims.Owner, result, cancellationToken))
             log.LogWarning("Answer {Id} was taken over by the dispatcher before its outcome was recorded; it may be delivered twice", message.Id);
     }
+
+    /// <summary>A row in the queue with the hold that renews its claim until its outcome is written.</summary>
+    private sealed record Queued(AnswerRow Row, IDisposable Hold);
 }

@@ -4,8 +4,10 @@ public static class DeliverySetup
 {
     /// <summary>
     /// The answer path every edge shares: <see cref="AnswerOutbox"/> (stores an answer's rows with the
-    /// request's save) and the one <see cref="AnswerSender"/>. Registered with the pipeline, before the
-    /// platforms, so the host stops the sender after them: work they finish on shutdown still hands its answers over.
+    /// request's save) and the one <see cref="AnswerSender"/>, on the outbox machinery of Crm.Jobs
+    /// (<c>OutboxClaims</c>, <c>ClaimHeartbeat</c>, <c>ChannelPacer</c>, <c>OutboxOutcomeRecorder</c>). Registered
+    /// after that machinery and before the platforms, so the host stops the sender after the platforms' work
+    /// (which still hands its answers over) and before the heartbeat that renews its rows' claims.
     /// </summary>
     public static IServiceCollection AddAnswerDelivery(this IServiceCollection services)
     {

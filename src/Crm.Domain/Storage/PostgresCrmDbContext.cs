@@ -1,3 +1,5 @@
+using Crm.Domain.Customers;
+using Crm.Domain.Customers.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Domain.Storage;
@@ -5,6 +7,8 @@ namespace Crm.Domain.Storage;
 public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> options) : CrmDbContext(options)
 {
     public override bool IsPostgres => true;
+
+    public override ICustomerSearch CustomerSearch() => new PostgresCustomerSearch(this);
 
     public override async Task<bool> TryClaimDeliveryAsync(string key, DateTimeOffset at, CancellationToken ct) =>
         await Database.ExecuteSqlInterpolatedAsync(
@@ -24,6 +28,14 @@ public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> 
         var name = $"crm-number:{kind}";
         await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({name}))", ct);
     }
+
+    public override Task PauseChannelAsync(Common.Platform platform, string workspace, string recipient, DateTimeOffset until, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO channel_pauses ("Platform", "Workspace", "Recipient", "PausedUntil")
+            VALUES ({platform.ToString()}, {workspace}, {recipient}, {until})
+            ON CONFLICT ("Platform", "Workspace", "Recipient") DO UPDATE
+            SET "PausedUntil" = GREATEST(channel_pauses."PausedUntil", excluded."PausedUntil")
+            """, ct);
 
     protected override void ConfigureProvider(ModelBuilder model)
     {

@@ -1,3 +1,5 @@
+using Crm.Domain.Customers;
+using Crm.Domain.Customers.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -6,6 +8,8 @@ namespace Crm.Domain.Storage;
 public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> options) : CrmDbContext(options)
 {
     public override bool IsPostgres => false;
+
+    public override ICustomerSearch CustomerSearch() => new SqliteCustomerSearch(this);
 
     // Raw values must match what the model stores: DateTimeOffset as UTC ticks (UtcTicksConverter).
     public override async Task<bool> TryClaimDeliveryAsync(string key, DateTimeOffset at, CancellationToken ct) =>
@@ -22,6 +26,14 @@ public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> opti
 
     // The embedded database serves one host, and SQLite lets one writer in at a time.
     public override Task TakeNumberingTurnAsync(string kind, CancellationToken ct) => Task.CompletedTask;
+
+    public override Task PauseChannelAsync(Common.Platform platform, string workspace, string recipient, DateTimeOffset until, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO channel_pauses ("Platform", "Workspace", "Recipient", "PausedUntil")
+            VALUES ({platform.ToString()}, {workspace}, {recipient}, {until.UtcTicks})
+            ON CONFLICT ("Platform", "Workspace", "Recipient") DO UPDATE
+            SET "PausedUntil" = MAX("PausedUntil", excluded."PausedUntil")
+            """, ct);
 
     protected override void ConfigureProvider(ModelBuilder model) { }
 

@@ -3,6 +3,7 @@ using Crm.Domain.Common;
 using Crm.Domain.Demo;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
+using Crm.Jobs.Outbox;
 using Crm.Testing;
 using Crm.Testing.Slack;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,8 @@ public sealed class AnswerSenderTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
+    private string Owner => _host!.Services.GetRequiredService<OutboxClaims>().Owner;
+
     private AnswerSender StartHost(int capacity, int inFlight)
     {
         _host = new SlackHost(_database.ConnectionString, _slack, settings: new Dictionary<string, string?>
@@ -56,7 +59,7 @@ public sealed class AnswerSenderTests : IAsyncLifetime
         {
             IdempotencyKey = $"slack:answer:test:{tag}:{i}", Platform = Platform.Slack, Workspace = "T0DEMO", Purpose = "answer",
             TargetKind = OutboxTargetKind.User, Recipient = $"U0{tag.ToUpperInvariant()}{i}", ReplyJson = Reply.Text($"answer {i} of {tag}").ToJson(),
-        }, DateTimeOffset.UtcNow)).ToList();
+        }, DateTimeOffset.UtcNow, _host!.Services.GetRequiredService<OutboxClaims>())).ToList();
         await db.SaveChangesAsync();
         return rows;
     }
@@ -111,7 +114,7 @@ public sealed class AnswerSenderTests : IAsyncLifetime
             if (taken[i])
                 Assert.Equal((OutboxStatus.Sent, 1), (afterSender[i].Status, afterSender[i].Attempts));
             else
-                Assert.Equal((OutboxStatus.Pending, ClaimedOutbox.HostClaim, 0), (afterSender[i].Status, afterSender[i].LockedBy, afterSender[i].Attempts));
+                Assert.Equal((OutboxStatus.Pending, Owner, 0), (afterSender[i].Status, afterSender[i].LockedBy, afterSender[i].Attempts));
         }
 
         await LetClaimsRunOutAsync(rows.Where((_, i) => !taken[i]));
@@ -132,7 +135,7 @@ public sealed class AnswerSenderTests : IAsyncLifetime
         await sender.StopAsync(shutdown.Token);
 
         var after = await ReadAsync(rows);
-        Assert.All(after, r => Assert.Equal((OutboxStatus.Sent, 1, (string?)null), (r.Status, r.Attempts, r.LockedBy)));
+        Assert.All(after, r => Assert.Equal((OutboxStatus.Sent, 1), (r.Status, r.Attempts)));
         Assert.All(rows, r => Assert.Equal(1, PostsTo(r)));
         var late = (await StoreAsync(1))[0];
         Assert.False(sender.Enqueue(Copy(late)));
@@ -151,7 +154,7 @@ public sealed class AnswerSenderTests : IAsyncLifetime
         await sender.StopAsync(new CancellationToken(canceled: true));
 
         var after = await ReadAsync(rows);
-        Assert.All(after, r => Assert.Equal((OutboxStatus.Pending, ClaimedOutbox.HostClaim, 0), (r.Status, r.LockedBy, r.Attempts)));
+        Assert.All(after, r => Assert.Equal((OutboxStatus.Pending, Owner, 0), (r.Status, r.LockedBy, r.Attempts)));
         await LetClaimsRunOutAsync(rows);
         var delivered = await AllSentAsync(rows);
         Assert.All(delivered, r => Assert.Equal(OutboxStatus.Sent, r.Status));

@@ -41,13 +41,15 @@ public sealed class FakeSlackServer : IAsyncDisposable
     public TimeSpan UsersInfoDelay { get; set; }
 
     /// <param name="port">0 picks a free port; a fixed one lets a separately started host be pointed at it (benchmarks).</param>
-    public static async Task<FakeSlackServer> StartAsync(int port = 0)
+    /// <param name="intercept">Runs before every call (the fakes process records and refuses posts with it); it calls the next step to let the fake answer.</param>
+    public static async Task<FakeSlackServer> StartAsync(int port = 0, Func<HttpContext, RequestDelegate, Task>? intercept = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new FakeSlackServer(app);
+        if (intercept is not null) app.Use(intercept);
         app.MapPost("/api/{method}", (string method, HttpContext http) => server.HandleAsync(method, http));
         app.MapPost("/hooks/{id}", (string id, HttpContext http) => server.HandleAsync("response_url", http));
         await app.StartAsync();

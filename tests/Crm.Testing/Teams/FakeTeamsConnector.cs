@@ -37,10 +37,10 @@ public sealed class FakeTeamsConnector : LoopbackServer
     /// </summary>
     public bool KeepBodies { get; set; } = true;
 
-    public static async Task<FakeTeamsConnector> StartNewAsync(FakeEntraTokenEndpoint tokens)
+    public static async Task<FakeTeamsConnector> StartNewAsync(FakeEntraTokenEndpoint tokens, Func<HttpContext, RequestDelegate, Task>? intercept = null)
     {
         var fake = new FakeTeamsConnector(tokens);
-        await fake.StartAsync();
+        await fake.StartAsync(intercept);
         return fake;
     }
 

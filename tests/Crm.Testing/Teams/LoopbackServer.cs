@@ -14,12 +14,14 @@ public abstract class LoopbackServer : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
-    protected async Task StartAsync()
+    /// <param name="intercept">Runs before every request (the fakes process records and refuses posts with it); it calls the next step to let the fake answer.</param>
+    protected async Task StartAsync(Func<Microsoft.AspNetCore.Http.HttpContext, Microsoft.AspNetCore.Http.RequestDelegate, Task>? intercept = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         _app = builder.Build();
+        if (intercept is not null) _app.Use(intercept);
         Map(_app);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Crm.Bot.Delivery;
 using Crm.Domain.Demo;
 using Crm.Domain.Outbox;
+using Crm.Jobs.Outbox;
 using Crm.Testing;
 using Crm.Testing.Slack;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,8 @@ public sealed class SlackAnswersStoredWithTheWorkTests : IAsyncLifetime
         await _slack.DisposeAsync();
         await _database.DisposeAsync();
     }
+
+    private string Owner => _host.Services.GetRequiredService<OutboxClaims>().Owner;
 
     private Task StopTheSenderAsync() => _host.Services.GetRequiredService<AnswerSender>().StopAsync(CancellationToken.None);
 
@@ -94,7 +97,7 @@ public sealed class SlackAnswersStoredWithTheWorkTests : IAsyncLifetime
         Assert.Contains("Working on it", await response.Content.ReadAsStringAsync());
         var key = $"slack:answer:T0DEMO:{trigger}";
         var row = await RowAsync(key);
-        Assert.Equal((OutboxStatus.Pending, ClaimedOutbox.HostClaim, 0, OutboxTargetKind.ReplyUrl), (row.Status, row.LockedBy, row.Attempts, row.TargetKind));
+        Assert.Equal((OutboxStatus.Pending, Owner, 0, OutboxTargetKind.ReplyUrl), (row.Status, row.LockedBy, row.Attempts, row.TargetKind));
         // One transaction: the change's idempotency row, the delivery's claim and the answer.
         var change = await WrittenByAsync("processed_requests", "Key", $"slack:T0DEMO:{trigger}");
         Assert.Equal(change, await WrittenByAsync("processed_requests", "Key", $"slack:trigger:{trigger}"));
@@ -129,7 +132,7 @@ public sealed class SlackAnswersStoredWithTheWorkTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var key = $"slack:answer:T0DEMO:{trigger}";
         var row = await RowAsync(key);
-        Assert.Equal((OutboxStatus.Pending, ClaimedOutbox.HostClaim), (row.Status, row.LockedBy));
+        Assert.Equal((OutboxStatus.Pending, Owner), (row.Status, row.LockedBy));
         Assert.Contains("Noted on Acme", row.ReplyJson);
         Assert.Equal(await WrittenByAsync("processed_requests", "Key", $"slack:trigger:{trigger}"), await WrittenByAsync("outbox", "IdempotencyKey", key));
         Assert.DoesNotContain(_slack.Calls, c => c.Method is "response_url" or "chat.postMessage" or "chat.postEphemeral");
@@ -160,7 +163,7 @@ public sealed class SlackAnswersStoredWithTheWorkTests : IAsyncLifetime
         await using (var db = _database.CreateContext())
             Assert.Single(await db.Outbox.AsNoTracking().Where(o => o.IdempotencyKey.EndsWith(id)).ToListAsync());
         var row = await RowAsync(key);
-        Assert.Equal((OutboxStatus.Pending, ClaimedOutbox.HostClaim), (row.Status, row.LockedBy));
+        Assert.Equal((OutboxStatus.Pending, Owner), (row.Status, row.LockedBy));
         Assert.Contains(says, row.ReplyJson);
         Assert.Equal(await WrittenByAsync("processed_requests", "Key", $"slack:event:{id}"), await WrittenByAsync("outbox", "IdempotencyKey", key));
 

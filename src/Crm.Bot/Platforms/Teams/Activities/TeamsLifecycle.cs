@@ -3,6 +3,7 @@ using Crm.Domain.Common;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Crm.Jobs.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -15,6 +16,7 @@ internal sealed class TeamsLifecycle(
     IServiceScopeFactory scopes,
     TeamsConversationStore store,
     AnswerSender sender,
+    OutboxClaims claims,
     TeamsDeliveryProblems problems,
     TimeProvider time,
     ILogger<TeamsLifecycle> logger)
@@ -77,7 +79,7 @@ internal sealed class TeamsLifecycle(
             Recipient = channelId is null ? activity.From?.AadObjectId ?? "" : key ?? "",
             ReplyJson = reply.ToJson(),
             Purpose = "welcome",
-        }, time.GetUtcNow());
+        }, time.GetUtcNow(), claims);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
