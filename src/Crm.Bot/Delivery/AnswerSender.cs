@@ -155,7 +155,8 @@ public sealed class AnswerSender(
         var copy = item.Row;
         // The copy's claim was renewed in the database while it waited; an old copy is read again.
         var fromCopy = ClaimedRowOutcome.WritesFromCopy(db) && ClaimedOutbox.IsOurs(copy, claims) && copy.LockedUntil - time.GetUtcNow() > claims.ClaimFor / 2;
-        var message = fromCopy ? copy : await db.Outbox.FirstOrDefaultAsync(o => o.Id == copy.Id, cancellationToken);
+        // Read untracked, like the copy: the recorder writes the outcome from the row it is given.
+        var message = fromCopy ? copy : await db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.Id == copy.Id, cancellationToken);
         if (message is null || !ClaimedOutbox.IsOurs(message, claims))
             return;
         var transport = scope.ServiceProvider.GetServices<IMessageTransport>().LastOrDefault(t => t.Platform == message.Platform);

@@ -40,12 +40,13 @@ public sealed class AnswerSenderTests : IAsyncLifetime
 
     private string Owner => _host!.Services.GetRequiredService<OutboxClaims>().Owner;
 
-    private AnswerSender StartHost(int capacity, int inFlight)
+    private AnswerSender StartHost(int capacity, int inFlight, int claimSeconds = 15)
     {
         _host = new SlackHost(_database.ConnectionString, _slack, settings: new Dictionary<string, string?>
         {
             ["AnswerSender:QueueCapacity"] = capacity.ToString(),
             ["AnswerSender:MaxSendsInFlight"] = inFlight.ToString(),
+            ["Outbox:ClaimSeconds"] = claimSeconds.ToString(),
         });
         return _host.Services.GetRequiredService<AnswerSender>();
     }
@@ -161,5 +162,23 @@ public sealed class AnswerSenderTests : IAsyncLifetime
         // Only the send cut off in flight may have reached Slack twice; every row queued behind it went once.
         Assert.InRange(PostsTo(rows[0]), 1, 2);
         Assert.All(rows.Skip(1), r => Assert.Equal(1, PostsTo(r)));
+    }
+
+    [Fact]
+    public async Task ARowWaitingInTheQueueLongerThanItsClaim_KeepsItsClaim_AndIsSentOnce()
+    {
+        // Claims of 2 s; the first send takes 4 s, so the second row waits twice its claim in the queue
+        // while the dispatcher of this host looks for rows whose claim ran out every second. Its copy is
+        // then too old to send from: the sender reads the row again, and records its outcome.
+        var sender = StartHost(capacity: 10, inFlight: 1, claimSeconds: 2);
+        _slack.Script("chat.postMessage", FakeSlackAnswer.Slow(TimeSpan.FromSeconds(4)));
+        var rows = await StoreAsync(2);
+        Assert.All(rows, r => Assert.True(sender.Enqueue(Copy(r))));
+
+        await sender.IdleAsync();
+
+        var after = await ReadAsync(rows);
+        Assert.All(after, r => Assert.Equal((OutboxStatus.Sent, 1), (r.Status, r.Attempts)));
+        Assert.All(rows, r => Assert.Equal(1, PostsTo(r)));
     }
 }
