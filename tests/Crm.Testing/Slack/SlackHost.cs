@@ -30,12 +30,16 @@ public sealed class SlackHost(
         builder.UseSetting("Slack:BotToken", signingSecret is null ? "" : BotToken);
         builder.UseSetting("Slack:ApiBaseUrl", slack.ApiBaseUrl);
         builder.UseSetting("Slack:CustomerLinkPattern", LinkPattern);
-        builder.UseSetting("Slack:ChannelPostIntervalMs", "0");
+        builder.UseSetting("Outbox:SlackChannelInterval", "00:00:00");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         if (services is not null) builder.ConfigureTestServices(services);
     }
 
-    /// <summary>Waits until every piece of after-the-ack work has finished.</summary>
-    public Task IdleAsync() => Services.GetRequiredService<SlackBackgroundWork>().IdleAsync();
+    /// <summary>Waits until every piece of after-the-ack work has finished and the answers it stored are sent.</summary>
+    public async Task IdleAsync()
+    {
+        await Services.GetRequiredService<SlackBackgroundWork>().IdleAsync();
+        await Services.GetRequiredService<Crm.Bot.Delivery.AnswerSender>().IdleAsync();
+    }
 }

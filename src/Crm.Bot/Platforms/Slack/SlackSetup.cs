@@ -19,7 +19,6 @@ public static class SlackSetup
         services.TryAddSingleton<Crm.Bot.Hosting.Logging.PreAuthRejections>();
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestReader>();
-        services.AddSingleton<SlackChannelPacer>();
         services.AddSingleton<BlockKitRenderer>();
         services.AddSingleton<Crm.Bot.TryIt.IReplyPreview, SlackReplyPreview>();
         services.AddSingleton(sp => new SlackCustomerLinks(sp.GetRequiredService<IOptions<SlackOptions>>().Value.CustomerLinkPattern));
@@ -35,7 +34,7 @@ public static class SlackSetup
         services.AddSingleton<SlackBackgroundWork>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundWork>());
         services.AddScoped<SlackPipelineRunner>();
-        services.AddScoped<SlackReplySender>();
+        services.AddSingleton<Crm.Bot.Delivery.IAnswerRouting, SlackAnswerRouting>();
         services.AddScoped<SlackLinkUnfurler>();
         services.AddScoped<SlackHomeTab>();
         services.AddTransient<SlackChannelNames>();
