@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Crm.Bot.Platforms.Slack;
+using Crm.Testing;
 using Crm.Testing.Slack;
 
 namespace Crm.Bot.Tests.Platforms.Slack;
@@ -46,7 +47,7 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
     [Fact]
     public async Task ServerErrors_AreRetried_UntilTheySucceed()
     {
-        var time = new TimerWatchingClock();
+        var time = new ManualClock(DateTimeOffset.UtcNow);
         fixture.Slack.Script("chat.postMessage", FakeSlackAnswer.ServerError(503), FakeSlackAnswer.Error("internal_error"));
 
         var call = fixture.Client(time).PostMessageAsync("C0SALES", Hello, null, SlackCallMode.Retry, CancellationToken.None);
@@ -63,7 +64,7 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
     [Fact]
     public async Task RateLimit_WaitsExactlyRetryAfter_BeforeTryingAgain()
     {
-        var time = new TimerWatchingClock();
+        var time = new ManualClock(DateTimeOffset.UtcNow);
         fixture.Slack.Script("chat.postMessage", FakeSlackAnswer.RateLimited(7));
 
         var call = fixture.Client(time).PostMessageAsync("C0SALES", Hello, null, SlackCallMode.Retry, CancellationToken.None);

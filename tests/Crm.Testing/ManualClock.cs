@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace Crm.Bot.Tests.Platforms.Slack;
+namespace Crm.Testing;
 
 /// <summary>
 /// A manual clock that also tells when code under test starts waiting on it, so a test advances time
 /// only after the wait exists (otherwise the wait would start late and the test would race).
 /// </summary>
-internal sealed class TimerWatchingClock : TimeProvider
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
-    private readonly FakeTimeProvider _fake = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _fake = new(start);
     private readonly SemaphoreSlim _timers = new(0);
 
     public override DateTimeOffset GetUtcNow() => _fake.GetUtcNow();
