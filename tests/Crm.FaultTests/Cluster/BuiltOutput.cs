@@ -8,9 +8,11 @@ namespace Crm.FaultTests.Cluster;
 /// </summary>
 public static class BuiltOutput
 {
-    private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    private static DirectoryInfo Output => new(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
 
-    private static string TargetFramework => new DirectoryInfo(AppContext.BaseDirectory).Name;
+    private static string Configuration => Output.Parent!.Name;
+
+    private static string TargetFramework => Output.Name;
 
     public static string CrmBot => Existing(RepositoryRoot.PathOf("src", "Crm.Bot", "bin", Configuration, TargetFramework, "Crm.Bot.dll"));
 

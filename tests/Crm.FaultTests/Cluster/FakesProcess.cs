@@ -34,7 +34,22 @@ public sealed class FakesProcess : IAsyncDisposable
         var process = Process.Start(info)!;
         var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60))
             ?? throw new InvalidOperationException("The fakes process ended before it printed its addresses.");
-        return new FakesProcess(process, (JsonObject)JsonNode.Parse(line)!);
+        var fakes = new FakesProcess(process, (JsonObject)JsonNode.Parse(line)!);
+        await fakes.WarmUpAsync();
+        return fakes;
+    }
+
+    /// <summary>
+    /// Asks each endpoint a host needs at its start once, so that a busy machine's first-call costs
+    /// are paid here and not in a host's signing-key fetch (which waits 30 s before trying again).
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var metadata = await http.GetFromJsonAsync<JsonObject>(Str("openIdMetadataUrl"));
+        await http.GetStringAsync(metadata!["jwks_uri"]!.GetValue<string>());
+        await TeamsTokenAsync();
+        await PostsAsync();
     }
 
     public async Task AddFaultAsync(FaultSpec fault) =>

@@ -20,6 +20,7 @@ public sealed class HostKillTests(FaultCluster cluster, ITestOutputHelper output
         var giveUpAt = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         long claimedAtKill = -1;
         var killedPid = 0;
+        double killedAt = 0;
 
         var sends = new List<Task<IReadOnlyList<int>>>();
         for (var i = 0; i < mentions.Count; i++)
@@ -36,6 +37,7 @@ public sealed class HostKillTests(FaultCluster cluster, ITestOutputHelper output
                 await Task.WhenAll(sends);
                 killedPid = cluster.ChatA.Pid;
                 await cluster.ChatA.KillAsync();
+                killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                 // Rows the killed host had claimed and not recorded: the only sends that may be repeated.
                 claimedAtKill = await cluster.ClaimedByAsync(killedPid);
             }
@@ -47,8 +49,10 @@ public sealed class HostKillTests(FaultCluster cluster, ITestOutputHelper output
         var keys = mentions.Select(m => m.Ts).ToArray();
         var deliveries = await Waiting.UntilDeliveredAsync(cluster, since, keys, RunSize.Patience(count / 2));
         var failed = await cluster.FailedAsync();
+        // Measured, not asserted: how long the dead host's channels waited for the last answer.
+        var lastAnswer = deliveries.Posts.Where(p => p.Delivered && keys.Contains(p.Key)).Select(p => p.ArrivedAtMs).DefaultIfEmpty(killedAt).Max();
         var summary = $"{count} mentions, {attempts.Sum(a => a.Count)} deliveries to the hosts ({attempts.Count(a => a[^1] != 200)} never acknowledged); " +
-            $"killed pid {killedPid} held {claimedAtKill} unrecorded claim(s); {deliveries.Describe()}; {failed} failed row(s)";
+            $"killed pid {killedPid} held {claimedAtKill} unrecorded claim(s); last answer {(lastAnswer - killedAt) / 1000:F1} s after the kill; {deliveries.Describe()}; {failed} failed row(s)";
         output.WriteLine(summary);
         RunSize.Report("host killed (SIGKILL) during a burst", summary);
 

@@ -23,6 +23,22 @@ public sealed class TeamsMessages(FakesProcess fakes)
     /// <summary>The key its answer is found by: the thread's conversation id.</summary>
     public static string KeyOf(JsonObject activity) => activity["conversation"]!["id"]!.GetValue<string>();
 
+    /// <summary>
+    /// Delivers an activity until a host takes it (2xx): like the Bot Connector, an activity that got
+    /// no answer or a 5xx is sent again, unchanged (same id), here to the other host. Returns every status.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> DeliverAsync(JsonObject activity, IReadOnlyList<HostProcess> hosts, int first, DateTime giveUpAt)
+    {
+        var statuses = new List<int>();
+        for (var attempt = 0; ; attempt++)
+        {
+            var status = await SendAsync(hosts[(first + attempt) % hosts.Count], activity);
+            statuses.Add(status);
+            if (status is >= 200 and < 300 or (>= 400 and < 500) || DateTime.UtcNow > giveUpAt) return statuses;
+            await Task.Delay(1000);
+        }
+    }
+
     /// <summary>The HTTP status of one delivery, 0 when the host could not be reached.</summary>
     public async Task<int> SendAsync(HostProcess host, JsonObject activity)
     {
