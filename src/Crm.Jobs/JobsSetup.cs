@@ -81,8 +81,9 @@ public static class JobsSetup
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ReportQueries>();
-        services.AddScoped<IDigestScheduler, HangfireDigestScheduler>();
-        services.AddScoped<ITaskReminderScheduler, HangfireTaskReminderScheduler>();
+        // Stateless over Hangfire's clients: singletons, so the (singleton) commands take them by constructor.
+        services.AddSingleton<IDigestScheduler, HangfireDigestScheduler>();
+        services.AddSingleton<ITaskReminderScheduler, HangfireTaskReminderScheduler>();
         services.AddScoped<DigestRunner>();
         services.AddSingleton<DigestReportCache>();
         services.AddSingleton<JobDatabaseGate>();

@@ -4,7 +4,6 @@ using Crm.Domain.Channels;
 using Crm.Domain.Common;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Crm.Bot.Pipeline;
 
@@ -15,7 +14,8 @@ public sealed class CommandContext(
     ChatChannel? channel,
     CrmDbContext db,
     TimeProvider clock,
-    IServiceProvider services,
+    PlatformDirectories directories,
+    TimeDisplay defaultTimes,
     CommandCatalog catalog)
 {
     public ChatRequest Request { get; } = request;
@@ -24,13 +24,14 @@ public sealed class CommandContext(
     public ChatChannel? Channel { get; } = channel;
     public CrmDbContext Db { get; } = db;
     public TimeProvider Clock { get; } = clock;
-    public IServiceProvider Services { get; } = services;
+    /// <summary>Who people are on each platform (mentions, task ownership).</summary>
+    public PlatformDirectories Directories { get; } = directories;
     public CommandCatalog Catalog { get; } = catalog;
 
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
 
     /// <summary>The configured zone of people and channels that have none of their own.</summary>
-    public TimeDisplay DefaultTimes { get; } = services.GetService<IOptions<TimeDisplayOptions>>()?.Value.Default ?? TimeDisplay.Utc;
+    public TimeDisplay DefaultTimes { get; } = defaultTimes;
 
     /// <summary>The asker's own zone (the configured default when their profile has none): what typed dates mean.</summary>
     public TimeZoneInfo TimeZone => PrivateTimes.Zone;

@@ -7,6 +7,7 @@ using Crm.Domain.Common;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Bot.Pipeline;
 
@@ -22,7 +23,8 @@ public sealed class CommandPipeline(
     DeliveryClaims claims,
     ChannelCache channels,
     TimeProvider clock,
-    IServiceProvider services,
+    PlatformDirectories directories,
+    IOptions<TimeDisplayOptions> times,
     ILogger<CommandPipeline> logger) : ICommandPipeline
 {
     public async Task<Reply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
@@ -52,7 +54,7 @@ public sealed class CommandPipeline(
 
             var principal = await identities.ResolveAsync(request.Platform, request.Workspace, request.UserId, db, cancellationToken);
             var channel = await ChannelResolver.ResolveAsync(request, db, changes ? null : channels, cancellationToken);
-            context = new CommandContext(request, principal, channel, db, clock, services, catalog);
+            context = new CommandContext(request, principal, channel, db, clock, directories, times.Value.Default, catalog);
 
             if (command.RequiredFor(args) is { } requirement)
             {

@@ -38,24 +38,43 @@ public static class PipelineSetup
         services.AddHostedService(sp => sp.GetRequiredService<NameOnlyGroupRules>());
         services.AddScoped<ICommandPipeline, CommandPipeline>();
         services.AddSingleton<CommandCatalog>();
+        services.AddSingleton<PlatformDirectories>();
         services.AddSingleton<IDirectory>(new DemoUserDirectory(Platform.Cli));
         services.AddSingleton<IDirectory>(new DemoUserDirectory(Platform.Console));
         services.AddSingleton<ICliVerb, AskCliVerb>();
 
-        ICommand[] commands =
-        [
-            new HelpCommand(), new WhoAmICommand(),
-            new FindCustomerCommand(), new ShowCustomerCommand(), new ShareCustomerCommand(),
-            new FollowCustomerCommand(), new UnfollowCustomerCommand(),
-            new NewCustomerCommand(), new NewContactCommand(), new NewDealCommand(), new ChangeDealCommand(),
-            new NoteCommand(), new TicketCommand(), new InvoiceCommand(), new TaskCommand(), new HandoffCommand(),
-            new ReportCommand(), new DigestAddCommand(), new DigestListCommand(), new DigestRunCommand(), new DigestRemoveCommand(),
-            new AuditCustomerCommand(), new AuditExportCommand(),
-            new AdminMapCommand(), new AdminUnmapCommand(), new AdminRulesCommand(),
-            new AdminChannelCommand(), new AdminBindCommand(), new AdminUnbindCommand(), new AdminChannelsCommand(), new AdminOutboxCommand(),
-        ];
-        foreach (var command in commands)
-            services.AddSingleton(command);
+        // Commands are singletons built by the container: what one needs comes through its constructor.
+        services.AddSingleton<ICommand, HelpCommand>();
+        services.AddSingleton<ICommand, WhoAmICommand>();
+        services.AddSingleton<ICommand, FindCustomerCommand>();
+        services.AddSingleton<ICommand, ShowCustomerCommand>();
+        services.AddSingleton<ICommand, ShareCustomerCommand>();
+        services.AddSingleton<ICommand, FollowCustomerCommand>();
+        services.AddSingleton<ICommand, UnfollowCustomerCommand>();
+        services.AddSingleton<ICommand, NewCustomerCommand>();
+        services.AddSingleton<ICommand, NewContactCommand>();
+        services.AddSingleton<ICommand, NewDealCommand>();
+        services.AddSingleton<ICommand, ChangeDealCommand>();
+        services.AddSingleton<ICommand, NoteCommand>();
+        services.AddSingleton<ICommand, TicketCommand>();
+        services.AddSingleton<ICommand, InvoiceCommand>();
+        services.AddSingleton<ICommand, TaskCommand>();
+        services.AddSingleton<ICommand, HandoffCommand>();
+        services.AddSingleton<ICommand, ReportCommand>();
+        services.AddSingleton<ICommand, DigestAddCommand>();
+        services.AddSingleton<ICommand, DigestListCommand>();
+        services.AddSingleton<ICommand, DigestRunCommand>();
+        services.AddSingleton<ICommand, DigestRemoveCommand>();
+        services.AddSingleton<ICommand, AuditCustomerCommand>();
+        services.AddSingleton<ICommand, AuditExportCommand>();
+        services.AddSingleton<ICommand, AdminMapCommand>();
+        services.AddSingleton<ICommand, AdminUnmapCommand>();
+        services.AddSingleton<ICommand, AdminRulesCommand>();
+        services.AddSingleton<ICommand, AdminChannelCommand>();
+        services.AddSingleton<ICommand, AdminBindCommand>();
+        services.AddSingleton<ICommand, AdminUnbindCommand>();
+        services.AddSingleton<ICommand, AdminChannelsCommand>();
+        services.AddSingleton<ICommand, AdminOutboxCommand>();
         return services;
     }
 }

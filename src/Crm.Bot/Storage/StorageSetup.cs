@@ -28,11 +28,7 @@ public static class StorageSetup
         services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<StorageChoice>().IsPostgres
             ? sp.GetRequiredService<PostgresCrmDbContext>()
             : sp.GetRequiredService<SqliteCrmDbContext>());
-        services.AddScoped<ICustomerSearch>(sp =>
-        {
-            var db = sp.GetRequiredService<CrmDbContext>();
-            return db.IsPostgres ? new PostgresCustomerSearch(db) : new SqliteCustomerSearch(db);
-        });
+        services.AddScoped(sp => sp.GetRequiredService<CrmDbContext>().CustomerSearch());
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<CustomerCsvImporter>();

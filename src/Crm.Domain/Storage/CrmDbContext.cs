@@ -41,6 +41,9 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     /// <summary>True on PostgreSQL, where pg_trgm, SKIP LOCKED and advisory locks are available.</summary>
     public abstract bool IsPostgres { get; }
 
+    /// <summary>The customer search of this store (pg_trgm ranking on PostgreSQL, a simpler path on the embedded store), reading through this context.</summary>
+    public abstract ICustomerSearch CustomerSearch();
+
     /// <summary>
     /// Inserts a handled-delivery row unless one with <paramref name="key"/> exists, in one atomic
     /// statement, so hosts racing for the same delivery agree on one winner; true when this call inserted it.

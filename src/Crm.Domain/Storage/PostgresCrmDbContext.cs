@@ -1,3 +1,5 @@
+using Crm.Domain.Customers;
+using Crm.Domain.Customers.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Domain.Storage;
@@ -5,6 +7,8 @@ namespace Crm.Domain.Storage;
 public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> options) : CrmDbContext(options)
 {
     public override bool IsPostgres => true;
+
+    public override ICustomerSearch CustomerSearch() => new PostgresCustomerSearch(this);
 
     public override async Task<bool> TryClaimDeliveryAsync(string key, DateTimeOffset at, CancellationToken ct) =>
         await Database.ExecuteSqlInterpolatedAsync(

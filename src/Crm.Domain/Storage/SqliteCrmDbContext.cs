@@ -1,3 +1,5 @@
+using Crm.Domain.Customers;
+using Crm.Domain.Customers.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -6,6 +8,8 @@ namespace Crm.Domain.Storage;
 public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> options) : CrmDbContext(options)
 {
     public override bool IsPostgres => false;
+
+    public override ICustomerSearch CustomerSearch() => new SqliteCustomerSearch(this);
 
     // Raw values must match what the model stores: DateTimeOffset as UTC ticks (UtcTicksConverter).
     public override async Task<bool> TryClaimDeliveryAsync(string key, DateTimeOffset at, CancellationToken ct) =>

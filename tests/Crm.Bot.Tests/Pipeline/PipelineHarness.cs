@@ -49,7 +49,6 @@ public sealed class PipelineHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddDbContext<PostgresCrmDbContext>(o => o.UseNpgsql(database.ConnectionString));
         services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<PostgresCrmDbContext>());
-        services.AddScoped<ICustomerSearch>(sp => new PostgresCustomerSearch(sp.GetRequiredService<CrmDbContext>()));
         services.AddSingleton<IDirectory, DemoSlackDirectory>();
         var configuration = new ConfigurationBuilder().Build();
         services.AddSingleton<IConfiguration>(configuration);

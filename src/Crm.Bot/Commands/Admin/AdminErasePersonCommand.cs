@@ -12,7 +12,8 @@ namespace Crm.Bot.Commands.Admin;
 /// Without <c>confirm</c> it only says what would be erased; the audit keeps a tombstone (who erased,
 /// when, which kinds of rows), never the e-mail or names erased.
 /// </summary>
-public sealed class AdminErasePersonCommand : ICommand
+/// <param name="principals">Cleared after the change so this host resolves roles afresh.</param>
+public sealed class AdminErasePersonCommand(PrincipalCache principals) : ICommand
 {
     public CommandDescriptor Descriptor { get; } = new("admin", "erase", "admin erase person <email> [confirm]",
         "remove a person's personal data everywhere (GDPR/CCPA erasure request)",
@@ -46,7 +47,7 @@ public sealed class AdminErasePersonCommand : ICommand
 
         var report = await data.EraseAsync(email, context.AuditScope, ct);
         // Identities cached on this host may hold the erased e-mail and role.
-        context.Services.GetRequiredService<PrincipalCache>().Clear();
+        principals.Clear();
         // The answer is stored and shown to others (outbox, stored answers): it names the pseudonym, never the e-mail.
         return ReplyKit.Done($"Erased: {report.Summary}. The audit trail records the erasure under {report.Pseudonym}.");
     }

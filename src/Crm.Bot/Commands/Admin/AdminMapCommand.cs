@@ -15,7 +15,9 @@ namespace Crm.Bot.Commands.Admin;
 /// match). A group is stored by its directory object id, found through the directory when the admin
 /// gives its name; the name is kept beside it for display only.
 /// </summary>
-public sealed class AdminMapCommand : ICommand
+/// <param name="principals">Cleared after the change so this host resolves roles afresh.</param>
+/// <param name="groups">Looks a group up in the directory when a rule names one; absent without Microsoft Graph.</param>
+public sealed class AdminMapCommand(PrincipalCache principals, IGroupDirectory? groups = null) : ICommand
 {
     public CommandDescriptor Descriptor { get; } = new("admin", "map", "admin map email|group|department <match> <role> [region <region>]",
         "map people to a role", ["admin map group \"CRM Finance\" finance-analyst", "admin map email max@example.com sales-manager region EMEA"],
@@ -74,7 +76,7 @@ public sealed class AdminMapCommand : ICommand
             change += $"; the name-only rule \"{old.Match}\" ({old.Role.Name()}) is replaced";
         }
         context.Audit(AuditAction.Admin, detail: $"role mapping {change}");
-        context.Services.GetRequiredService<PrincipalCache>().Clear();
+        principals.Clear();
         var unnamed = kind == MappingKind.Group && groupName is null
             ? " The directory could not be asked for the group's name, so only its id is shown."
             : "";
@@ -85,9 +87,9 @@ public sealed class AdminMapCommand : ICommand
     /// The group a rule is for: an object id as given (its name looked up when the directory can be
     /// asked), or a display name resolved to exactly one group's id. Otherwise an answer saying why not.
     /// </summary>
-    private static async Task<(string? Id, string? Name, Reply? Answer)> GroupAsync(CommandContext context, string given, string roleWord, CancellationToken ct)
+    private async Task<(string? Id, string? Name, Reply? Answer)> GroupAsync(CommandContext context, string given, string roleWord, CancellationToken ct)
     {
-        var directory = context.Services.GetService<IGroupDirectory>() is { IsAvailable: true } d ? d : null;
+        var directory = groups is { IsAvailable: true } ? groups : null;
         var tenant = context.Request.Platform == Platform.Teams ? context.Request.Workspace : null;
         if (Guid.TryParse(given, out var objectId))
         {

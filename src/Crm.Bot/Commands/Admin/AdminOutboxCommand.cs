@@ -12,7 +12,8 @@ namespace Crm.Bot.Commands.Admin;
 /// <c>admin outbox</c>: the messages that failed for good (and how many wait); <c>admin outbox retry &lt;id&gt;</c>
 /// queues one again once its cause is fixed. The same service as the <c>outbox</c> command-line verb.
 /// </summary>
-public sealed class AdminOutboxCommand : ICommand
+/// <param name="signal">Wakes this host's dispatcher after a retry; absent on a host without one.</param>
+public sealed class AdminOutboxCommand(IOutboxSignal? signal = null) : ICommand
 {
     private const int Shown = 20;
 
@@ -25,7 +26,7 @@ public sealed class AdminOutboxCommand : ICommand
 
     public async Task<Reply> ExecuteAsync(CommandContext context, CommandArgs args, CancellationToken ct)
     {
-        var admin = context.Services.GetRequiredService<OutboxAdmin>();
+        var admin = new OutboxAdmin(context.Db, context.Clock, signal);
         if (args.Count == 0)
         {
             var failed = await admin.ListFailedAsync(Shown, ct);

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Bot.Commands.Admin;
 
-public sealed class AdminUnmapCommand : ICommand
+/// <param name="principals">Cleared after the change so this host resolves roles afresh.</param>
+public sealed class AdminUnmapCommand(PrincipalCache principals) : ICommand
 {
     public CommandDescriptor Descriptor { get; } = new("admin", "unmap", "admin unmap email|group|department <match>",
         "remove a role mapping", ["admin unmap group \"CRM Finance\""], [Permission.Admin]);
@@ -38,7 +39,7 @@ public sealed class AdminUnmapCommand : ICommand
             return ReplyKit.Problem("You cannot remove your own crm-admin mapping; ask another crm-admin, so the CRM always keeps one.");
         context.Db.RoleMappings.Remove(rule);
         context.Audit(AuditAction.Admin, detail: $"role mapping removed: {AdminMapCommand.Lower(kind)} \"{match}\" ({rule.Role.Name()})");
-        context.Services.GetRequiredService<PrincipalCache>().Clear();
+        principals.Clear();
         return ReplyKit.Done($"Removed the {AdminMapCommand.Lower(kind)} rule \"{match}\" ({rule.Role.Name()}).");
     }
 }

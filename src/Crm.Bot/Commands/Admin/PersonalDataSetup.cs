@@ -7,8 +7,8 @@ public static class PersonalDataSetup
 {
     public static IServiceCollection AddPersonalDataTools(this IServiceCollection services)
     {
-        services.AddSingleton<ICommand>(new AdminExportPersonCommand());
-        services.AddSingleton<ICommand>(new AdminErasePersonCommand());
+        services.AddSingleton<ICommand, AdminExportPersonCommand>();
+        services.AddSingleton<ICommand, AdminErasePersonCommand>();
         return services;
     }
 }

@@ -25,7 +25,7 @@ public sealed class FindCustomerCommand : ICommand
         var query = args.Rest(0);
         if (query.Length == 0) return ReplyKit.Usage(Descriptor, "What should I look for?");
         if (query.Length > 200) return ReplyKit.Problem("That search is too long (at most 200 characters).");
-        var hits = await context.Services.GetRequiredService<ICustomerSearch>().SearchAsync(query, Limit + 1, ct);
+        var hits = await context.Db.CustomerSearch().SearchAsync(query, Limit + 1, ct);
         if (hits.Count == 0)
             return ReplyKit.Problem($"No customer matches '{query}'. Try part of the name or the domain.");
         if (hits.Count == 1)

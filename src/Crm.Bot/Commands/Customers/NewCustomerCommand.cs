@@ -63,7 +63,7 @@ public sealed class NewCustomerCommand : ICommand
             foreach (var c in await context.Db.Customers.AsNoTracking().Where(c => c.Domain == domain).ToListAsync(ct))
                 found.TryAdd(c.HumanId, (c.HumanId, c.Name, $"same domain {domain}", $"show {c.HumanId}"));
 
-        var search = context.Services.GetRequiredService<ICustomerSearch>();
+        var search = context.Db.CustomerSearch();
         var firstWord = draft.NameKey.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
         foreach (var probe in new[] { draft.NameKey, firstWord }.Distinct().Where(p => p.Length >= 3))
             foreach (var hit in await search.SearchAsync(probe, 5, ct))

@@ -10,7 +10,8 @@ using Crm.Domain.Reports;
 namespace Crm.Bot.Commands.Digests;
 
 /// <summary>A scheduled report for this channel, validated and stored; the job scheduler picks it up when it runs on this host.</summary>
-public sealed class DigestAddCommand : ICommand
+/// <param name="scheduler">Absent where no job storage is configured: the digest is stored and scheduled later.</param>
+public sealed class DigestAddCommand(IDigestScheduler? scheduler = null) : ICommand
 {
     public CommandDescriptor Descriptor { get; } = new("digest", "add", "digest add <kind> <schedule> [time zone]",
         "schedule a report for this channel", ["digest add pipeline weekly mon 09:00 Europe/Berlin", "digest add overdue daily 08:00"],
@@ -44,7 +45,6 @@ public sealed class DigestAddCommand : ICommand
         };
         context.Db.Digests.Add(subscription);
         await context.Db.SaveChangesAsync(ct);
-        var scheduler = context.Services.GetService<IDigestScheduler>();
         if (scheduler is not null)
             await scheduler.ScheduleAsync(subscription, ct);
         context.Audit(AuditAction.Change, $"digest {subscription.Id}", detail: $"{kind.Name()} digest {schedule.Description} for #{channel.Name}");

@@ -8,7 +8,8 @@ using Crm.Domain.Reports;
 
 namespace Crm.Bot.Commands.Digests;
 
-public sealed class DigestRemoveCommand : ICommand
+/// <param name="scheduler">Absent where no job storage is configured: the digest is stored and scheduled later.</param>
+public sealed class DigestRemoveCommand(IDigestScheduler? scheduler = null) : ICommand
 {
     public CommandDescriptor Descriptor { get; } = new("digest", "remove", "digest remove <id>", "stop a digest",
         ["digest remove 3"], [Permission.ManageDigests]);
@@ -22,7 +23,7 @@ public sealed class DigestRemoveCommand : ICommand
         var (digest, problem) = await DigestTarget.FindAsync(context, args, Descriptor, ct);
         if (digest is null) return problem!;
         context.Db.Digests.Remove(digest);
-        if (context.Services.GetService<IDigestScheduler>() is { } scheduler)
+        if (scheduler is not null)
             await scheduler.UnscheduleAsync(digest.Id, ct);
         context.Audit(AuditAction.Change, $"digest {digest.Id}", detail: $"{digest.Kind.Name()} digest of #{digest.Channel!.Name} removed");
         return ReplyKit.Done($"Removed digest {digest.Id} ({digest.Kind.Title()} for #{digest.Channel.Name}).");

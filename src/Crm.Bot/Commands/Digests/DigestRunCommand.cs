@@ -8,7 +8,8 @@ using Crm.Domain.Reports;
 
 namespace Crm.Bot.Commands.Digests;
 
-public sealed class DigestRunCommand : ICommand
+/// <param name="scheduler">Absent where no job storage is configured: the digest is stored and scheduled later.</param>
+public sealed class DigestRunCommand(IDigestScheduler? scheduler = null) : ICommand
 {
     public CommandDescriptor Descriptor { get; } = new("digest", "run", "digest run <id>", "run a digest now, into its channel",
         ["digest run 3"], [Permission.ManageDigests]);
@@ -21,7 +22,6 @@ public sealed class DigestRunCommand : ICommand
     {
         var (digest, problem) = await DigestTarget.FindAsync(context, args, Descriptor, ct);
         if (digest is null) return problem!;
-        var scheduler = context.Services.GetService<IDigestScheduler>();
         if (scheduler is null)
             return ReplyKit.Problem($"Digest {digest.Id} is stored, but scheduling is not running on this host, so it cannot run now. " +
                                     "Start a host with jobs enabled, or see the report yourself with `report " + digest.Kind.Name() + "`.");

@@ -14,7 +14,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Bot.Commands.Tasks;
 
 /// <summary>A to-do for someone about a customer, reminded at its due time; or marking one done.</summary>
-public sealed class TaskCommand : ICommand
+/// <param name="reminders">Schedules reminders; absent where no job storage is configured (then tasks are stored and reminded later).</param>
+public sealed class TaskCommand(ITaskReminderScheduler? reminders = null) : ICommand
 {
     public CommandDescriptor Descriptor { get; } = new("task", null, "task <customer> <person> <text> [due <date>] · task <K-id> done · task <K-id> due <date> · task <K-id> to <person>",
         "give someone a task with a reminder", ["task acme @dana call back about renewal due fri", "task K-1001 done", "task K-1001 due mon 10:00", "task K-1001 to @max"], [Permission.WriteTask]);
@@ -66,13 +67,12 @@ public sealed class TaskCommand : ICommand
 
         var task = new CrmTask(await Numbers.NextTaskAsync(context.Db, ct), customer.Id, assignee, text, due, context.ActorEmail);
         context.Db.Tasks.Add(task);
-        var scheduler = context.Services.GetService<ITaskReminderScheduler>();
-        if (scheduler is not null)
+        if (reminders is not null)
         {
             // The reminder refers to the task by its key, so the row is written (inside the request's
             // transaction) first. Should the transaction roll back, the reminder finds no task and does nothing.
             await context.Db.SaveChangesAsync(ct);
-            task.ReminderJobId = await scheduler.ScheduleAsync(task, ct);
+            task.ReminderJobId = await reminders.ScheduleAsync(task, ct);
         }
         context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Task, $"Task {task.HumanId} for {assignee}: {text}",
             context.ActorEmail, context.Request.Platform, context.Channel?.Ref, task.HumanId, context.Now));
@@ -80,12 +80,12 @@ public sealed class TaskCommand : ICommand
         // Each following channel reads the due time in its own zone.
         await FollowNotifier.NotifyAsync(context, customer,
             times => [new ChangeLine($"Task {task.HumanId} for {assignee}: {text} (due {times.Moment(due)}).", FieldClass.Basic)], ct);
-        var reminder = scheduler is null ? " Reminders are not running on this host; the task is stored and will be reminded once a host with jobs runs." : "";
+        var reminder = reminders is null ? " Reminders are not running on this host; the task is stored and will be reminded once a host with jobs runs." : "";
         return ReplyKit.Done($"Task {task.HumanId} for {assignee} on {customer.Name}, due {context.Times.Moment(due)}.{reminder}",
             new ReplyButton("Mark done", $"task {task.HumanId} done"));
     }
 
-    private static async Task<Reply> RescheduleAsync(CommandContext context, long number, string when, CancellationToken ct)
+    private async Task<Reply> RescheduleAsync(CommandContext context, long number, string when, CancellationToken ct)
     {
         if (await FindAsync(context, number, ct) is not { } task) return NoSuchTask(number);
         if (await DeniedAsync(context, task, "reschedule", ct) is { } denied) return denied;
@@ -94,19 +94,19 @@ public sealed class TaskCommand : ICommand
             return ReplyKit.Problem($"The due time {context.Times.Moment(due)} has passed; give a later one.");
         task.Reschedule(due);
         // The old reminder checks the due time it was made for, so moving the job keeps exactly one reminder.
-        if (context.Services.GetService<ITaskReminderScheduler>() is { } scheduler)
-            task.ReminderJobId = await scheduler.ScheduleAsync(task, ct);
+        if (reminders is not null)
+            task.ReminderJobId = await reminders.ScheduleAsync(task, ct);
         context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, $"task due {TimeDisplay.Record(due)}");
         return ReplyKit.Done($"Task {task.HumanId} is now due {context.Times.Moment(due)}.");
     }
 
-    private static async Task<Reply> DoneAsync(CommandContext context, long number, CancellationToken ct)
+    private async Task<Reply> DoneAsync(CommandContext context, long number, CancellationToken ct)
     {
         if (await FindAsync(context, number, ct) is not { } task) return NoSuchTask(number);
         if (await DeniedAsync(context, task, "complete", ct) is { } denied) return denied;
         task.Complete(context.Now);
-        if (task.ReminderJobId is { } job && context.Services.GetService<ITaskReminderScheduler>() is { } scheduler)
-            await scheduler.CancelAsync(job, ct);
+        if (task.ReminderJobId is { } job && reminders is not null)
+            await reminders.CancelAsync(job, ct);
         context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, "task done");
         return ReplyKit.Done($"Task {task.HumanId} is done.");
     }

@@ -54,7 +54,7 @@ public static class TaskOwnership
             .OrderByDescending(l => l.LastSeenAt).Take(3).ToListAsync(ct);
         foreach (var link in links)
         {
-            var directory = context.Services.GetServices<IDirectory>().FirstOrDefault(d => d.Platform == link.Platform);
+            var directory = context.Directories.For(link.Platform);
             if (directory is null) continue;
             var lookup = await directory.LookupAsync(link.Workspace, link.ExternalUserId, ct);
             if (lookup.User is not { } user || !Same(user.Email, key)) continue;

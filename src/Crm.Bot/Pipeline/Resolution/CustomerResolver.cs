@@ -27,7 +27,7 @@ public static class CustomerResolver
             && await context.Db.Customers.FirstOrDefaultAsync(c => c.Number == number, ct) is { } byId)
             return new CustomerLookup(byId, null);
 
-        var search = context.Services.GetRequiredService<ICustomerSearch>();
+        var search = context.Db.CustomerSearch();
         var hits = await search.SearchAsync(query, MaxCandidates + 1, ct);
         var chosen = Choose(hits);
         if (chosen is not null)

@@ -23,7 +23,7 @@ public static class MentionResolver
                     .Where(l => l.Platform == Platform.Slack && l.ExternalUserId == token.Text)
                     .OrderByDescending(l => l.LastSeenAt).FirstOrDefaultAsync(ct);
                 if (link is not null) return link.Email;
-                var directory = context.Services.GetServices<IDirectory>().FirstOrDefault(d => d.Platform == Platform.Slack);
+                var directory = context.Directories.For(Platform.Slack);
                 var workspace = context.Request.Platform == Platform.Slack ? context.Request.Workspace : "";
                 if (directory is not null && (await directory.LookupAsync(workspace, token.Text, ct)).User is { } user)
                     return Guard.Email(user.Email, "Mentioned person's e-mail");
@@ -56,7 +56,7 @@ public static class MentionResolver
         // A Teams mention of someone who has not spoken to the bot yet: Graph knows them by that object id.
         // (Slack's mentions arrive as <@U…> tokens and are looked up above.)
         if (request.Platform != Platform.Teams || !Guid.TryParse(id, out _)) return null;
-        var directory = context.Services.GetServices<IDirectory>().FirstOrDefault(d => d.Platform == Platform.Teams);
+        var directory = context.Directories.For(Platform.Teams);
         if (directory is null) return null;
         return (await directory.LookupAsync(request.Workspace, id, ct)).User is { } user ? Guard.Email(user.Email, "Mentioned person's e-mail") : null;
     }

@@ -17,7 +17,10 @@ public sealed class TeamsManifestTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
-        services.AddCommandPipeline(new ConfigurationBuilder().Build());
+        // Commands take options (the principal cache's lifetime) through their constructors: the catalog needs configuration.
+        var configuration = new ConfigurationBuilder().Build();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddCommandPipeline(configuration);
         return services.BuildServiceProvider().GetRequiredService<CommandCatalog>();
     }
 
