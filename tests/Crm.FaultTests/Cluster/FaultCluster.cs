@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Crm.FaultTests.Outcomes;
 using Npgsql;
 
 namespace Crm.FaultTests.Cluster;
@@ -26,6 +27,7 @@ public sealed class FaultCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Postgres = await ScratchPostgres.StartAsync();
+        RunSize.Report("PostgreSQL (the harness's own cluster)", Postgres.DurabilitySettings);
         ConnectionString = await Postgres.CreateDatabaseAsync("crm");
         Fakes = await FakesProcess.StartAsync();
         // The schema once, by the deployment step the README describes; then the demo people and channels.
