@@ -100,11 +100,11 @@ public sealed class FaultCluster : IAsyncLifetime
     public Task<long> FailedAsync() => ScalarAsync("""SELECT count(*) FROM outbox WHERE "Status" = 'Failed'""");
 
     /// <summary>
-    /// Rows still to be sent that the host with this process id holds a claim on: its direct-answer
-    /// claims name the process (<c>inline:{machine}:{pid}</c>).
+    /// Rows still to be sent that the host with this process id holds a claim on: a host's claims
+    /// name its process id (<c>inline:{machine}:{pid}</c>), matched as a whole number in the claim.
     /// </summary>
     public Task<long> ClaimedByAsync(int pid) =>
-        ScalarAsync("""SELECT count(*) FROM outbox WHERE "Status" = 'Pending' AND "LockedBy" LIKE '%:' || $1""", pid.ToString());
+        ScalarAsync("""SELECT count(*) FROM outbox WHERE "Status" = 'Pending' AND "LockedBy" ~ ('(^|[^0-9])' || $1 || '([^0-9]|$)')""", pid.ToString());
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -49,10 +49,12 @@ public sealed class HostKillTests(FaultCluster cluster, ITestOutputHelper output
         var keys = mentions.Select(m => m.Ts).ToArray();
         var deliveries = await Waiting.UntilDeliveredAsync(cluster, since, keys, RunSize.Patience(count / 2));
         var failed = await cluster.FailedAsync();
+        // Still to be sent when the waiting ended: late, not lost (a claim that has not run out yet).
+        var pending = await cluster.PendingAsync();
         // Measured, not asserted: how long the dead host's channels waited for the last answer.
         var lastAnswer = deliveries.Posts.Where(p => p.Delivered && keys.Contains(p.Key)).Select(p => p.ArrivedAtMs).DefaultIfEmpty(killedAt).Max();
         var summary = $"{count} mentions, {attempts.Sum(a => a.Count)} deliveries to the hosts ({attempts.Count(a => a[^1] != 200)} never acknowledged); " +
-            $"killed pid {killedPid} held {claimedAtKill} unrecorded claim(s); last answer {(lastAnswer - killedAt) / 1000:F1} s after the kill; {deliveries.Describe()}; {failed} failed row(s)";
+            $"killed pid {killedPid} held {claimedAtKill} unrecorded claim(s); last answer {(lastAnswer - killedAt) / 1000:F1} s after the kill; {deliveries.Describe()}; {failed} failed row(s), {pending} still pending";
         output.WriteLine(summary);
         RunSize.Report("host killed (SIGKILL) during a burst", summary);
 

@@ -45,9 +45,11 @@ public sealed class PostgresRestartTests(FaultCluster cluster, ITestOutputHelper
         var keys = mentions.Select(m => m.Ts).ToArray();
         var deliveries = await Waiting.UntilDeliveredAsync(cluster, since, keys, RunSize.Patience(count / 2));
         var failed = await cluster.FailedAsync();
+        // Still to be sent when the waiting ended: late, not lost (a claim that has not run out yet).
+        var pending = await cluster.PendingAsync();
         var refusedEvents = attempts.Sum(a => a.Count(s => s != 200));
         var summary = $"{count} mentions, {attempts.Sum(a => a.Count)} deliveries to the hosts, {refusedEvents} refused or unanswered and retried; " +
-            $"ready again without restart: {string.Join(", ", cluster.Hosts.Zip(readyAgain, (h, r) => $"{h.Name}={r}"))}; {deliveries.Describe()}; {failed} failed row(s)";
+            $"ready again without restart: {string.Join(", ", cluster.Hosts.Zip(readyAgain, (h, r) => $"{h.Name}={r}"))}; {deliveries.Describe()}; {failed} failed row(s), {pending} still pending";
         output.WriteLine(summary);
         RunSize.Report("PostgreSQL restarted (pg_ctl -m fast) during a burst", summary);
 

@@ -36,12 +36,14 @@ public sealed class RateLimitTests(FaultCluster cluster, ITestOutputHelper outpu
         var keys = mentions.Select(m => m.Ts).ToArray();
         var deliveries = await Waiting.UntilDeliveredAsync(cluster, since, keys, RunSize.Patience(count * 2 / 3 + 16));
         var failed = await cluster.FailedAsync();
+        // Still to be sent when the waiting ended: late, not lost (a claim that has not run out yet).
+        var pending = await cluster.PendingAsync();
         // The fakes read the clock once when a post arrives; 10 ms covers nothing but those reads.
         var violations = deliveries.RetryAfterViolations(StormChannel, toleranceMs: 10);
         var limited = deliveries.Posts.Count(p => p.Channel == StormChannel && p.Status == 429);
         var broken = violations.Select(v => v.RateLimited.Seq).Distinct().Count();
         var summary = $"{count} mentions; {limited} 429(s) in {StormChannel}, {limited - broken} honored, {broken} not honored " +
-            $"({violations.Count} post(s) too early, earliest by {(violations.Count == 0 ? 0 : violations.Max(v => v.EarlyByMs)):F0} ms); {deliveries.Describe()}; {failed} failed row(s)";
+            $"({violations.Count} post(s) too early, earliest by {(violations.Count == 0 ? 0 : violations.Max(v => v.EarlyByMs)):F0} ms); {deliveries.Describe()}; {failed} failed row(s), {pending} still pending";
         output.WriteLine(summary);
         RunSize.Report("429 storm (Retry-After: 2) on one channel", summary);
 

@@ -42,12 +42,14 @@ public sealed class ServerErrorTests(FaultCluster cluster, ITestOutputHelper out
         var keys = mentions.Select(m => m.Ts).ToArray();
         var deliveries = await Waiting.UntilDeliveredAsync(cluster, since, keys, RunSize.Patience(count / 2 + 20));
         var failed = await cluster.FailedAsync();
+        // Still to be sent when the waiting ended: late, not lost (a claim that has not run out yet).
+        var pending = await cluster.PendingAsync();
         var refused = deliveries.RefusedPerKey;
         var resets = deliveries.Posts.Count(p => p.Status == 0);
         var errors = deliveries.Posts.Count(p => p.Status == 503);
         var deliveredDuringStretch = deliveries.Posts.Count(p => p.Delivered && p.ArrivedAtMs < stretchEnds - 50);
         var summary = $"{count} mentions; {errors} answered 503, {resets} reset; refused attempts per message max {refused.Values.DefaultIfEmpty(0).Max()}, " +
-            $"total {refused.Values.Sum()}; {deliveredDuringStretch} delivered during the stretch; {deliveries.Describe()}; {failed} failed row(s)";
+            $"total {refused.Values.Sum()}; {deliveredDuringStretch} delivered during the stretch; {deliveries.Describe()}; {failed} failed row(s), {pending} still pending";
         output.WriteLine(summary);
         RunSize.Report("503 for 5 s, then connection resets for 5 s", summary);
 

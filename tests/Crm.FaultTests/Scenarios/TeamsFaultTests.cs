@@ -41,8 +41,10 @@ public sealed class TeamsFaultTests(FaultCluster cluster, ITestOutputHelper outp
         var keys = activities.Select(TeamsMessages.KeyOf).ToArray();
         var deliveries = await Waiting.UntilDeliveredAsync(cluster, since, keys, RunSize.Patience(count / 2 + 8, secondsEach: 2));
         var failed = await cluster.FailedAsync();
+        // Still to be sent when the waiting ended: late, not lost (a claim that has not run out yet).
+        var pending = await cluster.PendingAsync();
         var summary = $"{count} messages, HTTP answers [{string.Join(", ", attempts.SelectMany(a => a).GroupBy(s => s).Select(g => $"{g.Key}×{g.Count()}"))}]; " +
-            $"{deliveries.Posts.Count(p => p.Platform == "teams" && p.Status == 429)} 429(s), {deliveries.Posts.Count(p => p.Platform == "teams" && p.Status == 503)} 503(s); {deliveries.Describe()}; {failed} failed row(s)";
+            $"{deliveries.Posts.Count(p => p.Platform == "teams" && p.Status == 429)} 429(s), {deliveries.Posts.Count(p => p.Platform == "teams" && p.Status == 503)} 503(s); {deliveries.Describe()}; {failed} failed row(s), {pending} still pending";
         output.WriteLine(summary);
         RunSize.Report("Teams: connector 429 (Retry-After: 1) for 6 posts, then 503 for 6", summary);
 
