@@ -19,9 +19,13 @@ public sealed class Deliveries(IReadOnlyList<Post> posts, IReadOnlyCollection<st
     /// <summary>Attempts per expected key that the fakes refused (429, 5xx, reset).</summary>
     public IReadOnlyDictionary<string, int> RefusedPerKey => expectedKeys.ToDictionary(k => k, k => Posts.Count(p => p.Key == k && !p.Delivered));
 
+    /// <summary>Accepted posts that answer none of the expected keys (e.g. an error shown only to the asker).</summary>
+    public IReadOnlyList<Post> Unexpected => Posts.Where(p => p.Delivered && !DeliveredPerKey.ContainsKey(p.Key)).ToArray();
+
     public string Describe() =>
         $"{DeliveredPerKey.Count} expected, {DeliveredPerKey.Count(k => k.Value > 0)} delivered, {Missing.Count} missing, {Duplicates} duplicate(s), " +
-        $"{Posts.Count(p => !p.Delivered)} refused attempt(s); missing: [{string.Join(", ", Missing.Take(10))}]";
+        $"{Posts.Count(p => !p.Delivered)} refused attempt(s); missing: [{string.Join(", ", Missing.Take(10))}]; " +
+        $"{Unexpected.Count} other post(s) [{string.Join(" | ", Unexpected.Take(3).Select(p => $"{p.Method} {p.Channel}: {p.Text}"))}]";
 
     /// <summary>
     /// Every post into <paramref name="channel"/> that arrived while a 429 before it still asked the
