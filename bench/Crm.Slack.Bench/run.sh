@@ -29,7 +29,7 @@ cleanup() {
 trap cleanup EXIT
 
 ConnectionStrings__Crm="$conn" Slack__SigningSecret="$secret" Slack__BotToken="xoxb-bench" \
-  Slack__ApiBaseUrl="http://127.0.0.1:$slack_port/api/" Slack__ChannelPostIntervalMs=0 \
+  Slack__ApiBaseUrl="http://127.0.0.1:$slack_port/api/" Outbox__SlackChannelInterval=00:00:00 \
   ASPNETCORE_URLS="http://127.0.0.1:$host_port" Logging__LogLevel__Default=Warning \
   dotnet src/Crm.Bot/bin/Release/net10.0/Crm.Bot.dll >/tmp/crm-slack-bench-host.log 2>&1 &
 host_pid=$!

@@ -37,7 +37,6 @@ public static class JobsSetup
         services.AddOptions<TimeDisplayOptions>().BindConfiguration(TimeDisplayOptions.Section)
             .Validate(o => TimeDisplay.TryFind(o.DefaultTimeZone, out _), TimeDisplayOptions.Invalid).ValidateOnStart();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.Lease > o.SendTimeout, "Outbox:Lease must be longer than Outbox:SendTimeout, or a slow send could be claimed twice.")
             .ValidateOnStart();
         services.AddOptions<HostRoleOptions>().BindConfiguration(HostRoleOptions.Section)
             .Validate(o => Enum.IsDefined(o.Role), "Host:Role must be all, chat or jobs.")
@@ -93,6 +92,12 @@ public static class JobsSetup
         services.AddScoped<Maintenance.ProcessedRequestPruneJob>();
         services.AddScoped<Maintenance.OutboxRetentionJob>();
         services.AddScoped<OutboxDelivery>();
+        // The shared delivery machinery: the dispatcher and a chat host's direct answers use the same.
+        services.AddSingleton<OutboxClaims>();
+        services.AddSingleton<ClaimHeartbeat>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClaimHeartbeat>());
+        services.AddSingleton<ChannelPacer>();
+        services.AddSingleton<OutboxOutcomeRecorder>();
         services.TryAddScoped<OutboxAdmin>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());

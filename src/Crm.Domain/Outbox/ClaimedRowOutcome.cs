@@ -12,7 +12,7 @@ namespace Crm.Domain.Outbox;
 /// </summary>
 public static class ClaimedRowOutcome
 {
-    /// <summary>Everything recording an attempt may change (ClaimedOutbox.Record); the content of the message never changes.</summary>
+    /// <summary>Everything recording an attempt may change (Crm.Jobs' OutboxOutcomeRecorder); the content of the message never changes.</summary>
     private static readonly string[] OutcomeColumns =
     [
         nameof(OutboxMessage.Status), nameof(OutboxMessage.Attempts), nameof(OutboxMessage.NextAttemptAt), nameof(OutboxMessage.LockedUntil),

@@ -37,6 +37,7 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<DigestSubscription> Digests => Set<DigestSubscription>();
     public DbSet<ProcessedRequest> ProcessedRequests => Set<ProcessedRequest>();
+    public DbSet<ChannelPause> ChannelPauses => Set<ChannelPause>();
 
     /// <summary>True on PostgreSQL, where pg_trgm, SKIP LOCKED and advisory locks are available.</summary>
     public abstract bool IsPostgres { get; }
@@ -63,6 +64,12 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     /// outside a transaction or where one writer is all there is.
     /// </summary>
     public abstract Task TakeNumberingTurnAsync(string kind, CancellationToken ct);
+
+    /// <summary>
+    /// Stores that the channel is paused until <paramref name="until"/> in one statement (insert or
+    /// update), keeping the later of the stored and the new pause, so hosts told at once agree.
+    /// </summary>
+    public abstract Task PauseChannelAsync(Common.Platform platform, string workspace, string recipient, DateTimeOffset until, CancellationToken ct);
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -196,8 +203,8 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("outbox");
             e.HasIndex(o => o.IdempotencyKey).IsUnique();
             // Sent rows pile up for ever and nothing looks them up by status or lease: the two indexes
-            // the dispatcher uses leave them out, so they stay small, and recording a sent answer
-            // (status Sent, lease cleared) writes no entry into either.
+            // the dispatcher uses leave them out, so they stay small. A sent row stays in the lease index
+            // only when it keeps its channel's spacing (a claim until the platform's interval has passed).
             e.HasIndex(o => new { o.Status, o.NextAttemptAt }).HasFilter("\"Status\" <> 'Sent'");
             // The dispatcher asks "which channels are leased or pacing right now" on every claim.
             e.HasIndex(o => o.LockedUntil).HasFilter("\"LockedUntil\" IS NOT NULL");
@@ -216,6 +223,13 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("processed_requests");
             e.HasKey(p => p.Key);
             e.HasIndex(p => p.At);
+        });
+        model.Entity<ChannelPause>(e =>
+        {
+            e.ToTable("channel_pauses");
+            // The pacer reads one channel's pause by this key right before every send.
+            e.HasKey(p => new { p.Platform, p.Workspace, p.Recipient });
+            e.Property(p => p.Platform).HasConversion<string>().HasMaxLength(10);
         });
         ConfigureProvider(model);
     }

@@ -29,6 +29,14 @@ public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> 
         await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({name}))", ct);
     }
 
+    public override Task PauseChannelAsync(Common.Platform platform, string workspace, string recipient, DateTimeOffset until, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO channel_pauses ("Platform", "Workspace", "Recipient", "PausedUntil")
+            VALUES ({platform.ToString()}, {workspace}, {recipient}, {until})
+            ON CONFLICT ("Platform", "Workspace", "Recipient") DO UPDATE
+            SET "PausedUntil" = GREATEST(channel_pauses."PausedUntil", excluded."PausedUntil")
+            """, ct);
+
     protected override void ConfigureProvider(ModelBuilder model)
     {
         model.HasPostgresExtension("pg_trgm");

@@ -27,6 +27,14 @@ public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> opti
     // The embedded database serves one host, and SQLite lets one writer in at a time.
     public override Task TakeNumberingTurnAsync(string kind, CancellationToken ct) => Task.CompletedTask;
 
+    public override Task PauseChannelAsync(Common.Platform platform, string workspace, string recipient, DateTimeOffset until, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO channel_pauses ("Platform", "Workspace", "Recipient", "PausedUntil")
+            VALUES ({platform.ToString()}, {workspace}, {recipient}, {until.UtcTicks})
+            ON CONFLICT ("Platform", "Workspace", "Recipient") DO UPDATE
+            SET "PausedUntil" = MAX("PausedUntil", excluded."PausedUntil")
+            """, ct);
+
     protected override void ConfigureProvider(ModelBuilder model) { }
 
     /// <summary>

@@ -6,17 +6,17 @@ namespace Crm.Jobs.Outbox;
 
 /// <summary>
 /// Claims due outbox messages for one dispatcher: at most one per channel, none for a channel that
-/// is leased or still pacing (a lease in LockedUntil covers the send and the pause after it), oldest
-/// first. On PostgreSQL the rows are locked with FOR UPDATE SKIP LOCKED so concurrent hosts pass each
+/// is claimed or still pacing (a claim in LockedUntil covers the send and the pause after it) or that
+/// a platform paused (<c>channel_pauses</c>, see <see cref="ChannelPacer"/>), oldest first. On PostgreSQL the rows are locked with FOR UPDATE SKIP LOCKED so concurrent hosts pass each
 /// other by; elsewhere each row is taken with a conditional update. Either way a row is claimed by one
 /// dispatcher only.
 /// </summary>
 internal static class OutboxClaimer
 {
     public static async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(CrmDbContext db, string owner, int limit, DateTimeOffset now,
-        TimeSpan lease, CancellationToken ct)
+        TimeSpan claimFor, CancellationToken ct)
     {
-        var until = now + lease;
+        var until = now + claimFor;
         return db.IsPostgres
             ? await ClaimOnPostgresAsync(db, owner, limit, now, until, ct)
             : await ClaimPortablyAsync(db, owner, limit, now, until, ct);
@@ -42,6 +42,13 @@ internal static class OutboxClaimer
                 SELECT 1 FROM outbox b
                 WHERE b."LockedUntil" > {now}
                   AND b."Platform" = o."Platform" AND b."Workspace" = o."Workspace" AND b."Recipient" = o."Recipient")
+              AND NOT EXISTS (
+                SELECT 1 FROM channel_pauses c
+                WHERE c."PausedUntil" > {now}
+                  AND c."Platform" = o."Platform" AND c."Workspace" = o."Workspace"
+                  -- the pacer's key: a Teams thread pauses with its channel, a Slack ephemeral answer with its channel
+                  AND (c."Recipient" = o."Recipient" OR starts_with(o."Recipient", c."Recipient" || ';messageid=')
+                       OR (o."TargetKind" = 'Ephemeral' AND starts_with(o."Recipient", c."Recipient" || '/'))))
             ORDER BY o."NextAttemptAt", o."Id"
             LIMIT {limit}
             FOR UPDATE OF o SKIP LOCKED
@@ -65,11 +72,14 @@ internal static class OutboxClaimer
                 .ToListAsync(ct))
             .Select(c => (c.Platform, c.Workspace, c.Recipient))
             .ToHashSet();
+        var paused = (await db.ChannelPauses.AsNoTracking().Where(p => p.PausedUntil > now).ToListAsync(ct))
+            .Select(p => new ChannelPacer.ChannelKey(p.Platform, p.Workspace, p.Recipient))
+            .ToHashSet();
         var due = await db.Outbox.AsNoTracking()
             .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAt <= now)
             .OrderBy(o => o.Id)
             .Take(limit * 10)
-            .Select(o => new { o.Id, o.Platform, o.Workspace, o.Recipient })
+            .Select(o => new { o.Id, o.Platform, o.Workspace, o.Recipient, o.TargetKind })
             .ToListAsync(ct);
 
         var claimed = new List<long>();
@@ -78,6 +88,9 @@ internal static class OutboxClaimer
         {
             var channel = (candidate.Platform, candidate.Workspace, candidate.Recipient);
             if (busy.Contains(channel) || !seen.Add(channel)) continue;
+            var key = ChannelPacer.KeyOf(new OutboxMessage
+                { Platform = candidate.Platform, Workspace = candidate.Workspace, Recipient = candidate.Recipient, TargetKind = candidate.TargetKind });
+            if (key is not null && paused.Contains(key)) continue;
             var taken = await db.Outbox
                 .Where(o => o.Id == candidate.Id && o.Status == OutboxStatus.Pending && (o.LockedUntil == null || o.LockedUntil <= now))
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedBy, owner).SetProperty(o => o.LockedUntil, until), ct);
@@ -92,9 +105,9 @@ internal static class OutboxClaimer
     /// channel's queue drains at its paced rate without waiting for the next general claim.
     /// </summary>
     public static async Task<OutboxMessage?> ClaimNextInChannelAsync(CrmDbContext db, OutboxMessage previous, string owner,
-        DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+        DateTimeOffset now, TimeSpan claimFor, CancellationToken ct)
     {
-        var until = now + lease;
+        var until = now + claimFor;
         if (db.IsPostgres)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -10,19 +10,23 @@ namespace Crm.Jobs.Outbox;
 /// <summary>
 /// Delivers the outbox: claims due messages (one per channel at a time), sends each on its own task,
 /// and claims again when a channel's pause ends, a new message is stored, or the poll interval passes.
-/// Every host may run one; the claim keeps them from sending the same message.
+/// Every host may run one; the claim keeps them from sending the same message. A claimed message is
+/// held (<see cref="ClaimHeartbeat"/>) until its outcome is recorded, so its short claim does not run out
+/// while it waits for its channel's turn or its send.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     OutboxSignal signal,
+    OutboxClaims claims,
+    ClaimHeartbeat heartbeat,
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
 
-    /// <summary>Identifies this dispatcher's leases: host, process and a random part for each start.</summary>
-    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    /// <summary>This host's claim owner (shared with its direct answers).</summary>
+    public string Owner => claims.Owner;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,7 +51,10 @@ public sealed class OutboxDispatcher(
                 {
                     var claimed = await ClaimAsync(Math.Min(free, o.BatchSize), stoppingToken);
                     foreach (var message in claimed)
-                        _inFlight[message.Id] = Task.Run(() => DeliverAsync(message, stoppingToken), CancellationToken.None);
+                    {
+                        var hold = heartbeat.Hold(message);
+                        _inFlight[message.Id] = Task.Run(() => DeliverAsync(message, hold, stoppingToken), CancellationToken.None);
+                    }
                     claimedAll = claimed.Count > 0 && claimed.Count == Math.Min(free, o.BatchSize);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -60,7 +67,7 @@ public sealed class OutboxDispatcher(
             try { await signal.WaitAsync(o.PollInterval, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }
-        // Let sends already under way record their outcome; a message cut off mid-send is sent again after its lease.
+        // Let sends already under way record their outcome; a message cut off mid-send is sent again after its claim.
         await Task.WhenAll(_inFlight.Values).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
@@ -94,24 +101,24 @@ public sealed class OutboxDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        return await OutboxClaimer.ClaimAsync(db, Owner, limit, time.GetUtcNow(), options.Value.Lease, ct);
+        return await OutboxClaimer.ClaimAsync(db, Owner, limit, time.GetUtcNow(), claims.ClaimFor, ct);
     }
 
     /// <summary>
     /// Delivers a claimed message, then keeps the channel: claims its next message at once and sends
-    /// it when the channel's pause ends, until the channel's queue is empty or waits for a retry.
+    /// it in the channel's turn (<see cref="ChannelPacer"/>), until the channel's queue is empty or waits for a retry.
     /// </summary>
-    private async Task DeliverAsync(Domain.Outbox.OutboxMessage message, CancellationToken ct)
+    private async Task DeliverAsync(Domain.Outbox.OutboxMessage message, IDisposable hold, CancellationToken ct)
     {
         var current = message;
-        var notBefore = DateTimeOffset.MinValue;
         try
         {
             while (current is not null && !ct.IsCancellationRequested)
             {
                 DeliveryStep step;
                 await using (var scope = scopes.CreateAsyncScope())
-                    step = await scope.ServiceProvider.GetRequiredService<OutboxDelivery>().DeliverAsync(current, Owner, notBefore, ct);
+                    step = await scope.ServiceProvider.GetRequiredService<OutboxDelivery>().DeliverAsync(current, Owner, ct);
+                hold.Dispose();
                 if (step.Retrying)
                 {
                     signal.NotifyAt(step.ChannelFreeAt);
@@ -120,20 +127,21 @@ public sealed class OutboxDispatcher(
                 await using (var scope = scopes.CreateAsyncScope())
                 {
                     var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-                    current = await OutboxClaimer.ClaimNextInChannelAsync(db, current, Owner, time.GetUtcNow(), options.Value.Lease, ct);
+                    current = await OutboxClaimer.ClaimNextInChannelAsync(db, current, Owner, time.GetUtcNow(), claims.ClaimFor, ct);
                 }
                 if (current is null) signal.NotifyAt(step.ChannelFreeAt);
-                notBefore = step.ChannelFreeAt;
+                else hold = heartbeat.Hold(current);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
         catch (Exception e)
         {
-            // The lease runs out and the message is claimed again; nothing is lost.
+            // No one renews the claim now: it runs out and the message is claimed again; nothing is lost.
             log.LogError(e, "Delivering outbox message {Id} failed unexpectedly", current?.Id ?? message.Id);
         }
         finally
         {
+            hold.Dispose();
             _inFlight.TryRemove(message.Id, out _);
             signal.Notify();
         }

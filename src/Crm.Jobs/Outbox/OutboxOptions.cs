@@ -16,8 +16,14 @@ public sealed class OutboxOptions
     /// <summary>Messages in flight at once on this host (each to a different channel).</summary>
     [Range(1, 1000)] public int MaxConcurrency { get; set; } = 64;
 
-    /// <summary>How long a claimed message is this host's alone; must outlast one send.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a claim on a message lasts without renewal. A host renews the claims it holds every third
+    /// of this (<see cref="ClaimHeartbeat"/>), so a send or a wait may take longer; a host that died
+    /// leaves its messages (and their channels) to the others this long after its last renewal.
+    /// </summary>
+    [Range(2, 600)] public int ClaimSeconds { get; set; } = 15;
+
+    public TimeSpan ClaimFor => TimeSpan.FromSeconds(ClaimSeconds);
 
     /// <summary>One send may take this long before it counts as a transient failure.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -32,13 +38,16 @@ public sealed class OutboxOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Slack allows about one message per second per channel. The pause counts from the platform's
-    /// answer to the previous message, so request latency cannot squeeze two arrivals closer than this;
-    /// the extra 10 ms covers timer rounding.
+    /// Slack allows about one message per second per channel (<see cref="ChannelPacer"/>). The pause
+    /// counts from the platform's answer to the previous message, so request latency cannot squeeze two
+    /// arrivals closer than this; the extra 10 ms covers timer rounding. Zero turns Slack's pacing off.
     /// </summary>
-    public TimeSpan SlackChannelInterval { get; set; } = TimeSpan.FromMilliseconds(1010);
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")] public TimeSpan SlackChannelInterval { get; set; } = TimeSpan.FromMilliseconds(1010);
 
-    /// <summary>Teams allows short bursts but about 1,800 messages an hour per conversation.</summary>
+    /// <summary>
+    /// Teams allows short bursts (the pacer keeps each conversation within its windows) but about 1,800
+    /// messages an hour per conversation: how long other hosts leave a conversation alone after a send.
+    /// </summary>
     public TimeSpan TeamsChannelInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The console and CLI have no rate limit.</summary>

@@ -38,14 +38,16 @@ public sealed class OutboxDeliveryProgressTests
             DeliveryResult.PartlySent(2, "C1/1700000000.000100", "Slack chat.postMessage: http_503"),
             DeliveryResult.Sent("C1/1700000000.000100"));
 
+        var options = new OutboxOptions { BaseBackoff = TimeSpan.Zero };
+        await using var host = new OutboxHost(database.CreateContext, options);
         for (var attempt = 0; attempt < 2; attempt++)
         {
             await using var db = database.CreateContext();
+            await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedBy, "test").SetProperty(o => o.LockedUntil, now.AddMinutes(1)));
             var row = await db.Outbox.AsNoTracking().SingleAsync();
-            await db.Outbox.Where(o => o.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.LockedBy, "test").SetProperty(o => o.LockedUntil, now.AddMinutes(1)));
-            var delivery = new OutboxDelivery(db, [transport], Options.Create(new OutboxOptions { BaseBackoff = TimeSpan.Zero }), TimeProvider.System,
+            var delivery = new OutboxDelivery(db, [transport], host.Pacer, host.Recorder, Options.Create(options), TimeProvider.System,
                 NullLogger<OutboxDelivery>.Instance);
-            await delivery.DeliverAsync(row, "test", DateTimeOffset.MinValue, CancellationToken.None);
+            await delivery.DeliverAsync(row, "test", CancellationToken.None);
         }
 
         Assert.Equal([(0, (string?)null), (2, "C1/1700000000.000100")], transport.Seen);

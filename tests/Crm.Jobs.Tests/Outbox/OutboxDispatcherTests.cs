@@ -172,4 +172,66 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         var late = _platform.Posts.Single(p => p.IdempotencyKey == "claimed-then-crashed");
         Assert.True(late.At >= now.AddSeconds(3), "a message leased by another dispatcher waits until its lease ends");
     }
+
+    [Fact]
+    public async Task AChannelPausedByAnyHost_GetsNothingUntilThePauseEnds()
+    {
+        var message = Message("after-pause", "C5", DateTimeOffset.UtcNow);
+        // Another host was told Retry-After: 3 for the channel.
+        await using (var other = new OutboxHost(_database.CreateContext))
+            await other.Pacer.PauseAsync(message, TimeSpan.FromSeconds(3), CancellationToken.None);
+        DateTimeOffset pausedUntil;
+        await using (var db = _database.CreateContext())
+        {
+            pausedUntil = (await db.ChannelPauses.SingleAsync()).PausedUntil;
+            await StoreAsync(db, message);
+        }
+
+        using var host = JobsTestHost.Build(_database, _platform, FastRetries);
+        await host.StartAsync();
+        await JobsTestHost.WaitUntilAsync(() => AllSentAsync(1), Patience, "the message was sent");
+        await host.StopAsync();
+
+        Assert.True(Assert.Single(_platform.Posts).At >= pausedUntil, "nothing goes into a paused channel before its pause ends");
+    }
+
+    [Fact]
+    public async Task AHeldRow_IsNotTakenOver_WhileItsHeartbeatRuns_AndMovesOnWithinAClaimOnceItStops()
+    {
+        var settings = new Dictionary<string, string?>(FastRetries) { ["Outbox:ClaimSeconds"] = "3" };
+        var options = new Jobs.Outbox.OutboxOptions { ClaimSeconds = 3 };
+        var holder = new OutboxHost(_database.CreateContext, options);
+        await holder.Heartbeat.StartAsync(CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        var held = Message("held", "C1", now);
+        var orphan = Message("orphan", "C2", now);
+        foreach (var row in new[] { held, orphan })
+            (row.LockedBy, row.LockedUntil) = (holder.Claims.Owner, now + options.ClaimFor);
+        await using (var db = _database.CreateContext())
+            await StoreAsync(db, held, orphan);
+        var hold = holder.Heartbeat.Hold(held);
+
+        using var dispatcher = JobsTestHost.Build(_database, _platform, settings);
+        await dispatcher.StartAsync();
+        // Nobody renews the orphan's claim: it moves on as soon as the claim ends.
+        await JobsTestHost.WaitUntilAsync(() => AllSentAsync(1), Patience, "the unrenewed message was taken over and sent");
+        Assert.True(Assert.Single(_platform.Posts).At >= orphan.LockedUntil, "a claim is honoured until it ends");
+        // Twice the original claim has passed; the held one is still the holder's.
+        var heldUntil = orphan.LockedUntil!.Value + options.ClaimFor;
+        if (heldUntil > DateTimeOffset.UtcNow) await Task.Delay(heldUntil - DateTimeOffset.UtcNow);
+        await using (var db = _database.CreateContext())
+        {
+            var row = await db.Outbox.AsNoTracking().SingleAsync(o => o.IdempotencyKey == "held");
+            Assert.Equal((OutboxStatus.Pending, holder.Claims.Owner), (row.Status, row.LockedBy));
+            Assert.True(row.LockedUntil > held.LockedUntil, "the heartbeat moved the claim on");
+        }
+        Assert.DoesNotContain(_platform.Posts, p => p.IdempotencyKey == "held");
+
+        // The holder dies: its claim runs out and the dispatcher sends the message, once.
+        hold.Dispose();
+        await holder.DisposeAsync();
+        await JobsTestHost.WaitUntilAsync(() => AllSentAsync(2), Patience, "the message of the dead holder was sent");
+        await dispatcher.StopAsync();
+        Assert.Single(_platform.Posts, p => p.IdempotencyKey == "held");
+    }
 }

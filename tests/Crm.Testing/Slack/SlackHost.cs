@@ -30,7 +30,7 @@ public sealed class SlackHost(
         builder.UseSetting("Slack:BotToken", signingSecret is null ? "" : BotToken);
         builder.UseSetting("Slack:ApiBaseUrl", slack.ApiBaseUrl);
         builder.UseSetting("Slack:CustomerLinkPattern", LinkPattern);
-        builder.UseSetting("Slack:ChannelPostIntervalMs", "0");
+        builder.UseSetting("Outbox:SlackChannelInterval", "00:00:00");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         if (services is not null) builder.ConfigureTestServices(services);

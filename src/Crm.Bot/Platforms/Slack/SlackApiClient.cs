@@ -17,9 +17,10 @@ public enum SlackCallMode
 
 /// <summary>
 /// The Slack Web API over HTTP: JSON bodies with the bot token, <c>ok:false</c> mapped to
-/// <see cref="SlackApiException"/>, 429 waits exactly Retry-After, posts paced per channel.
+/// <see cref="SlackApiException"/>, 429 waits exactly Retry-After (interactive calls). Posts are
+/// not paced here: the caller sends a stored message in its channel's turn (Crm.Jobs' ChannelPacer).
 /// </summary>
-public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, SlackChannelPacer pacer, ILogger<SlackApiClient> log)
+public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> log)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 

@@ -9,7 +9,6 @@ public sealed partial class SlackApiClient
     /// <summary>Posts a message; a user id as channel posts into the app's DM with that user. Returns where it landed.</summary>
     public async Task<SlackPosted> PostMessageAsync(string channel, SlackMessage message, string? threadTs, SlackCallMode mode, CancellationToken cancellationToken)
     {
-        await pacer.WaitTurnAsync(channel, cancellationToken);
         var body = message.ToJson();
         body["channel"] = channel;
         body["unfurl_links"] = false;
@@ -20,7 +19,6 @@ public sealed partial class SlackApiClient
 
     public async Task PostEphemeralAsync(string channel, string user, SlackMessage message, SlackCallMode mode, CancellationToken cancellationToken)
     {
-        await pacer.WaitTurnAsync(channel, cancellationToken);
         var body = message.ToJson();
         body["channel"] = channel;
         body["user"] = user;

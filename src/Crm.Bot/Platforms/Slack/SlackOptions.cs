@@ -35,9 +35,6 @@ public sealed class SlackOptions
     /// <summary>How many times an interactive Web API call is tried on transient failures.</summary>
     public int ApiMaxAttempts { get; set; } = 4;
 
-    /// <summary>Minimum gap between two messages the bot posts into one channel (Slack allows ~1/s).</summary>
-    public int ChannelPostIntervalMs { get; set; } = 1000;
-
     /// <summary>How long a users.info answer is reused.</summary>
     public int DirectoryCacheSeconds { get; set; } = 600;
 

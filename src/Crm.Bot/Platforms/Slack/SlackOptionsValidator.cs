@@ -23,8 +23,6 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             problems.Add($"Slack:ApiTimeoutMs must be at least 100 (got {options.ApiTimeoutMs}).");
         if (options.ApiMaxAttempts < 1)
             problems.Add($"Slack:ApiMaxAttempts must be at least 1 (got {options.ApiMaxAttempts}).");
-        if (options.ChannelPostIntervalMs < 0)
-            problems.Add($"Slack:ChannelPostIntervalMs must not be negative (got {options.ChannelPostIntervalMs}).");
         if (!string.IsNullOrEmpty(options.SigningSecret) && string.IsNullOrEmpty(options.BotToken))
             problems.Add("Slack:BotToken is missing: with Slack:SigningSecret set the bot must also be able to answer (xoxb-… from the app's OAuth page).");
 

@@ -4,6 +4,7 @@ using Crm.Domain.Common;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Crm.Jobs.Outbox;
 
 namespace Crm.Bot.Platforms.Slack;
 
@@ -12,7 +13,15 @@ namespace Crm.Bot.Platforms.Slack;
 /// channel. The answer is stored in the outbox first (claimed by this host) and sent at once; a
 /// failure that retrying may fix, or a host that stops half-way, leaves it to the dispatcher.
 /// </summary>
-public sealed class SlackReplySender(CrmDbContext db, SlackMessageTransport transport, TimeProvider time, ILogger<SlackReplySender> log)
+public sealed class SlackReplySender(
+    CrmDbContext db,
+    SlackMessageTransport transport,
+    OutboxClaims claims,
+    ClaimHeartbeat heartbeat,
+    ChannelPacer pacer,
+    OutboxOutcomeRecorder recorder,
+    TimeProvider time,
+    ILogger<SlackReplySender> log)
 {
     public Task SendAsync(Reply reply, SlackReplyTarget target, string workspace, CancellationToken cancellationToken) =>
         StoreAndSendAsync(reply, target, workspace, "answer", cancellationToken);
@@ -53,16 +62,19 @@ public sealed class SlackReplySender(CrmDbContext db, SlackMessageTransport tran
             Purpose = purpose,
         };
         SlackAnswerAddress.Apply(message, target, reply.Visibility);
-        return ClaimedOutbox.Add(db, message, time.GetUtcNow());
+        return ClaimedOutbox.Add(db, message, time.GetUtcNow(), claims);
     }
 
     /// <summary>Sends a stored answer row (or a copy of it) once and records the outcome; what is not sent stays for the dispatcher.</summary>
     public async Task SendStoredAsync(OutboxMessage message, Reply reply, CancellationToken ct)
     {
+        // Held while it waits for the channel's turn and is sent, so its short claim does not run out.
+        using var hold = heartbeat.Hold(message);
+        await pacer.WaitTurnAsync(message, ct);
         var result = await transport.SendAsync(message, reply, null, ct);
         if (result.Outcome != DeliveryOutcome.Sent)
             log.LogWarning("Slack answer {Id} not delivered yet: {Error}", message.Id, result.Error);
-        if (!await ClaimedOutbox.RecordAsync(db, message, result, time.GetUtcNow(), ct))
+        if (!await ClaimedOutbox.RecordAsync(db, message, result, claims, recorder, ct))
             log.LogWarning("Slack answer {Id} was taken over by the dispatcher before its outcome was recorded; it may be delivered twice", message.Id);
     }
 }

@@ -19,7 +19,6 @@ public static class SlackSetup
         services.TryAddSingleton<Crm.Bot.Hosting.Logging.PreAuthRejections>();
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackRequestReader>();
-        services.AddSingleton<SlackChannelPacer>();
         services.AddSingleton<BlockKitRenderer>();
         services.AddSingleton<Crm.Bot.TryIt.IReplyPreview, SlackReplyPreview>();
         services.AddSingleton(sp => new SlackCustomerLinks(sp.GetRequiredService<IOptions<SlackOptions>>().Value.CustomerLinkPattern));

@@ -34,7 +34,6 @@ public static class TeamsSetup
         services.AddSingleton<BotFrameworkTokenValidator>();
         services.AddSingleton<EntraTokenProvider>();
         services.AddSingleton<TeamsServiceUrlRegistry>();
-        services.AddSingleton<TeamsConversationPacer>();
         services.AddSingleton<TeamsConnectorClient>();
         services.AddSingleton<TeamsConversationRoster>();
         services.AddSingleton<TeamsConversationStore>();

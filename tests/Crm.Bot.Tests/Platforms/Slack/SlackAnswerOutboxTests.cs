@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Crm.Bot.Platforms.Slack;
+using Crm.Domain.Audit;
 using Crm.Domain.Outbox;
+using Crm.Jobs.Outbox;
 using Crm.Domain.Replies;
 using Crm.Testing.Slack;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +48,24 @@ public sealed class SlackAnswerOutboxTests(SlackEndpointFixture fixture) : IDisp
         var row = await AnswerRowAsync(o => o.ReplyToExternalId == ts);
         Assert.Equal((OutboxTargetKind.Channel, "C0SALES", OutboxStatus.Sent, 1), (row.TargetKind, row.Recipient, row.Status, row.Attempts));
         Assert.NotNull(row.ExternalMessageId);
-        Assert.Null(row.LockedBy);
+        // Sent by this host; with no spacing configured the channel is free at once.
+        Assert.Equal(fixture.Host.Services.GetRequiredService<OutboxClaims>().Owner, row.LockedBy);
+        Assert.Null(row.LockedUntil);
+    }
+
+    [Fact]
+    public async Task AnswerSlackRefusesForGood_IsFailed_AndLeavesAnAuditRecord()
+    {
+        fixture.Slack.Script("chat.postMessage", FakeSlackAnswer.Error("channel_not_found"));
+        var ts = $"1700000002.{Random.Shared.Next(100000, 999999)}";
+        await SendEventAsync(new JsonObject { ["type"] = "app_mention", ["user"] = "U0AVA", ["channel"] = "C0SALES", ["text"] = "<@U0BOT> help", ["ts"] = ts });
+
+        var row = await AnswerRowAsync(o => o.ReplyToExternalId == ts);
+        Assert.Equal((OutboxStatus.Failed, 1), (row.Status, row.Attempts));
+        await using var db = fixture.Database.CreateContext();
+        var audit = Assert.Single(await db.Audit.AsNoTracking().Where(a => a.RecordRef == row.IdempotencyKey).ToListAsync());
+        Assert.Equal((AuditAction.Delivery, AuditOutcome.Failed), (audit.Action, audit.Outcome));
+        Assert.Contains("channel_not_found", audit.Detail);
     }
 
     [Fact]
@@ -60,6 +79,9 @@ public sealed class SlackAnswerOutboxTests(SlackEndpointFixture fixture) : IDisp
         Assert.Equal((OutboxStatus.Pending, OutboxTargetKind.User, 1), (row.Status, row.TargetKind, row.Attempts));
         Assert.Null(row.LockedBy);
         Assert.Contains("http_503", row.LastError);
+        // The dispatcher's backoff (2 s ± 20 % after the first attempt), and the channel waits with the message.
+        Assert.True(row.NextAttemptAt - row.CreatedAt >= TimeSpan.FromSeconds(1.6), "retried after the backoff");
+        Assert.Equal(row.NextAttemptAt, row.LockedUntil);
 
         var result = await DeliverAsDispatcherAsync(row);
         Assert.Equal(DeliveryOutcome.Sent, result.Outcome);

@@ -106,23 +106,6 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Posts_IntoOneChannel_ArePacedOnePerInterval()
-    {
-        var time = new TimerWatchingClock();
-        var client = fixture.Client(time, fixture.Options(postIntervalMs: 1000));
-
-        await client.PostMessageAsync("C0SALES", Hello, null, SlackCallMode.Once, CancellationToken.None);
-        var second = client.PostMessageAsync("C0SALES", Hello, null, SlackCallMode.Once, CancellationToken.None);
-        await client.PostMessageAsync("C0MKT", Hello, null, SlackCallMode.Once, CancellationToken.None);
-        await time.WaitForTimerAsync();
-        Assert.Equal(2, fixture.Slack.CallsTo("chat.postMessage").Count);
-
-        time.Advance(TimeSpan.FromSeconds(1));
-        await second;
-        Assert.Equal(3, fixture.Slack.CallsTo("chat.postMessage").Count);
-    }
-
-    [Fact]
     public async Task Unfurl_UsesUnfurlIdAndSource_WhenSlackGaveThem()
     {
         await fixture.Client().UnfurlAsync("C0SALES", "1.2", "unf-1", "conversations_history", new JsonObject { ["https://x"] = new JsonObject() }, CancellationToken.None);

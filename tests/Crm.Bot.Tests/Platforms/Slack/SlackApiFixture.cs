@@ -11,21 +11,20 @@ public sealed class SlackApiFixture : IAsyncLifetime
 {
     public FakeSlackServer Slack { get; private set; } = null!;
 
-    public SlackOptions Options(int postIntervalMs = 0) => new()
+    public SlackOptions Options() => new()
     {
         SigningSecret = "secret",
         BotToken = "xoxb-test-token",
         ApiBaseUrl = Slack.ApiBaseUrl,
         ApiMaxAttempts = 4,
         ApiTimeoutMs = 2000,
-        ChannelPostIntervalMs = postIntervalMs,
     };
 
     public SlackApiClient Client(TimeProvider? time = null, SlackOptions? options = null)
     {
         var o = Microsoft.Extensions.Options.Options.Create(options ?? Options());
         time ??= TimeProvider.System;
-        return new SlackApiClient(new HttpClient(), o, time, new SlackChannelPacer(o, time), NullLogger<SlackApiClient>.Instance);
+        return new SlackApiClient(new HttpClient(), o, time, NullLogger<SlackApiClient>.Instance);
     }
 
     public SlackDirectory Directory(IMemoryCache cache) =>

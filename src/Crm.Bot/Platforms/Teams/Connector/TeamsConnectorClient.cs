@@ -9,7 +9,8 @@ namespace Crm.Bot.Platforms.Teams;
 
 /// <summary>
 /// The Bot Connector REST API: send, reply, update and create conversation, with a cached
-/// client-credentials token, per-conversation pacing and only to trusted service URLs.
+/// client-credentials token, and only to trusted service URLs. Sends are paced by their caller
+/// (Crm.Jobs' ChannelPacer), not here.
 /// Throttling (429, 412) and passing gateway errors are retried by <see cref="TeamsConnectorRetryHandler"/>.
 /// </summary>
 internal sealed class TeamsConnectorClient(
@@ -17,26 +18,25 @@ internal sealed class TeamsConnectorClient(
     EntraTokenProvider tokens,
     IOptions<TeamsOptions> options,
     TeamsServiceUrlRegistry trusted,
-    TeamsConversationPacer pacer,
     ILogger<TeamsConnectorClient> logger)
 {
     public const string HttpClientName = "teams-connector";
 
     public Task<ConnectorResult> SendAsync(string serviceUrl, string conversationId, TeamsCardMessage message, CancellationToken cancellationToken) =>
-        CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", conversationId,
+        CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities",
             w => message.WriteTo(w), cancellationToken);
 
     public Task<ConnectorResult> ReplyAsync(string serviceUrl, string conversationId, string replyToId, TeamsCardMessage message, CancellationToken cancellationToken) =>
-        CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}", conversationId,
+        CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}",
             w => message.WriteTo(w, replyToId: replyToId), cancellationToken);
 
     public Task<ConnectorResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, TeamsCardMessage message, CancellationToken cancellationToken) =>
-        CallAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", conversationId,
+        CallAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}",
             w => message.WriteTo(w, id: activityId), cancellationToken);
 
     /// <summary>Opens a 1:1 chat with a user (<paramref name="userId"/> is their 29:… id); the result's Id is the conversation id.</summary>
     public Task<ConnectorResult> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string botId, string userId, CancellationToken cancellationToken) =>
-        CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", null, w =>
+        CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", w =>
         {
             w.WriteStartObject();
             w.WriteBoolean("isGroup", false);
@@ -57,7 +57,7 @@ internal sealed class TeamsConnectorClient(
             w.WriteEndObject();
         }, cancellationToken);
 
-    private async Task<ConnectorResult> CallAsync(HttpMethod method, string serviceUrl, string path, string? conversationId, Action<Utf8JsonWriter> writeBody, CancellationToken cancellationToken)
+    private async Task<ConnectorResult> CallAsync(HttpMethod method, string serviceUrl, string path, Action<Utf8JsonWriter> writeBody, CancellationToken cancellationToken)
     {
         if (!trusted.IsTrusted(serviceUrl) || !TeamsUrlRules.IsAcceptable(serviceUrl))
             return new ConnectorResult(ConnectorOutcome.Failed, Error: $"Service URL {serviceUrl} was not learnt from an authenticated activity; nothing was sent.");
@@ -72,9 +72,6 @@ internal sealed class TeamsConnectorClient(
         {
             return new ConnectorResult(ConnectorOutcome.Transient, Error: e.Message);
         }
-
-        if (conversationId is not null)
-            await pacer.WaitTurnAsync(conversationId, cancellationToken);
 
         using var request = new HttpRequestMessage(method, new Uri(BaseUri(serviceUrl), path))
         {

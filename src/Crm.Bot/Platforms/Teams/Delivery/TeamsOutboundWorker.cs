@@ -2,6 +2,7 @@ using Crm.Bot.Delivery;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Crm.Jobs.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -11,6 +12,9 @@ internal sealed class TeamsOutboundWorker(
     TeamsOutboundQueue queue,
     IServiceScopeFactory scopes,
     TeamsMessageTransport transport,
+    OutboxClaims claims,
+    ChannelPacer pacer,
+    OutboxOutcomeRecorder recorder,
     TimeProvider time,
     ILogger<TeamsOutboundWorker> logger) : BackgroundService
 {
@@ -56,6 +60,7 @@ internal sealed class TeamsOutboundWorker(
         }
         finally
         {
+            item.Hold?.Dispose();
             slots.Release();
         }
     }
@@ -70,15 +75,16 @@ internal sealed class TeamsOutboundWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var stored = item.Message;
-        var fromCopy = ClaimedRowOutcome.WritesFromCopy(db) && ClaimedOutbox.IsOurs(stored) && stored.LockedUntil - time.GetUtcNow() > ClaimedOutbox.ClaimFor / 2;
+        var fromCopy = ClaimedRowOutcome.WritesFromCopy(db) && ClaimedOutbox.IsOurs(stored, claims) && stored.LockedUntil - time.GetUtcNow() > claims.ClaimFor / 2;
         var message = fromCopy ? stored : await db.Outbox.FirstOrDefaultAsync(o => o.Id == stored.Id, cancellationToken);
-        if (message is null || !ClaimedOutbox.IsOurs(message))
+        if (message is null || !ClaimedOutbox.IsOurs(message, claims))
             return;
         var replaces = message.ReplacesMessageId is { } r ? await db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.Id == r, cancellationToken) : null;
 
         var reply = fromCopy && item.Reply is not null ? item.Reply : Reply.FromJson(message.ReplyJson);
+        await pacer.WaitTurnAsync(message, cancellationToken);
         var result = await transport.SendAsync(db, message, reply, replaces, fromCopy ? item.Target : null, cancellationToken);
-        if (!await ClaimedOutbox.RecordAsync(db, message, result, time.GetUtcNow(), cancellationToken))
+        if (!await ClaimedOutbox.RecordAsync(db, message, result, claims, recorder, cancellationToken))
             logger.LogWarning("Teams outbox message {Id} was taken over by the dispatcher before its outcome was recorded; it may be delivered twice", message.Id);
     }
 }

@@ -614,6 +614,26 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                     b.ToTable("invoices", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Domain.Outbox.ChannelPause", b =>
+                {
+                    b.Property<string>("Platform")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Workspace")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("PausedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Platform", "Workspace", "Recipient");
+
+                    b.ToTable("channel_pauses", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Domain.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -579,6 +579,26 @@ namespace Crm.Domain.Storage.Migrations.Sqlite
                     b.ToTable("invoices", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Domain.Outbox.ChannelPause", b =>
+                {
+                    b.Property<string>("Platform")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Workspace")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PausedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Platform", "Workspace", "Recipient");
+
+                    b.ToTable("channel_pauses", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Domain.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
