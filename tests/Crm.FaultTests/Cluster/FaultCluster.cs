@@ -101,10 +101,10 @@ public sealed class FaultCluster : IAsyncLifetime
 
     /// <summary>
     /// Rows still to be sent that the host with this process id holds a claim on: a host's claims
-    /// name its process id (<c>inline:{machine}:{pid}</c>), matched as a whole number in the claim.
+    /// name its process id (<c>{machine}/{pid}/{start}</c>; earlier <c>inline:{machine}:{pid}</c>).
     /// </summary>
     public Task<long> ClaimedByAsync(int pid) =>
-        ScalarAsync("""SELECT count(*) FROM outbox WHERE "Status" = 'Pending' AND "LockedBy" ~ ('(^|[^0-9])' || $1 || '([^0-9]|$)')""", pid.ToString());
+        ScalarAsync("""SELECT count(*) FROM outbox WHERE "Status" = 'Pending' AND "LockedBy" ~ ('[:/]' || $1 || '(/|$)')""", pid.ToString());
 
     async Task IAsyncLifetime.DisposeAsync()
     {

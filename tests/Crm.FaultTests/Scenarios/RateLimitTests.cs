@@ -49,7 +49,8 @@ public sealed class RateLimitTests(FaultCluster cluster, ITestOutputHelper outpu
 
         Assert.All(attempts, a => Assert.Equal(200, a[^1]));
         Assert.True(limited > 0, "the storm never met a post");
-        Assert.Empty(violations.Select(v => $"post {v.Early.Seq} came {v.EarlyByMs:F0} ms before the Retry-After of 429 {v.RateLimited.Seq} ended"));
+        Assert.Empty(violations.Select(v =>
+            $"post {v.Early.Seq} (answered {v.Early.Status}) came {v.Early.ArrivedAtMs - v.RateLimited.ArrivedAtMs:F0} ms after 429 {v.RateLimited.Seq}, {v.EarlyByMs:F0} ms before its Retry-After ended"));
         Assert.Empty(deliveries.Missing);
         Assert.Equal(0, failed);
         Assert.All(deliveries.DeliveredPerKey, k => Assert.True(k.Value == 1, $"{k.Key} answered {k.Value} times"));
