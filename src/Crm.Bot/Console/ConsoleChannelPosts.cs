@@ -1,3 +1,4 @@
+using Crm.Bot.Delivery;
 using Crm.Bot.Pipeline;
 using Crm.Domain.Common;
 using Crm.Domain.Demo;
@@ -12,9 +13,11 @@ namespace Crm.Bot.TryIt;
 /// Keeps what was said in a console channel: the line a person posted there and the bot's answer
 /// posted for the channel are stored as sent outbox rows to that channel, as the Slack and Teams
 /// edges store their answers, so the channel's timeline shows them after a reload or a restart.
-/// Answers only the asker sees are not the channel's history and are not stored.
+/// Answers only the asker sees are not the channel's history and are not stored. The console's
+/// <see cref="IAnswerRouting"/>: the pipeline stores these rows with the command's own rows
+/// (<see cref="ConsoleReplyAddress"/>); the console is the delivery target, so nothing is left to send.
 /// </summary>
-public sealed class ConsoleChannelPosts(CrmDbContext db, TimeProvider clock)
+public sealed class ConsoleChannelPosts(CrmDbContext db, TimeProvider clock) : IAnswerRouting
 {
     /// <summary>Purpose of a row holding a person's own line posted into a channel (the bot's answer is "answer").</summary>
     public const string PostPurpose = "console-post";
@@ -25,47 +28,54 @@ public sealed class ConsoleChannelPosts(CrmDbContext db, TimeProvider clock)
     public sealed record Stored(long? Post, long? Answer);
 
     private OutboxMessage? _post, _answer;
-    private long? _channelId;
-    private string? _line;
+
+    public Platform Platform => Platform.Console;
 
     /// <summary>
-    /// Before the command runs: keeps the line as the person typed it (with its @crm mention) and reads
-    /// the channel's row, when it has one, as the stored rows name it.
+    /// Before the command runs: where its answer goes, with the line as the person typed it (with its @crm
+    /// mention) and the channel's row, when it has one, as the stored rows name it.
     /// </summary>
-    public async Task BeginAsync(ConsoleSession session, string? typedLine, CancellationToken cancellationToken)
+    public async Task<ConsoleReplyAddress> AddressAsync(ConsoleSession session, ChatRequest request, string? typedLine, CancellationToken cancellationToken)
     {
-        _line = typedLine;
-        if (session.Channel is not { } channel) return;
-        var workspace = ConsoleSession.WorkspaceOf(session.Platform);
-        _channelId = await db.Channels.AsNoTracking()
-            .Where(c => c.Platform == session.Platform && c.Workspace == workspace && c.ExternalId == channel.ExternalId)
-            .Select(c => (long?)c.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-    }
-
-    /// <summary>Adds the rows for this exchange to the context without saving, so they commit with the command's own rows.</summary>
-    public void Stage(ConsoleSession session, ChatRequest request, Reply reply)
-    {
-        if (session.Channel is null || _post is not null || _answer is not null) return;
-        var now = clock.GetUtcNow();
-        var channelId = _channelId;
-        if (request.Visibility == ReplyVisibility.Channel)
-            _post = Add(session, $"{PostKeyPrefix}{session.UserId}:{request.IdempotencyKey}", Reply.Text(_line ?? request.Text), PostPurpose, now, channelId);
-        if (reply.Visibility == ReplyVisibility.Channel)
-            _answer = Add(session, $"console:answer:{request.IdempotencyKey}", reply, AnswerPurpose, now, channelId);
-    }
-
-    /// <summary>Stores the rows when the pipeline answered without saving (a typo, an unknown command); returns what is stored.</summary>
-    public async Task<Stored> SaveAsync(ConsoleSession session, ChatRequest request, Reply reply, CancellationToken cancellationToken)
-    {
-        if (_post is null && _answer is null)
+        long? channelId = null;
+        if (session.Channel is { } channel)
         {
-            Stage(session, request, reply);
-            if (_post is not null || _answer is not null)
-                await db.SaveChangesAsync(cancellationToken);
+            var workspace = ConsoleSession.WorkspaceOf(session.Platform);
+            channelId = await db.Channels.AsNoTracking()
+                .Where(c => c.Platform == session.Platform && c.Workspace == workspace && c.ExternalId == channel.ExternalId)
+                .Select(c => (long?)c.Id)
+                .FirstOrDefaultAsync(cancellationToken);
         }
-        return new Stored(_post?.Id, _answer?.Id);
+        return new ConsoleReplyAddress(session, request.IdempotencyKey, request.Visibility, typedLine ?? request.Text, channelId);
     }
+
+    /// <summary>The rows for this exchange (already delivered: the console shows them as they are stored).</summary>
+    public IReadOnlyList<AnswerRow> RowsFor(ReplyAddress address, Reply reply, string purpose)
+    {
+        var console = (ConsoleReplyAddress)address;
+        var session = console.Session;
+        (_post, _answer) = (null, null);
+        if (session.Channel is null) return [];
+        var now = clock.GetUtcNow();
+        var rows = new List<AnswerRow>(2);
+        if (console.Visibility == ReplyVisibility.Channel)
+        {
+            var line = Reply.Text(console.Line);
+            _post = Row(session, $"{PostKeyPrefix}{session.UserId}:{console.RequestKey}", line, PostPurpose, now, console.ChannelId);
+            rows.Add(new AnswerRow(_post, line));
+        }
+        if (reply.Visibility == ReplyVisibility.Channel)
+        {
+            _answer = Row(session, $"console:answer:{console.RequestKey}", reply, AnswerPurpose, now, console.ChannelId);
+            rows.Add(new AnswerRow(_answer, reply));
+        }
+        return rows;
+    }
+
+    /// <summary>After the pipeline: the rows it stored for this exchange.</summary>
+    public Stored Saved => new(IdOf(_post), IdOf(_answer));
+
+    private long? IdOf(OutboxMessage? row) => row is not null && db.Entry(row).State == EntityState.Unchanged ? row.Id : null;
 
     /// <summary>Who posted a stored line: the demo user whose platform id its key names.</summary>
     public static DemoUser? AuthorOf(OutboxMessage row)
@@ -75,26 +85,21 @@ public sealed class ConsoleChannelPosts(CrmDbContext db, TimeProvider clock)
         return DemoDirectory.Users.FirstOrDefault(u => (row.Platform == Platform.Slack ? u.SlackUserId : u.TeamsObjectId) == userId);
     }
 
-    private OutboxMessage Add(ConsoleSession session, string key, Reply reply, string purpose, DateTimeOffset now, long? channelId)
+    private static OutboxMessage Row(ConsoleSession session, string key, Reply reply, string purpose, DateTimeOffset now, long? channelId) => new()
     {
-        var row = new OutboxMessage
-        {
-            IdempotencyKey = key,
-            Platform = session.Platform,
-            Workspace = ConsoleSession.WorkspaceOf(session.Platform),
-            TargetKind = OutboxTargetKind.Channel,
-            ChannelId = channelId,
-            Recipient = session.Channel!.ExternalId,
-            ReplyJson = reply.ToJson(),
-            Purpose = purpose,
-            // Shown in the console as it is stored: the console is this platform's delivery target.
-            Status = OutboxStatus.Sent,
-            Attempts = 1,
-            CreatedAt = now,
-            NextAttemptAt = now,
-            SentAt = now,
-        };
-        db.Outbox.Add(row);
-        return row;
-    }
+        IdempotencyKey = key,
+        Platform = session.Platform,
+        Workspace = ConsoleSession.WorkspaceOf(session.Platform),
+        TargetKind = OutboxTargetKind.Channel,
+        ChannelId = channelId,
+        Recipient = session.Channel!.ExternalId,
+        ReplyJson = reply.ToJson(),
+        Purpose = purpose,
+        // Shown in the console as it is stored: the console is this platform's delivery target.
+        Status = OutboxStatus.Sent,
+        Attempts = 1,
+        CreatedAt = now,
+        NextAttemptAt = now,
+        SentAt = now,
+    };
 }

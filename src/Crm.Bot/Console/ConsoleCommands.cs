@@ -53,11 +53,10 @@ public sealed class ConsoleCommands(ICommandPipeline pipeline, ConsoleMessages m
         ConsoleChannelPosts.Stored stored;
         try
         {
-            // What is said for the channel is stored with the command's own rows, as the platform edges store their answers.
-            await posts.BeginAsync(session, typedLine, cancellationToken);
-            request = request with { StageAnswer = answer => posts.Stage(session, request, answer) };
+            // What is said for the channel is stored by the pipeline with the command's own rows, as the platform edges' answers are.
+            request = request with { ReplyTo = await posts.AddressAsync(session, request, typedLine, cancellationToken) };
             reply = await pipeline.RunAsync(request, cancellationToken);
-            stored = await posts.SaveAsync(session, request, reply, cancellationToken);
+            stored = posts.Saved;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -27,6 +27,7 @@ public static class ConsoleSetup
         services.AddScoped<ConsoleCommands>();
         services.AddScoped<ConsoleTimeline>();
         services.AddScoped<ConsoleChannelPosts>();
+        services.AddScoped<Crm.Bot.Delivery.IAnswerRouting>(sp => sp.GetRequiredService<ConsoleChannelPosts>());
         foreach (var platform in new[] { Platform.Slack, Platform.Teams }.Where(mode.StandsInFor))
         {
             // An unconfigured platform's own directory and transport cannot work (no token, no

@@ -9,7 +9,8 @@ namespace Crm.Bot.Delivery;
 /// other message, so nothing the bot decided to say is lost: the row is stored claimed by this host
 /// (<see cref="OutboxClaims"/>) and sent at once; if the host stops before the outcome is recorded, the
 /// claim runs out and the outbox dispatcher delivers the row like any other. The outcome is recorded
-/// by the dispatcher's own <see cref="OutboxOutcomeRecorder"/>: same backoff, attempt limit and audit.
+/// (by <see cref="AnswerSender"/>) with the dispatcher's own <see cref="OutboxOutcomeRecorder"/>: same
+/// backoff, attempt limit and audit.
 /// </summary>
 public static class ClaimedOutbox
 {
@@ -19,6 +20,9 @@ public static class ClaimedOutbox
     /// card action). The transport renders the answer as always and leaves the first part out.
     /// </summary>
     public const string RestPurpose = "answer-rest";
+
+    /// <summary>Purpose of a row holding a whole direct answer.</summary>
+    public const string AnswerPurpose = "answer";
 
     /// <summary>Adds <paramref name="message"/> to <paramref name="db"/>, pending and claimed by this host; the caller saves.</summary>
     public static OutboxMessage Add(CrmDbContext db, OutboxMessage message, DateTimeOffset now, OutboxClaims claims)
@@ -34,12 +38,4 @@ public static class ClaimedOutbox
 
     /// <summary>True while the row is still this host's to send (not sent, not failed, not taken over by the dispatcher).</summary>
     public static bool IsOurs(OutboxMessage message, OutboxClaims claims) => message.Status == OutboxStatus.Pending && message.LockedBy == claims.Owner;
-
-    /// <summary>
-    /// Records one attempt on the row (tracked, or a detached copy) while it is still claimed by this
-    /// host; false when the claim had run out and the dispatcher took the row over, so nothing was written.
-    /// </summary>
-    public static Task<bool> RecordAsync(CrmDbContext db, OutboxMessage message, DeliveryResult result, OutboxClaims claims,
-        OutboxOutcomeRecorder recorder, CancellationToken ct) =>
-        recorder.RecordAsync(db, message, claims.Owner, result, ct);
 }

@@ -1,3 +1,4 @@
+using Crm.Bot.Delivery;
 using Crm.Bot.Commands.Admin;
 using Crm.Bot.Cli;
 using Crm.Bot.Jobs;
@@ -142,6 +143,9 @@ public static class CrmHost
         builder.Services.AddCommandPipeline(builder.Configuration);
         builder.Services.AddPersonalDataTools();
         builder.Services.AddCrmJobsHost(builder.Configuration, storage);
+        // After the jobs' outbox machinery (claims, heartbeat, pacer, recorder), before the platforms: the host
+        // stops the platforms' work first, then the sender drains, then the heartbeat and the dispatcher stop.
+        builder.Services.AddAnswerDelivery();
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
         // Last of the areas: it stands in for each platform that is not configured, replacing that platform's directory and transport.

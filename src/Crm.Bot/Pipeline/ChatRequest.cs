@@ -33,13 +33,12 @@ public sealed record ChatRequest(
     public string? DeliveryKey { get; init; }
 
     /// <summary>
-    /// Called with the answer just before the pipeline saves, for an edge that delivers answers through
-    /// the outbox: the rows it adds to the request's database context are stored in the same save as
-    /// the audit row and, for a change, in the change's transaction. Not called for answers given
-    /// before anything is saved (typos, unknown commands) nor when the step fails; the edge stores
-    /// those answers itself.
+    /// Where the answer goes, for an edge that delivers answers through the outbox: the pipeline stores the
+    /// answer's rows (<see cref="Delivery.AnswerOutbox"/>) in the save that stores the request's work — for
+    /// a change, in its transaction — or, for an answer given without one (a typo, an unknown command, a
+    /// failed step), in a save of its own; then hands them to the sender. Null: the answer is only returned.
     /// </summary>
-    public Action<Reply>? StageAnswer { get; init; }
+    public Delivery.ReplyAddress? ReplyTo { get; init; }
 
     /// <summary>True when the request came from a button or form rather than typed text.</summary>
     public bool FromButton { get; init; }

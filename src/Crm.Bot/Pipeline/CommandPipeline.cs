@@ -1,3 +1,4 @@
+using Crm.Bot.Delivery;
 using Crm.Bot.Pipeline.Identity;
 using Crm.Bot.Pipeline.Resolution;
 using Crm.Bot.Replies;
@@ -14,13 +15,14 @@ namespace Crm.Bot.Pipeline;
 /// <summary>
 /// The fixed steps every request takes: parse → resolve identity → authorize → execute → Reply.
 /// Expected failures are replies; anything unexpected is logged once here with a reference id and
-/// the person is told only that reference.
+/// the person is told only that reference. Every answer to a request with a <see cref="ChatRequest.ReplyTo"/>
+/// is stored here: with the save that stores the request's work, or in a save of its own.
 /// </summary>
 public sealed class CommandPipeline(
     CommandCatalog catalog,
     IdentityResolver identities,
     CrmDbContext db,
-    DeliveryClaims claims,
+    AnswerOutbox answers,
     ChannelCache channels,
     TimeProvider clock,
     PlatformDirectories directories,
@@ -35,7 +37,7 @@ public sealed class CommandPipeline(
         {
             var parsed = CommandLine.Parse(request.Text);
             if (parsed.Error is not null)
-                return await ClaimedAsync(request, Reply.Error(parsed.Error), cancellationToken);
+                return await AnsweredAloneAsync(request, Reply.Error(parsed.Error), claim: true, cancellationToken);
             if (parsed.Tokens.Count == 0)
                 parsed = CommandLine.Parse("help");
 
@@ -43,7 +45,8 @@ public sealed class CommandPipeline(
             var verb = verbToken.Text.ToLowerInvariant();
             var command = catalog.Find(verb, parsed.Tokens.ElementAtOrDefault(1)?.Text);
             if (command is null)
-                return await ClaimedAsync(request, catalog.ForVerb(verb) is { Count: > 0 } forms ? MissingNoun(verb, forms) : UnknownVerb(verbToken.Text), cancellationToken);
+                return await AnsweredAloneAsync(request, catalog.ForVerb(verb) is { Count: > 0 } forms ? MissingNoun(verb, forms) : UnknownVerb(verbToken.Text),
+                    claim: true, cancellationToken);
             // A noun command ("new customer", "admin map") gets the words after its noun.
             var args = new CommandArgs(verb, parsed.Tokens.Skip(command.Descriptor.Noun is null ? 1 : 2).ToList(), parsed.Text);
             var changes = command.Changes(args);
@@ -63,8 +66,9 @@ public sealed class CommandPipeline(
                 {
                     context.Audit(AuditAction.Denial, detail: decision.Reason, outcome: AuditOutcome.Denied);
                     var denied = ReplyKit.Denied(decision.Reason!);
-                    request.StageAnswer?.Invoke(denied);
+                    answers.Stage(request.ReplyTo, denied);
                     await SaveWithClaimAsync(request, cancellationToken);
+                    answers.HandOff();
                     return denied;
                 }
             }
@@ -83,7 +87,7 @@ public sealed class CommandPipeline(
         catch (DomainException rule)
         {
             await RecordFailureAsync(context, rule.Message, cancellationToken);
-            return Reply.Error(rule.Message);
+            return await AnsweredAloneAsync(request, Reply.Error(rule.Message), claim: false, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -94,7 +98,8 @@ public sealed class CommandPipeline(
             var reference = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
             logger.LogError(unexpected, "Command failed, reference {Reference} ({Platform}, user {User})", reference, request.Platform, request.UserId);
             await RecordFailureAsync(context, $"unexpected error, reference {reference}", cancellationToken);
-            return Reply.Error($"Something went wrong on our side. Reference: {reference}. Nothing was changed; please tell your CRM admin this reference.");
+            var failed = Reply.Error($"Something went wrong on our side. Reference: {reference}. Nothing was changed; please tell your CRM admin this reference.");
+            return await AnsweredAloneAsync(request, failed, claim: false, cancellationToken);
         }
     }
 
@@ -119,16 +124,10 @@ public sealed class CommandPipeline(
     private async Task<Reply> RunAsync(ICommand command, CommandContext context, CommandArgs args, CancellationToken ct)
     {
         var reply = await command.ExecuteAsync(context, args, ct);
-        context.Request.StageAnswer?.Invoke(reply);
+        answers.Stage(context.Request.ReplyTo, reply);
         await SaveWithClaimAsync(context.Request, ct);
+        answers.HandOff();
         return reply;
-    }
-
-    /// <summary>Claims the platform delivery now; a repeat stops here with <see cref="DuplicateDeliveryException"/>.</summary>
-    private async Task ClaimAsync(ChatRequest request, CancellationToken ct)
-    {
-        if (request.DeliveryKey is { } key && !await claims.TryClaimAsync(key, ct))
-            throw new DuplicateDeliveryException(key);
     }
 
     /// <summary>A repeat of a delivery already handled is refused before it runs again (the claim in its save settles races).</summary>
@@ -138,9 +137,31 @@ public sealed class CommandPipeline(
             throw new DuplicateDeliveryException(key);
     }
 
-    private async Task<Reply> ClaimedAsync(ChatRequest request, Reply reply, CancellationToken ct)
+    /// <summary>
+    /// Stores an answer given without the save of a step (a typo, an unknown verb, a failed step, the stored
+    /// answer of a change made before) in a save of its own, with the delivery's claim when
+    /// <paramref name="claim"/> (a failed step leaves its delivery unclaimed, so the platform's retry runs
+    /// it), then hands it to the sender. An answer stored before under the same key is not stored again.
+    /// </summary>
+    private async Task<Reply> AnsweredAloneAsync(ChatRequest request, Reply reply, bool claim, CancellationToken ct)
     {
-        await ClaimAsync(request, ct);
+        if (request.ReplyTo is null && !(claim && request.DeliveryKey is not null))
+            return reply;
+        if (db.Database.CurrentTransaction is { } open)
+            await open.RollbackAsync(ct);
+        db.ChangeTracker.Clear();
+        answers.Stage(request.ReplyTo, reply);
+        try
+        {
+            await SaveWithClaimAsync(claim ? request : request with { DeliveryKey = null }, ct);
+        }
+        catch (Exception e) when (e is DbUpdateException || StorageErrors.IsUniqueViolation(e))
+        {
+            if (!await answers.WasStoredBeforeAsync(ct)) throw;
+            logger.LogInformation("The answer to request {Key} was stored before", request.IdempotencyKey);
+            return reply;
+        }
+        answers.HandOff();
         return reply;
     }
 
@@ -179,13 +200,13 @@ public sealed class CommandPipeline(
     {
         var key = RequestKey(context.Request);
         if (await StoredAnswerAsync(key, ct) is { } earlier)
-            return earlier;
+            return await AnsweredAloneAsync(context.Request, earlier, claim: true, ct);
 
         for (var attempt = 1; ; attempt++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var reply = await command.ExecuteAsync(context, args, ct);
-            context.Request.StageAnswer?.Invoke(reply);
+            answers.Stage(context.Request.ReplyTo, reply);
             db.ProcessedRequests.Add(new Domain.Idempotency.ProcessedRequest { Key = key, At = context.Now, ResultJson = reply.ToJson() });
             var delivery = context.Request.DeliveryKey is { } d && d != key ? d : null;
             if (delivery is not null)
@@ -194,14 +215,17 @@ public sealed class CommandPipeline(
             {
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                answers.HandOff();
                 return reply;
             }
             catch (DbUpdateException failure)
             {
                 // The same request may have run on another host at the same moment: then its answer stands and ours is rolled back.
                 var elsewhere = await IsProcessedElsewhereAsync(key, transaction, ct);
+                answers.Discard();
                 if (delivery is not null && await IsClaimedAsync(delivery, ct))
                     throw new DuplicateDeliveryException(delivery);
+                // The run that stored it stored its answer too.
                 if (elsewhere)
                     return await StoredAnswerAsync(key, ct) ?? throw new InvalidOperationException("Processed request vanished.");
                 // A concurrent create took the human number (C-…, D-…) this one picked: nothing was kept, so run it again with the next.

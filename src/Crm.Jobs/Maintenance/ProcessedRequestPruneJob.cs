@@ -10,7 +10,7 @@ namespace Crm.Jobs.Maintenance;
 /// <summary>
 /// Forgets handled deliveries older than <see cref="JobsOptions.ProcessedRequestRetention"/>, so the
 /// deduplication table stays the size of a week's traffic instead of growing forever; the marks of
-/// shared writes (PostgreSQL) go with them.
+/// shared writes (PostgreSQL) go with them, and channel pauses that ended (a Retry-After) an hour ago or more.
 /// </summary>
 public sealed class ProcessedRequestPruneJob(CrmDbContext db, IOptions<JobsOptions> options, TimeProvider time, ILogger<ProcessedRequestPruneJob> log,
     JobDatabaseGate? gate = null)
@@ -27,6 +27,8 @@ public sealed class ProcessedRequestPruneJob(CrmDbContext db, IOptions<JobsOptio
         // Marks of shared writes matter only while a lost connection's outcome is resolved (seconds).
         if (db.IsPostgres)
             await ContextConnection.RunAsync(db, (connection, transaction) => SharedWriteMarks.PruneAsync(connection, transaction, cutoff, cancellationToken), cancellationToken);
+        // A pause matters only until it ends; an hour later it is history (one row per channel that was ever paused otherwise).
+        await db.ChannelPauses.Where(p => p.PausedUntil < time.GetUtcNow().AddHours(-1)).ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0) log.LogInformation("Forgot {Count} handled deliveries older than {Cutoff:u}", deleted, cutoff);
         return deleted;
     }

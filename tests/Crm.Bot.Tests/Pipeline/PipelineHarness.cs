@@ -1,3 +1,4 @@
+using Crm.Bot.Delivery;
 using Crm.Bot.Pipeline;
 using Crm.Domain.Common;
 using Crm.Domain.Customers;
@@ -6,6 +7,7 @@ using Crm.Domain.Demo;
 using Crm.Domain.Identity;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Crm.Jobs.Outbox;
 using Crm.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -53,6 +55,14 @@ public sealed class PipelineHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().Build();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddCommandPipeline(configuration);
+        // What the pipeline stores answers with (the host has it from the jobs module): the harness's
+        // requests carry no reply address, so nothing reaches the sender, which is never started here.
+        services.AddOptions<OutboxOptions>();
+        services.AddSingleton<OutboxClaims>();
+        services.AddSingleton<ClaimHeartbeat>();
+        services.AddSingleton<ChannelPacer>();
+        services.AddSingleton<OutboxOutcomeRecorder>();
+        services.AddAnswerDelivery();
         configure?.Invoke(services);
         return new PipelineHarness(database, services.BuildServiceProvider(), clock);
     }

@@ -1,4 +1,6 @@
+using Crm.Domain.Common;
 using Crm.Domain.Idempotency;
+using Crm.Domain.Outbox;
 using Crm.Domain.Storage;
 using Crm.Jobs.Maintenance;
 using Crm.Testing;
@@ -22,6 +24,10 @@ public sealed class ProcessedRequestPruneJobTests
                 new ProcessedRequest { Key = "teams:activity:just-old", At = Now.AddDays(-7).AddMinutes(-1) },
                 new ProcessedRequest { Key = "slack:event:recent", At = Now.AddDays(-6) },
                 new ProcessedRequest { Key = "cli:cli:now", At = Now, ResultJson = "{}" });
+            db.ChannelPauses.AddRange(
+                new ChannelPause { Platform = Platform.Slack, Workspace = "T1", Recipient = "C-ended", PausedUntil = Now.AddHours(-2) },
+                new ChannelPause { Platform = Platform.Slack, Workspace = "T1", Recipient = "C-just-ended", PausedUntil = Now.AddMinutes(-5) },
+                new ChannelPause { Platform = Platform.Teams, Workspace = "tenant", Recipient = "19:running", PausedUntil = Now.AddSeconds(30) });
             await db.SaveChangesAsync();
         }
         await using (var db = context())
@@ -30,6 +36,8 @@ public sealed class ProcessedRequestPruneJobTests
             Assert.Equal(2, await job.RunAsync(CancellationToken.None));
         }
         await using var check = context();
+        // Pauses that ended an hour ago are forgotten; a running or just-ended one stays.
+        Assert.Equal(["19:running", "C-just-ended"], await check.ChannelPauses.OrderBy(p => p.Recipient).Select(p => p.Recipient).ToListAsync());
         return await check.ProcessedRequests.OrderBy(p => p.Key).Select(p => p.Key).ToListAsync();
     }
 

@@ -36,6 +36,10 @@ public sealed class SlackHost(
         if (services is not null) builder.ConfigureTestServices(services);
     }
 
-    /// <summary>Waits until every piece of after-the-ack work has finished.</summary>
-    public Task IdleAsync() => Services.GetRequiredService<SlackBackgroundWork>().IdleAsync();
+    /// <summary>Waits until every piece of after-the-ack work has finished and the answers it stored are sent.</summary>
+    public async Task IdleAsync()
+    {
+        await Services.GetRequiredService<SlackBackgroundWork>().IdleAsync();
+        await Services.GetRequiredService<Crm.Bot.Delivery.AnswerSender>().IdleAsync();
+    }
 }

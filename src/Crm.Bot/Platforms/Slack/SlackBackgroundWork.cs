@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
+using Crm.Bot.Pipeline;
+using Crm.Domain.Replies;
 
 namespace Crm.Bot.Platforms.Slack;
 
 /// <summary>
-/// Work that goes on after Slack got its acknowledgement. Each item gets its own DI scope; the host
-/// waits for running items on shutdown instead of cutting them off.
+/// Work that goes on after Slack got its acknowledgement: a command or click still running, an unfurl,
+/// the Home tab (answers themselves are stored by the pipeline and sent by the answer sender). Each item
+/// gets its own DI scope; the host waits for running items on shutdown instead of cutting them off.
 /// </summary>
 public sealed class SlackBackgroundWork(IServiceScopeFactory scopes, ILogger<SlackBackgroundWork> log) : IHostedService
 {
@@ -39,6 +42,41 @@ public sealed class SlackBackgroundWork(IServiceScopeFactory scopes, ILogger<Sla
         });
         _running[id] = task;
         registered.SetResult();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="request"/> once through the pipeline as work of its own; the task ends with the
+    /// answer (null for a repeated delivery, or when the work failed without one).
+    /// </summary>
+    public Task<Reply?> RunCommand(string what, string deliveryKey, ChatRequest request)
+    {
+        var done = new TaskCompletionSource<Reply?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Start(what, async (services, ct) =>
+        {
+            try
+            {
+                done.TrySetResult(await services.GetRequiredService<SlackPipelineRunner>().RunOnceAsync(deliveryKey, request, ct));
+            }
+            finally
+            {
+                done.TrySetResult(null);
+            }
+        });
+        return done.Task;
+    }
+
+    /// <summary>True when <paramref name="work"/> ended within <paramref name="budget"/> (and Slack still waits).</summary>
+    public static async Task<bool> FinishedWithinAsync(Task work, TimeSpan budget, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await work.WaitAsync(budget, time, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            return work.IsCompleted;
+        }
     }
 
     /// <summary>Completes when nothing is running (tests and shutdown).</summary>

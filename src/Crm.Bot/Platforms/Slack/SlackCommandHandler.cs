@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Crm.Bot.Delivery;
 using Crm.Domain.Replies;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -36,26 +37,22 @@ public sealed class SlackCommandHandler(
         if (SlackForms.TryShortcut(command.Text, out var template, out var shortcutForm, out var customer))
             return await OpenFormAsync(command, template, shortcutForm, customer, http.RequestAborted);
 
-        var request = command.ToChatRequest();
-        var answer = new SlackDeferredAnswer<Reply>();
-        background.Start("slash command", async (services, ct) =>
+        // The pipeline decides once, when it stores the answer: inline (only parts the response cannot hold
+        // are stored) or late (the answer is stored with the command's own save and sent from there).
+        var timing = new AnswerTiming();
+        var request = command.ToChatRequest() with
         {
-            var reply = await services.GetRequiredService<SlackPipelineRunner>().RunOnceAsync($"slack:trigger:{command.TriggerId}", request, ct);
-            if (answer.TryAnswerInline(reply) || reply is null) return;
-            await services.GetRequiredService<SlackReplySender>().SendAsync(reply, command.Target, command.TeamId, ct);
-        });
+            ReplyTo = new SlackReplyAddress(command.TeamId, command.Target, SlackReplyAddress.KeyFor(command.TeamId, command.TriggerId)) { Timing = timing },
+        };
+        var work = background.RunCommand("slash command", $"slack:trigger:{command.TriggerId}", request);
 
         var budget = TimeSpan.FromMilliseconds(options.Value.InlineReplyBudgetMs);
-        var (ready, inline) = await answer.WaitAsync(budget, time, http.RequestAborted);
-        if (!ready)
+        if (!await SlackBackgroundWork.FinishedWithinAsync(work, budget, time, http.RequestAborted) && timing.TryGoLate())
             return Results.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Working on it…" });
+        // Ready in time, or decided inline just before the budget ran out: its save is waited for.
+        var inline = await work;
         if (inline is null) return Results.Ok();
-
-        var first = renderer.RenderFirst(inline, out var rest);
-        if (rest.Count > 0)
-            background.Start("slash command, remaining parts", (services, ct) =>
-                services.GetRequiredService<SlackReplySender>().SendRestAsync(inline, command.Target, command.TeamId, ct));
-        return Results.Json(SlackReplySender.ResponseBody(first, inline.Visibility));
+        return Results.Json(SlackMessageTransport.ResponseBody(renderer.RenderFirst(inline, out _), inline.Visibility));
     }
 
     private async Task<IResult> OpenFormAsync(SlackSlashCommand command, string template, ReplyForm form, string? customer, CancellationToken cancellationToken)

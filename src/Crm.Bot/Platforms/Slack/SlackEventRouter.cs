@@ -1,23 +1,18 @@
 using Crm.Bot.Pipeline;
 using Crm.Domain.Common;
-using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
-using Crm.Domain.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Bot.Platforms.Slack;
 
 /// <summary>
 /// Handles one event before Slack gets its 200, because Slack never sends an acknowledged event
-/// again: mentions and DMs run their command and store its answer in the outbox (in the command's
-/// own save where it has one), shared links and App Home opens are claimed. What is left for after
-/// the 200 — sending the stored answer, unfurling, publishing the Home tab — is handed back.
+/// again: mentions and DMs run their command, whose answer the pipeline stores in the outbox (in the
+/// command's own save where it has one) and hands to the answer sender; shared links and App Home opens
+/// are claimed. What is left for after the 200 — unfurling, publishing the Home tab — is handed back.
 /// </summary>
 internal sealed class SlackEventRouter(
-    CrmDbContext db,
     ICommandPipeline pipeline,
     DeliveryClaims dedup,
-    SlackReplySender sender,
     SlackChannelNames channels,
     ILogger<SlackEventRouter> log)
 {
@@ -64,53 +59,23 @@ internal sealed class SlackEventRouter(
         return null;
     }
 
-    /// <summary>Runs the command and stores its answer; hands back the send of the stored answer.</summary>
+    /// <summary>Runs the command; the pipeline stores its answer (once, however often Slack sends the event) and sends it.</summary>
     private async Task<Func<IServiceProvider, CancellationToken, Task>?> AnswerAsync(ChatRequest request, string delivery, SlackReplyTarget target,
         CancellationToken cancellationToken)
     {
-        var answerKey = $"slack:answer:{request.Workspace}:{request.IdempotencyKey}";
-        (OutboxMessage Row, Reply Reply)? staged = null;
-        Reply reply;
         try
         {
-            // The pipeline claims the delivery and saves the answer with the command's own rows: one round trip for a read.
-            reply = await pipeline.RunAsync(request with
+            await pipeline.RunAsync(request with
             {
                 DeliveryKey = delivery,
-                StageAnswer = answer => staged = (sender.Stage(answer, target, request.Workspace, answerKey), answer),
+                ReplyTo = new SlackReplyAddress(request.Workspace, target, SlackReplyAddress.KeyFor(request.Workspace, request.IdempotencyKey)),
             }, cancellationToken);
         }
         catch (DuplicateDeliveryException)
         {
             log.LogInformation("Ignored a repeated Slack delivery {Key}", delivery);
-            return null;
         }
-
-        if (staged is not { } stored || db.Entry(stored.Row).State != EntityState.Unchanged)
-        {
-            // Not staged (an answer given without a save: a typo, a failure) or rolled back with a failed
-            // step: store the answer given now. If that fails too, nothing was stored and Slack must retry.
-            if (staged is { } dropped) db.Entry(dropped.Row).State = EntityState.Detached;
-            stored = (sender.Stage(reply, target, request.Workspace, answerKey), reply);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                if (!await IsStoredAsync(answerKey, cancellationToken)) throw;
-                log.LogInformation("The answer to Slack delivery {Key} was stored before", delivery);
-                return null;
-            }
-        }
-        var (row, answer) = (stored.Row.Copy(), stored.Reply);
-        return (services, ct) => services.GetRequiredService<SlackReplySender>().SendStoredAsync(row, answer, ct);
-    }
-
-    private async Task<bool> IsStoredAsync(string answerKey, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        return await db.Outbox.AsNoTracking().AnyAsync(o => o.IdempotencyKey == answerKey, cancellationToken);
+        return null;
     }
 
     private static bool IsHandled(SlackEvent e) => e.Type switch

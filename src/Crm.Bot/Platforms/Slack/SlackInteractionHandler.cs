@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Crm.Bot.Delivery;
 using Crm.Bot.Pipeline;
 using Crm.Domain.Common;
 using Crm.Domain.Replies;
@@ -17,6 +18,7 @@ public sealed class SlackInteractionHandler(
     SlackRequestReader reader,
     SlackBackgroundWork background,
     SlackApiClient api,
+    AnswerOutbox answers,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackInteractionHandler> log)
@@ -63,7 +65,7 @@ public sealed class SlackInteractionHandler(
             var button = Deserialize<SlackFormButton>(action.Value!);
             if (button is null || !SlackForms.IsComplete(button.Command, button.Form)) return Results.Ok();
             var state = new SlackFormState(button.Command, button.Form, team, dm ? null : channel, payload.Channel?.Name, payload.ResponseUrl, dm);
-            await OpenAsync(state, payload.TriggerId!, target, cancellationToken);
+            await OpenAsync(state, payload.TriggerId!, new SlackReplyAddress(team, target, SlackReplyAddress.KeyFor(team, payload.TriggerId!)), cancellationToken);
             return Results.Ok();
         }
 
@@ -71,17 +73,14 @@ public sealed class SlackInteractionHandler(
         {
             ChannelName = dm ? null : payload.Channel?.Name,
             FromButton = true,
+            // Slack ignores the body of a block_actions ack: the answer is stored with the click's own save and follows via response_url.
+            ReplyTo = new SlackReplyAddress(team, target, SlackReplyAddress.KeyFor(team, payload.TriggerId!)),
         };
-        // Slack ignores the body of a block_actions ack: the answer always follows via response_url.
-        background.Start("button", async (services, ct) =>
-        {
-            var reply = await services.GetRequiredService<SlackPipelineRunner>().RunOnceAsync($"slack:trigger:{payload.TriggerId}", request, ct);
-            if (reply is not null) await services.GetRequiredService<SlackReplySender>().SendAsync(reply, target, team, ct);
-        });
+        _ = background.RunCommand("button", $"slack:trigger:{payload.TriggerId}", request);
         return Results.Ok();
     }
 
-    private async Task OpenAsync(SlackFormState state, string triggerId, SlackReplyTarget target, CancellationToken cancellationToken)
+    private async Task OpenAsync(SlackFormState state, string triggerId, SlackReplyAddress address, CancellationToken cancellationToken)
     {
         var view = SlackModalBuilder.Build(state);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -94,8 +93,14 @@ public sealed class SlackInteractionHandler(
         catch (Exception e) when (e is SlackApiException or OperationCanceledException)
         {
             log.LogWarning("Could not open form {Title}: {Error}", state.Form.Title, (e as SlackApiException)?.Error ?? "timeout");
-            background.Start("form failure notice", (services, ct) => services.GetRequiredService<SlackReplySender>()
-                .SendAsync(Reply.Error($"I could not open the “{state.Form.Title}” form. Please type the command instead."), target, state.Team, ct));
+            try
+            {
+                await answers.StoreAsync(address, Reply.Error($"I could not open the “{state.Form.Title}” form. Please type the command instead."), CancellationToken.None);
+            }
+            catch (Exception failure)
+            {
+                log.LogError(failure, "The notice that form {Title} could not be opened was not stored", state.Form.Title);
+            }
         }
     }
 
@@ -113,22 +118,22 @@ public sealed class SlackInteractionHandler(
         var request = new ChatRequest(Platform.Slack, state.Team, state.Channel, user, SlackForms.Fill(state.Command, state.Form, values),
             payload.TriggerId!, ReplyVisibility.Private) { ChannelName = state.ChannelName, FromButton = true };
 
-        var answer = new SlackDeferredAnswer<Reply>();
-        background.Start("form submission", async (services, ct) =>
+        // The form stays open showing an error given in time; every other answer is stored with the form's own save.
+        var timing = new AnswerTiming(reply => reply.Tone is ReplyTone.Error or ReplyTone.Denied, restFollows: false);
+        request = request with { ReplyTo = new SlackReplyAddress(state.Team, target, SlackReplyAddress.KeyFor(state.Team, payload.TriggerId!)) { Timing = timing } };
+        var work = background.RunCommand("form submission", $"slack:trigger:{payload.TriggerId}", request);
+        var budget = TimeSpan.FromMilliseconds(options.Value.InlineReplyBudgetMs);
+        if (await SlackBackgroundWork.FinishedWithinAsync(work, budget, time, cancellationToken) || !timing.TryGoLate())
         {
-            var reply = await services.GetRequiredService<SlackPipelineRunner>().RunOnceAsync($"slack:trigger:{payload.TriggerId}", request, ct);
-            if (answer.TryAnswerInline(reply) || reply is null) return;
-            await services.GetRequiredService<SlackReplySender>().SendAsync(reply, target, state.Team, ct);
-        });
-        var (ready, inline) = await answer.WaitAsync(TimeSpan.FromMilliseconds(options.Value.InlineReplyBudgetMs), time, cancellationToken);
-        if (ready && inline is { Tone: ReplyTone.Error or ReplyTone.Denied })
-        {
-            // The modal stays open with the reason next to the first field, so nothing typed is lost.
-            var first = state.Form.Inputs[0].Id;
-            return Errors(new Dictionary<string, string> { [first] = SlackText.Shorten(inline.FallbackText, 2000) });
+            var inline = await work;
+            // Decided by the pipeline when it stored the answer; an answer it never stored (it failed) is decided here.
+            if (inline is not null && timing.TryAnswerInline(inline))
+            {
+                // The modal stays open with the reason next to the first field, so nothing typed is lost.
+                var first = state.Form.Inputs[0].Id;
+                return Errors(new Dictionary<string, string> { [first] = SlackText.Shorten(inline.FallbackText, 2000) });
+            }
         }
-        if (ready && inline is not null)
-            background.Start("form answer", (services, ct) => services.GetRequiredService<SlackReplySender>().SendAsync(inline, target, state.Team, ct));
         return Results.Json(new JsonObject { ["response_action"] = "clear" });
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Crm.Bot.Delivery;
 using Crm.Domain.Common;
 using Crm.Domain.Outbox;
@@ -18,6 +19,15 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
     public static readonly TimeSpan ResponseUrlLifetime = TimeSpan.FromMinutes(30);
 
     public Platform Platform => Platform.Slack;
+
+    /// <summary>The JSON of a slash-command or response_url answer.</summary>
+    public static JsonObject ResponseBody(SlackMessage message, ReplyVisibility visibility)
+    {
+        var body = message.ToJson();
+        body["response_type"] = visibility == ReplyVisibility.Channel ? "in_channel" : "ephemeral";
+        body["replace_original"] = false;
+        return body;
+    }
 
     public async Task<DeliveryResult> SendAsync(OutboxMessage message, Reply reply, OutboxMessage? replaces, CancellationToken cancellationToken)
     {
@@ -85,7 +95,7 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
             try
             {
                 for (; progress.Sent < parts.Count; progress.Sent++)
-                    await api.PostToResponseUrlAsync(responseUrl, SlackReplySender.ResponseBody(parts[progress.Sent], visibility), SlackCallMode.Once, ct);
+                    await api.PostToResponseUrlAsync(responseUrl, ResponseBody(parts[progress.Sent], visibility), SlackCallMode.Once, ct);
                 return DeliveryResult.Sent(null);
             }
             catch (SlackApiException e) when (e.Error is "http_404" or "http_410" or "expired_url" or "used_url" or "invalid_url") { }

@@ -38,6 +38,12 @@ public sealed class SlackOptions
     /// <summary>How long a users.info answer is reused.</summary>
     public int DirectoryCacheSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// The old name of <c>Outbox:SlackChannelInterval</c>. Bound only so that a host still configured with it
+    /// refuses to start saying what to set instead, rather than silently spacing posts by the default.
+    /// </summary>
+    public int? ChannelPostIntervalMs { get; set; }
+
     public bool IsConfigured => !string.IsNullOrEmpty(SigningSecret);
 
     public Uri ApiBase => new(ApiBaseUrl.EndsWith('/') ? ApiBaseUrl : ApiBaseUrl + "/", UriKind.Absolute);

@@ -23,6 +23,9 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             problems.Add($"Slack:ApiTimeoutMs must be at least 100 (got {options.ApiTimeoutMs}).");
         if (options.ApiMaxAttempts < 1)
             problems.Add($"Slack:ApiMaxAttempts must be at least 1 (got {options.ApiMaxAttempts}).");
+        if (options.ChannelPostIntervalMs is { } ms)
+            problems.Add($"Slack:ChannelPostIntervalMs is no longer read: the spacing of posts into a channel is Outbox:SlackChannelInterval, " +
+                         $"a time span shared by every sender (for {ms} ms set Outbox:SlackChannelInterval={TimeSpan.FromMilliseconds(ms):c}).");
         if (!string.IsNullOrEmpty(options.SigningSecret) && string.IsNullOrEmpty(options.BotToken))
             problems.Add("Slack:BotToken is missing: with Slack:SigningSecret set the bot must also be able to answer (xoxb-… from the app's OAuth page).");
 

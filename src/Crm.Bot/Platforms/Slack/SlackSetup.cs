@@ -34,7 +34,7 @@ public static class SlackSetup
         services.AddSingleton<SlackBackgroundWork>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackgroundWork>());
         services.AddScoped<SlackPipelineRunner>();
-        services.AddScoped<SlackReplySender>();
+        services.AddSingleton<Crm.Bot.Delivery.IAnswerRouting, SlackAnswerRouting>();
         services.AddScoped<SlackLinkUnfurler>();
         services.AddScoped<SlackHomeTab>();
         services.AddTransient<SlackChannelNames>();

@@ -38,7 +38,8 @@ public static class TeamsSetup
         services.AddSingleton<TeamsConversationRoster>();
         services.AddSingleton<TeamsConversationStore>();
         services.AddSingleton<TeamsActivityDeduplicator>();
-        services.AddSingleton<TeamsOutboundQueue>();
+        services.AddSingleton<TeamsAnswerRouting>();
+        services.AddSingleton<Crm.Bot.Delivery.IAnswerRouting>(sp => sp.GetRequiredService<TeamsAnswerRouting>());
         services.AddSingleton<AdaptiveCardRenderer>();
         services.AddSingleton<Crm.Bot.TryIt.IReplyPreview, TeamsReplyPreview>();
         services.AddSingleton<TeamsDeliveryProblems>();
@@ -48,7 +49,6 @@ public static class TeamsSetup
         services.AddSingleton<TeamsLifecycle>();
         services.AddSingleton<TeamsInvokeHandler>();
         services.AddSingleton<TeamsActivityHandler>();
-        services.AddHostedService<TeamsOutboundWorker>();
         services.AddSingleton<TeamsGraphDirectory>();
         services.AddSingleton<IDirectory>(sp => sp.GetRequiredService<TeamsGraphDirectory>());
         services.AddSingleton<IGroupDirectory>(sp => sp.GetRequiredService<TeamsGraphDirectory>());

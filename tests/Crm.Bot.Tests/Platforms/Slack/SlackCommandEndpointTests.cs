@@ -100,11 +100,19 @@ public sealed class SlackCommandEndpointTests(SlackEndpointFixture fixture) : ID
         var rows = Enumerable.Range(1, 300).Select(i => (IReadOnlyList<string>)[$"T-{i}", new string('x', 250)]).ToList();
         fixture.Pipeline.Answer = _ => new Reply { FallbackText = "Tickets", Blocks = [new TableBlock(null, ["Ticket", "Subject"], rows)] };
 
-        var response = await _client.SendAsync(SlackRequests.Command(SlackRequests.CommandBody(Hook, "report tickets")));
+        var trigger = SlackRequests.NewTrigger();
+
+        var response = await _client.SendAsync(SlackRequests.Command(SlackRequests.CommandBody(Hook, "report tickets", trigger: trigger)));
 
         Assert.Contains("T-1 ·", await response.Content.ReadAsStringAsync());
         await fixture.Host.IdleAsync();
         Assert.Contains(fixture.Slack.CallsTo("response_url"), c => c.Body.ToJsonString().Contains("T-300 "));
+        Assert.DoesNotContain(fixture.Slack.CallsTo("response_url"), c => c.Body.ToJsonString().Contains("T-1 ·"));
+        // The rest was stored by the pipeline's save as a row of its own (the whole answer is not: its first part went inline), and sent once.
+        await using var db = fixture.Database.CreateContext();
+        var stored = await db.Outbox.AsNoTracking().Where(o => o.IdempotencyKey.EndsWith($":T0DEMO:{trigger}")).ToListAsync();
+        var rest = Assert.Single(stored);
+        Assert.Equal(($"slack:answer-rest:T0DEMO:{trigger}", Domain.Outbox.OutboxStatus.Sent, 1), (rest.IdempotencyKey, rest.Status, rest.Attempts));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class SlackEndpointFixture : IAsyncLifetime
             {
                 services.RemoveAll<ICommandPipeline>();
                 var recording = pipeline ?? Pipeline;
-                services.AddScoped<ICommandPipeline>(sp => new ClaimingPipeline(recording, sp.GetRequiredService<DeliveryClaims>()));
+                services.AddScoped<ICommandPipeline>(ClaimingPipeline.Around(recording));
             });
 
     public async Task InitializeAsync()

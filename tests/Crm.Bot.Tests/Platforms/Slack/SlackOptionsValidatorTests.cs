@@ -37,6 +37,14 @@ public sealed class SlackOptionsValidatorTests
         Assert.Contains("Slack:CustomerLinkPattern", Assert.Single(Problems(new SlackOptions { CustomerLinkPattern = pattern })));
 
     [Fact]
+    public void TheRenamedChannelPostInterval_IsRefused_NamingTheSettingThatReplacesIt()
+    {
+        var problem = Assert.Single(Problems(new SlackOptions { ChannelPostIntervalMs = 1500 }));
+        Assert.Contains("Slack:ChannelPostIntervalMs", problem);
+        Assert.Contains("Outbox:SlackChannelInterval=00:00:01.5", problem);
+    }
+
+    [Fact]
     public void SigningSecretWithoutBotToken_IsRefused() =>
         Assert.Contains("Slack:BotToken", Assert.Single(Problems(new SlackOptions { SigningSecret = "s" })));
 

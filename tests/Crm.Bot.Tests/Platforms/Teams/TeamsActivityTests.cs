@@ -17,7 +17,7 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     private TeamsTestHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await TeamsTestHost.StartAsync(s => s.AddScoped<ICommandPipeline>(sp => new ClaimingPipeline(_pipeline, sp.GetRequiredService<DeliveryClaims>())));
+        _host = await TeamsTestHost.StartAsync(s => s.AddScoped<ICommandPipeline>(ClaimingPipeline.Around(_pipeline)));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -35,7 +35,7 @@ public sealed class TeamsActivityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var request = Assert.Single(_pipeline.Requests);
         Assert.Equal(new ChatRequest(Platform.Teams, TeamsTestHost.Tenant, null, Sam.TeamsObjectId, "show acme", $"teams:{activity["id"]}", ReplyVisibility.Private)
-            { DeliveryKey = $"teams:activity:{activity["id"]}" }, request with { ChannelName = null, StageAnswer = null });
+            { DeliveryKey = $"teams:activity:{activity["id"]}" }, request with { ChannelName = null, ReplyTo = null });
         var call = Assert.Single(calls);
         Assert.Equal("POST", call.Method);
         Assert.Equal($"a:personal-{Sam.TeamsObjectId}", call.ConversationId);

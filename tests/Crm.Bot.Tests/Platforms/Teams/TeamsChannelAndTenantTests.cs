@@ -20,7 +20,7 @@ public sealed class TeamsChannelAndTenantTests : IAsyncLifetime
     private TeamsTestHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await TeamsTestHost.StartAsync(s => s.AddScoped<ICommandPipeline>(sp => new ClaimingPipeline(_pipeline, sp.GetRequiredService<DeliveryClaims>())));
+        _host = await TeamsTestHost.StartAsync(s => s.AddScoped<ICommandPipeline>(ClaimingPipeline.Around(_pipeline)));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Crm.Bot.Delivery;
 using Crm.Bot.Pipeline;
 using Crm.Bot.Platforms.Teams;
 using Crm.Domain.Demo;
@@ -55,6 +56,13 @@ public sealed class TeamsLateCardActionTests : IAsyncLifetime
             await Task.Delay(50);
         }
         Assert.Equal(OutboxStatus.Sent, row.Status);
+
+        // Stored once and sent once; Teams delivering the action again gets the stored answer and stores nothing.
+        var again = JsonNode.Parse(await (await _host.PostAsync(invoke)).Content.ReadAsStringAsync())!;
+        Assert.Contains("late answer", again.ToJsonString());
+        await using (var db = _host.Database.CreateContext())
+            Assert.Equal([$"teams:answer:{invoke["id"]}"], await db.Outbox.AsNoTracking().Select(o => o.IdempotencyKey).Where(k => k.EndsWith(invoke["id"]!.ToString())).ToListAsync());
+        Assert.Single(_host.Connector.Calls, c => c.Body?.ToJsonString().Contains("late answer") == true);
     }
 
     /// <summary>What the pipeline's save held.</summary>
@@ -65,15 +73,16 @@ public sealed class TeamsLateCardActionTests : IAsyncLifetime
     }
 
     /// <summary>Keeps the pipeline's contract (stage the answer, then save it with the request's rows), slower than the invoke's budget.</summary>
-    private sealed class SlowSavingPipeline(CrmDbContext db, SavingProbe probe) : ICommandPipeline
+    private sealed class SlowSavingPipeline(CrmDbContext db, AnswerOutbox answers, SavingProbe probe) : ICommandPipeline
     {
         public async Task<Reply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
         {
             await Task.Delay(TeamsActivityHandler.AnswerBudget + TimeSpan.FromSeconds(1), cancellationToken);
             var reply = Reply.Text($"late answer to {request.Text}");
-            request.StageAnswer?.Invoke(reply);
+            answers.Stage(request.ReplyTo, reply);
             probe.OutboxRowsInTheSave.AddRange(db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.IdempotencyKey));
             await db.SaveChangesAsync(cancellationToken);
+            answers.HandOff();
             probe.Saved.TrySetResult();
             return reply;
         }

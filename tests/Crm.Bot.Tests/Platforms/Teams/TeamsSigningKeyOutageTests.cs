@@ -22,7 +22,7 @@ public sealed class TeamsSigningKeyOutageTests : IAsyncLifetime
     {
         _host = await TeamsTestHost.StartAsync(s =>
         {
-            s.AddScoped<ICommandPipeline>(sp => new ClaimingPipeline(_pipeline, sp.GetRequiredService<DeliveryClaims>()));
+            s.AddScoped<ICommandPipeline>(ClaimingPipeline.Around(_pipeline));
             s.AddSingleton<TimeProvider>(_clock);
         });
         // The keys are known before the endpoint goes down.

@@ -16,7 +16,7 @@ public sealed class TeamsTokenValidationTests : IAsyncLifetime
     private TeamsTestHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await TeamsTestHost.StartAsync(s => s.AddScoped<ICommandPipeline>(sp => new ClaimingPipeline(_pipeline, sp.GetRequiredService<DeliveryClaims>())));
+        _host = await TeamsTestHost.StartAsync(s => s.AddScoped<ICommandPipeline>(ClaimingPipeline.Around(_pipeline)));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -212,7 +212,7 @@ public sealed class TeamsTokenValidationTests : IAsyncLifetime
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await TeamsTestHost.StartAsync(s =>
         {
-            s.AddScoped<ICommandPipeline>(sp => new ClaimingPipeline(_pipeline, sp.GetRequiredService<DeliveryClaims>()));
+            s.AddScoped<ICommandPipeline>(ClaimingPipeline.Around(_pipeline));
             s.AddSingleton<TimeProvider>(clock);
         });
         await host.PostAsync(host.Activities.Personal(Sam, "help"));
@@ -233,7 +233,7 @@ public sealed class TeamsTokenValidationTests : IAsyncLifetime
     public async Task WithoutTeamsConfiguration_EverythingIsRefused()
     {
         await using var unconfigured = await TeamsTestHost.StartAsync(
-            s => s.AddScoped<ICommandPipeline>(sp => new ClaimingPipeline(_pipeline, sp.GetRequiredService<DeliveryClaims>())),
+            s => s.AddScoped<ICommandPipeline>(ClaimingPipeline.Around(_pipeline)),
             new Dictionary<string, string?> { ["Teams:AppId"] = "", ["Teams:AppPassword"] = "", ["Teams:TenantId"] = "" });
 
         var response = await unconfigured.PostAsync(unconfigured.Activities.Personal(Sam, "help"));

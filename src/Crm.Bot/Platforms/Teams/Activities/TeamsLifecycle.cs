@@ -1,7 +1,9 @@
+using Crm.Bot.Delivery;
 using Crm.Domain.Common;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Crm.Jobs.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -13,7 +15,8 @@ namespace Crm.Bot.Platforms.Teams;
 internal sealed class TeamsLifecycle(
     IServiceScopeFactory scopes,
     TeamsConversationStore store,
-    TeamsOutboundQueue outbound,
+    AnswerSender sender,
+    OutboxClaims claims,
     TeamsDeliveryProblems problems,
     TimeProvider time,
     ILogger<TeamsLifecycle> logger)
@@ -65,8 +68,9 @@ internal sealed class TeamsLifecycle(
         var department = channelId is { } id ? await db.Channels.Where(c => c.Id == id).Select(c => c.Department).FirstOrDefaultAsync(cancellationToken) : null;
         var reply = Welcome(activity.IsPersonal, department);
         var key = TeamsConversationStore.ChannelKey(activity) ?? activity.From?.AadObjectId ?? activity.Conversation?.Id;
-        var message = outbound.Add(db, new OutboxMessage
+        var message = ClaimedOutbox.Add(db, new OutboxMessage
         {
+            Platform = Platform.Teams,
             // Installing sends both a conversationUpdate and an installationUpdate: welcome once.
             IdempotencyKey = $"teams:welcome:{activity.TenantId}:{key}:{time.GetUtcNow():yyyy-MM-dd}",
             Workspace = activity.TenantId!,
@@ -75,11 +79,11 @@ internal sealed class TeamsLifecycle(
             Recipient = channelId is null ? activity.From?.AadObjectId ?? "" : key ?? "",
             ReplyJson = reply.ToJson(),
             Purpose = "welcome",
-        });
+        }, time.GetUtcNow(), claims);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            outbound.Enqueue(message);
+            sender.Enqueue(new AnswerRow(message.Copy(), reply));
         }
         catch (DbUpdateException)
         {

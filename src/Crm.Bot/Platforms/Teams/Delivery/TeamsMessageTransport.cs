@@ -17,7 +17,7 @@ internal sealed class TeamsMessageTransport(
     TeamsConnectorClient connector,
     AdaptiveCardRenderer renderer,
     TeamsConversationRoster roster,
-    TeamsDeliveryProblems problems) : IMessageTransport
+    TeamsDeliveryProblems problems) : IKnownTargetTransport
 {
     public Platform Platform => Platform.Teams;
 
@@ -26,6 +26,10 @@ internal sealed class TeamsMessageTransport(
         await using var scope = scopes.CreateAsyncScope();
         return await SendAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), message, reply, replaces, null, cancellationToken);
     }
+
+    Task<DeliveryResult> IKnownTargetTransport.SendAsync(CrmDbContext db, OutboxMessage message, Reply reply, OutboxMessage? replaces, object target,
+        CancellationToken cancellationToken) =>
+        SendAsync(db, message, reply, replaces, target as TeamsTarget, cancellationToken);
 
     /// <param name="db">The sender's context, for looking the target up and marking it unreachable.</param>
     /// <param name="known">Where the message goes when the caller already knows (an answer into the

@@ -1,0 +1,43 @@
+using Crm.Domain.Replies;
+
+namespace Crm.Bot.Delivery;
+
+/// <summary>
+/// Decides, exactly once, whether an answer goes back in the edge's HTTP response (the pipeline reached
+/// its save within the edge's budget) or is stored to be sent (it did not). The pipeline asks when it
+/// stores the answer, before its save; the edge asks when its budget runs out.
+/// </summary>
+/// <param name="inlineWhen">Only answers this accepts may go inline (a Slack form shows only errors in the
+/// form); others are stored however fast they are. Null: any answer.</param>
+/// <param name="restFollows">Whether parts after the first that the HTTP response cannot hold are stored
+/// to follow it (not for a Slack form's error nor a Teams card refresh, which show one part only).</param>
+public sealed class AnswerTiming(Func<Reply, bool>? inlineWhen = null, bool restFollows = true)
+{
+    private readonly Lock _gate = new();
+    private bool? _inline;
+
+    public bool RestFollows => restFollows;
+
+    /// <summary>True once decided that the HTTP response carries the answer.</summary>
+    public bool IsInline
+    {
+        get { lock (_gate) return _inline == true; }
+    }
+
+    /// <summary>Pipeline side: true when the HTTP response will carry the answer; false when the answer must be stored.</summary>
+    public bool TryAnswerInline(Reply reply)
+    {
+        lock (_gate)
+        {
+            if (_inline is { } decided) return decided;
+            if (inlineWhen is not null && !inlineWhen(reply)) return (_inline = false).Value;
+            return (_inline = true).Value;
+        }
+    }
+
+    /// <summary>Edge side, once its budget ran out: true when the answer was not decided inline and will be stored instead.</summary>
+    public bool TryGoLate()
+    {
+        lock (_gate) return !(_inline ??= false);
+    }
+}
