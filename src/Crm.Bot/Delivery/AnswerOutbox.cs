@@ -42,9 +42,6 @@ public sealed class AnswerOutbox(CrmDbContext db, IEnumerable<IAnswerRouting> ro
     /// <summary>True while rows are staged and not yet handed off.</summary>
     public bool HasStaged => _staged.Count > 0;
 
-    /// <summary>The keys of the staged rows (to tell, after a refused save, whether the answer was stored before).</summary>
-    public IReadOnlyList<string> StagedKeys => _staged.Select(s => s.Row.IdempotencyKey).ToList();
-
     /// <summary>After the save: copies of the rows it stored go to the sender; rows it did not store are forgotten.</summary>
     public void HandOff()
     {
@@ -87,7 +84,7 @@ public sealed class AnswerOutbox(CrmDbContext db, IEnumerable<IAnswerRouting> ro
     /// <summary>After a refused save: true when a row with a staged key exists (the answer was stored before); the staged rows are forgotten.</summary>
     public async Task<bool> WasStoredBeforeAsync(CancellationToken cancellationToken)
     {
-        var keys = StagedKeys;
+        var keys = _staged.Select(s => s.Row.IdempotencyKey).ToList();
         Discard();
         db.ChangeTracker.Clear();
         return keys.Count > 0 && await db.Outbox.AsNoTracking().AnyAsync(o => keys.Contains(o.IdempotencyKey), cancellationToken);
