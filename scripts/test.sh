@@ -20,13 +20,16 @@ run_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# The fault harness (tests/Crm.FaultTests) starts a PostgreSQL cluster of its own, so the server's
+# programs are needed even when CRM_TEST_PG names a server.
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$pg_bin" ]; then
+  echo "PostgreSQL not found; installing it from Debian's packages." >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+
 if [ -z "${CRM_TEST_PG:-}" ]; then
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  if [ -z "$pg_bin" ]; then
-    echo "PostgreSQL not found; installing it from Debian's packages." >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-    pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  fi
   pg_dir=$(mktemp -d /tmp/crm-test-pg.XXXXXX)
   chmod 755 "$pg_dir"
   [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
