@@ -71,6 +71,15 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     /// </summary>
     public abstract Task PauseChannelAsync(Common.Platform platform, string workspace, string recipient, DateTimeOffset until, CancellationToken ct);
 
+    /// <summary>
+    /// Takes the channel's next turn for every host at once: when no pause or turn of another sender runs
+    /// past <paramref name="now"/>, stores one until <paramref name="now"/> + <paramref name="interval"/> and
+    /// returns null (send now); otherwise changes nothing and returns when the running one ends. One
+    /// statement, so two hosts asking at the same moment never both get the turn.
+    /// </summary>
+    public abstract Task<DateTimeOffset?> TakeChannelTurnAsync(Common.Platform platform, string workspace, string recipient, DateTimeOffset now,
+        TimeSpan interval, CancellationToken ct);
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<Customer>(e =>

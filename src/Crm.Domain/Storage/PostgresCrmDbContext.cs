@@ -37,6 +37,25 @@ public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> 
             SET "PausedUntil" = GREATEST(channel_pauses."PausedUntil", excluded."PausedUntil")
             """, ct);
 
+    public override async Task<DateTimeOffset?> TakeChannelTurnAsync(Common.Platform platform, string workspace, string recipient, DateTimeOffset now,
+        TimeSpan interval, CancellationToken ct)
+    {
+        // The WHERE of DO UPDATE is re-checked on the newest row version: of two hosts racing, the second sees the first's turn.
+        var taken = await Database.SqlQuery<DateTimeOffset>($"""
+            INSERT INTO channel_pauses ("Platform", "Workspace", "Recipient", "PausedUntil")
+            VALUES ({platform.ToString()}, {workspace}, {recipient}, {now + interval})
+            ON CONFLICT ("Platform", "Workspace", "Recipient") DO UPDATE
+            SET "PausedUntil" = excluded."PausedUntil"
+            WHERE channel_pauses."PausedUntil" <= {now}
+            RETURNING "PausedUntil" AS "Value"
+            """).ToListAsync(ct);
+        if (taken.Count > 0) return null;
+        var p = platform.ToString();
+        return (await Database.SqlQuery<DateTimeOffset>($"""
+            SELECT "PausedUntil" AS "Value" FROM channel_pauses WHERE "Platform" = {p} AND "Workspace" = {workspace} AND "Recipient" = {recipient}
+            """).ToListAsync(ct)).Cast<DateTimeOffset?>().FirstOrDefault();
+    }
+
     protected override void ConfigureProvider(ModelBuilder model)
     {
         model.HasPostgresExtension("pg_trgm");

@@ -35,6 +35,25 @@ public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> opti
             SET "PausedUntil" = MAX("PausedUntil", excluded."PausedUntil")
             """, ct);
 
+    public override async Task<DateTimeOffset?> TakeChannelTurnAsync(Common.Platform platform, string workspace, string recipient, DateTimeOffset now,
+        TimeSpan interval, CancellationToken ct)
+    {
+        var taken = await Database.SqlQuery<long>($"""
+            INSERT INTO channel_pauses ("Platform", "Workspace", "Recipient", "PausedUntil")
+            VALUES ({platform.ToString()}, {workspace}, {recipient}, {(now + interval).UtcTicks})
+            ON CONFLICT ("Platform", "Workspace", "Recipient") DO UPDATE
+            SET "PausedUntil" = excluded."PausedUntil"
+            WHERE "PausedUntil" <= {now.UtcTicks}
+            RETURNING "PausedUntil" AS "Value"
+            """).ToListAsync(ct);
+        if (taken.Count > 0) return null;
+        var p = platform.ToString();
+        var until = await Database.SqlQuery<long>($"""
+            SELECT "PausedUntil" AS "Value" FROM channel_pauses WHERE "Platform" = {p} AND "Workspace" = {workspace} AND "Recipient" = {recipient}
+            """).ToListAsync(ct);
+        return until.Count == 0 ? null : new DateTimeOffset(until[0], TimeSpan.Zero);
+    }
+
     protected override void ConfigureProvider(ModelBuilder model) { }
 
     /// <summary>

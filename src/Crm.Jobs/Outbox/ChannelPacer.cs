@@ -14,6 +14,9 @@ namespace Crm.Jobs.Outbox;
 /// platform's spacing in process (Slack one post per <see cref="OutboxOptions.SlackChannelInterval"/>;
 /// Teams 7 per second, 8 per 2 s, 60 per 30 s, 1,800 per hour; console and CLI none), and a pause a
 /// platform asked for (Retry-After), shared with every host through the table <c>channel_pauses</c>.
+/// Slack's one post per interval is also kept between hosts: each post takes the channel's turn in that
+/// table (<see cref="CrmDbContext.TakeChannelTurnAsync"/>), so a post from another host, or a post already
+/// on its way when a 429 comes back, cannot land in the same second.
 /// A reply address (Slack response_url) is no channel: it is neither paced nor paused (and never stored).
 /// </summary>
 public sealed class ChannelPacer(
@@ -46,7 +49,12 @@ public sealed class ChannelPacer(
         {
             var wait = TakeTurn(key);
             if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct);
-            var pausedUntil = await ReadPauseAsync(key, ct);
+            var interval = key.Platform == Platform.Slack ? options.Value.SlackChannelInterval : TimeSpan.Zero;
+            var pausedUntil = interval > TimeSpan.Zero ? await TakeSharedTurnAsync(key, interval, ct) : await ReadPauseAsync(key, ct);
+            // Null: the turn is ours (Slack) or nothing holds the channel. A turn that ended between the two
+            // statements of taking one is taken again at once rather than sent without.
+            while (interval > TimeSpan.Zero && pausedUntil is { } ended && ended <= time.GetUtcNow())
+                pausedUntil = await TakeSharedTurnAsync(key, interval, ct);
             var pause = pausedUntil - time.GetUtcNow();
             if (pause is not { } p || p <= TimeSpan.Zero) return;
             // The platform told a host to wait: no turn before the pause ends; one is taken again after it.
@@ -79,6 +87,26 @@ public sealed class ChannelPacer(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         await db.PauseChannelAsync(key.Platform, key.Workspace, key.Recipient, until, ct);
+    }
+
+    /// <summary>Null when this host took the channel's turn for every host; otherwise when the running turn or pause ends.</summary>
+    private async Task<DateTimeOffset?> TakeSharedTurnAsync(ChannelKey key, TimeSpan interval, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            var busyUntil = await db.TakeChannelTurnAsync(key.Platform, key.Workspace, key.Recipient, time.GetUtcNow(), interval, ct);
+            _pauseReadFailing = false;
+            return busyUntil;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // As for a pause that cannot be read: this host's own spacing still holds, and Slack's 429 protects the channel.
+            if (!_pauseReadFailing) log.LogWarning(e, "Taking a channel's turn failed; sending by this host's spacing until the database answers again");
+            _pauseReadFailing = true;
+            return null;
+        }
     }
 
     /// <summary>When the channel's stored pause ends, if one is stored.</summary>

@@ -141,6 +141,26 @@ public sealed class OutboxOutcomeRecorderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SlacksOnePostASecond_IsKeptBetweenHosts_AnotherHostWaitsForTheTurnTheFirstTook()
+    {
+        var clock = new ManualClock(Start);
+        var options = new OutboxOptions { SlackChannelInterval = TimeSpan.FromSeconds(1) };
+        await using var first = new OutboxHost(_database.CreateContext, options, clock);
+        await using var second = new OutboxHost(_database.CreateContext, options, clock);
+
+        // The first host's post goes at once and holds the channel for every host for one interval.
+        await first.Pacer.WaitTurnAsync(Message("first", "C11", Start), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
+        var turn = second.Pacer.WaitTurnAsync(Message("second", "C11", Start), CancellationToken.None);
+        await clock.WaitForTimerAsync();
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(turn.IsCompleted, "a post into a channel another host posted into less than a second ago");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await turn.WaitAsync(TimeSpan.FromSeconds(15));
+        // Another channel has its own turns.
+        await second.Pacer.WaitTurnAsync(Message("elsewhere", "C12", Start), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
     public async Task AnOutcomeTheDatabaseRefuses_IsWrittenOnceItIsBack_AndTheMessageIsNotSentTwice()
     {
         await using var platform = await FakePlatformServer.StartAsync();
