@@ -40,6 +40,13 @@ public sealed record ChatRequest(
     /// </summary>
     public Delivery.ReplyAddress? ReplyTo { get; init; }
 
+    /// <summary>
+    /// True when the platform sends the request again if the edge answers it with a 5xx (Slack events).
+    /// A database that cannot be reached is then not answered with an error, which would acknowledge the
+    /// delivery and lose its real answer: the failure goes back to the edge, and the retry runs the request.
+    /// </summary>
+    public bool RedeliveredOnFailure { get; init; }
+
     /// <summary>True when the request came from a button or form rather than typed text.</summary>
     public bool FromButton { get; init; }
 

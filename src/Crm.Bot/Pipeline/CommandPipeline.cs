@@ -93,6 +93,12 @@ public sealed class CommandPipeline(
         {
             throw;
         }
+        catch (Exception unavailable) when (request.RedeliveredOnFailure && StorageErrors.IsUnavailable(unavailable))
+        {
+            // Nothing was claimed or changed: the platform's retry runs the request once the database is back.
+            logger.LogWarning(unavailable, "The database could not be reached; {Platform} is asked to deliver the request again", request.Platform);
+            throw;
+        }
         catch (Exception unexpected)
         {
             var reference = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();

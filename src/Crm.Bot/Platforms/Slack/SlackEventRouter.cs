@@ -68,6 +68,7 @@ internal sealed class SlackEventRouter(
             await pipeline.RunAsync(request with
             {
                 DeliveryKey = delivery,
+                RedeliveredOnFailure = true,
                 ReplyTo = new SlackReplyAddress(request.Workspace, target, SlackReplyAddress.KeyFor(request.Workspace, request.IdempotencyKey)),
             }, cancellationToken);
         }
