@@ -1,6 +1,7 @@
 using Crm.Domain.Audit;
 using Crm.Domain.Common;
 using Crm.Domain.Outbox;
+using Crm.Domain.Storage;
 using Crm.Jobs.Outbox;
 using Crm.Testing;
 using Crm.Testing.FakePlatform;
@@ -141,12 +142,22 @@ public sealed class OutboxOutcomeRecorderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SlacksOnePostASecond_IsKeptBetweenHosts_AnotherHostWaitsForTheTurnTheFirstTook()
+    public Task SlacksOnePostASecond_IsKeptBetweenHosts_AnotherHostWaitsForTheTurnTheFirstTook() =>
+        OnePostASecondBetweenHostsAsync(_database.CreateContext);
+
+    [Fact]
+    public async Task SlacksOnePostASecond_IsKeptBetweenSendersOfTheEmbeddedStoreToo()
+    {
+        await using var sqlite = await SqliteDatabase.CreateAsync();
+        await OnePostASecondBetweenHostsAsync(sqlite.CreateContext);
+    }
+
+    private static async Task OnePostASecondBetweenHostsAsync(Func<CrmDbContext> database)
     {
         var clock = new ManualClock(Start);
         var options = new OutboxOptions { SlackChannelInterval = TimeSpan.FromSeconds(1) };
-        await using var first = new OutboxHost(_database.CreateContext, options, clock);
-        await using var second = new OutboxHost(_database.CreateContext, options, clock);
+        await using var first = new OutboxHost(database, options, clock);
+        await using var second = new OutboxHost(database, options, clock);
 
         // The first host's post goes at once and holds the channel for every host for one interval.
         await first.Pacer.WaitTurnAsync(Message("first", "C11", Start), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
