@@ -23,7 +23,7 @@ public sealed class CliDatabaseGate(IServiceScopeFactory scopes, StorageChoice s
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        if (!storage.IsPostgres)
+        if (storage.OwnedByThisHost)
         {
             var applied = await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
             if (!seedDemo) return null;

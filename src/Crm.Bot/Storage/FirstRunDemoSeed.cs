@@ -23,7 +23,7 @@ public sealed class FirstRunDemoSeed(IOptions<StorageOptions> options, StorageCh
         if (platforms.Count > 0)
             return NotSeeded($"demo set not seeded: {string.Join(" and ", platforms)} {(platforms.Count == 1 ? "is" : "are")} configured, so the demo people " +
                              "and their role rules (root@example.com → crm-admin among them) are never added to this database");
-        if (storage.IsPostgres)
+        if (!storage.OwnedByThisHost)
             return NotSeeded("demo set not seeded: PostgreSQL is never seeded at start (`seed` fills an empty database)");
         if (!options.Value.SeedDemoOnFirstRun) return NotSeeded("demo set not seeded: Storage:SeedDemoOnFirstRun is false");
         if (!options.Value.MigrateOnStart) return NotSeeded("demo set not seeded: Storage:MigrateOnStart is false (run `migrate`, then start again)");

@@ -3,6 +3,12 @@ namespace Crm.Bot.Storage;
 /// <summary>Which database the host uses: PostgreSQL when ConnectionStrings:Crm is set, else an embedded SQLite file.</summary>
 public sealed record StorageChoice(bool IsPostgres, string Description, string? SqlitePath)
 {
+    /// <summary>
+    /// The embedded database is this host's own: it is migrated on first use and may get the demo set. A shared
+    /// server is migrated as a deployment step (`migrate`) and never seeded behind its operators' backs.
+    /// </summary>
+    public bool OwnedByThisHost => !IsPostgres;
+
     /// <summary>The provider connection string (never logged: it may hold a password).</summary>
     public string ConnectionString { get; init; } = "";
 

@@ -59,6 +59,16 @@ public sealed class OutboxClearanceTests : IAsyncLifetime
         return (channel.Id, message.Id);
     }
 
+    /// <summary>Runs a dispatcher-only jobs host until the message is sent or withheld; its row then.</summary>
+    private async Task<OutboxMessage> DispatchUntilSettledAsync(long id)
+    {
+        using var host = JobsTestHost.Build(_database, _platform, DispatcherOnly);
+        await host.StartAsync();
+        var row = await SettledAsync(id);
+        await host.StopAsync();
+        return row;
+    }
+
     private async Task<OutboxMessage> SettledAsync(long id)
     {
         await JobsTestHost.WaitUntilAsync(async () =>
@@ -75,10 +85,7 @@ public sealed class OutboxClearanceTests : IAsyncLifetime
     {
         var (_, id) = await StoreCardAsync("fin-card", boundNow: null);
 
-        using var host = JobsTestHost.Build(_database, _platform, DispatcherOnly);
-        await host.StartAsync();
-        var row = await SettledAsync(id);
-        await host.StopAsync();
+        var row = await DispatchUntilSettledAsync(id);
 
         Assert.Empty(_platform.Posts);
         Assert.Equal(OutboxStatus.Failed, row.Status);
@@ -95,10 +102,7 @@ public sealed class OutboxClearanceTests : IAsyncLifetime
     {
         var (_, id) = await StoreCardAsync("fin-card-sales", Department.Sales);
 
-        using var host = JobsTestHost.Build(_database, _platform, DispatcherOnly);
-        await host.StartAsync();
-        var row = await SettledAsync(id);
-        await host.StopAsync();
+        var row = await DispatchUntilSettledAsync(id);
 
         Assert.Empty(_platform.Posts);
         Assert.Equal(OutboxStatus.Failed, row.Status);
@@ -110,10 +114,7 @@ public sealed class OutboxClearanceTests : IAsyncLifetime
     {
         var (_, id) = await StoreCardAsync("fin-card-ok", Department.Finance);
 
-        using var host = JobsTestHost.Build(_database, _platform, DispatcherOnly);
-        await host.StartAsync();
-        var row = await SettledAsync(id);
-        await host.StopAsync();
+        var row = await DispatchUntilSettledAsync(id);
 
         Assert.Equal(OutboxStatus.Sent, row.Status);
         Assert.Equal("fin-card-ok", Assert.Single(_platform.Posts).IdempotencyKey);
@@ -129,10 +130,7 @@ public sealed class OutboxClearanceTests : IAsyncLifetime
             Assert.True(retried.Queued, retried.Message);
         }
 
-        using var host = JobsTestHost.Build(_database, _platform, DispatcherOnly);
-        await host.StartAsync();
-        var row = await SettledAsync(id);
-        await host.StopAsync();
+        var row = await DispatchUntilSettledAsync(id);
 
         Assert.Empty(_platform.Posts);
         Assert.Equal(OutboxStatus.Failed, row.Status);
