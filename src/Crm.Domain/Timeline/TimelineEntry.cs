@@ -1,3 +1,4 @@
+using Crm.Domain.Access;
 using Crm.Domain.Common;
 
 namespace Crm.Domain.Timeline;
@@ -12,18 +13,30 @@ public enum TimelineKind
     Invoice,
     Task,
     Handoff,
+    /// <summary>A customer's own field changed (owner, stage, industry, health, ARR, …).</summary>
+    FieldChange,
+    /// <summary>A contact's field changed (name, title, email, phone).</summary>
+    ContactChange,
 }
 
-/// <summary>Who did what to which record, when, from which platform and channel.</summary>
+/// <summary>
+/// Who did what to which record, when, from which platform and channel. <see cref="FieldClass"/> is the
+/// class of what the entry is about (product.md: notes and handoffs basic; deal, stage and ARR changes
+/// commercial; ticket events and health support; invoice events financial; contact changes contact):
+/// an audience sees the entry only when it may read that class.
+/// </summary>
 public sealed class TimelineEntry
 {
     private TimelineEntry() { }
 
-    public TimelineEntry(long customerId, TimelineKind kind, string text, string actorEmail, Platform platform,
+    public TimelineEntry(long customerId, TimelineKind kind, FieldClass fieldClass, string text, string actorEmail, Platform platform,
         string? channelRef, string? recordRef, DateTimeOffset at)
     {
         CustomerId = customerId;
         Kind = kind;
+        FieldClass = fieldClass == FieldClass.None
+            ? throw new ArgumentException("A timeline entry must say which field class it is about.", nameof(fieldClass))
+            : fieldClass;
         Text = Guard.Required(text, "Text", 5000);
         ActorEmail = actorEmail;
         Platform = platform;
@@ -35,6 +48,8 @@ public sealed class TimelineEntry
     public long Id { get; private set; }
     public long CustomerId { get; private set; }
     public TimelineKind Kind { get; private set; }
+    /// <summary>The field class an audience must read to see this entry.</summary>
+    public FieldClass FieldClass { get; private set; }
     public string Text { get; private set; } = "";
     public string ActorEmail { get; private set; } = "";
     public Platform Platform { get; private set; }

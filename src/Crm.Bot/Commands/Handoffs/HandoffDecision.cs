@@ -54,7 +54,7 @@ public static class HandoffDecision
             OutboxWriter.ToUser(db, offerer, ReplyKit.Done($"Your handoff {handoff.HumanId} of {customer.Name} ({customer.HumanId}) to {handoff.ToDepartment}: {outcome}"),
                 "handoff-result", $"handoff:{handoff.HumanId}:result", context.Now);
 
-        db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Handoff, $"Handoff {handoff.HumanId} {outcome}", context.ActorEmail,
+        db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Handoff, FieldClass.Basic, $"Handoff {handoff.HumanId} {outcome}", context.ActorEmail,
             context.Request.Platform, context.Channel?.Ref, handoff.HumanId, context.Now));
         context.Audit(AuditAction.Change, handoff.HumanId, customer.Id, outcome);
         await FollowNotifier.NotifyAsync(context, customer, [new ChangeLine($"Handoff {handoff.HumanId} to {handoff.ToDepartment}: {outcome}", FieldClass.Basic)], ct);

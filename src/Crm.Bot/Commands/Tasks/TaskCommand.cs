@@ -74,7 +74,7 @@ public sealed class TaskCommand(ITaskReminderScheduler? reminders = null) : ICom
             await context.Db.SaveChangesAsync(ct);
             task.ReminderJobId = await reminders.ScheduleAsync(task, ct);
         }
-        context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Task, $"Task {task.HumanId} for {assignee}: {text}",
+        context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Task, FieldClass.Basic, $"Task {task.HumanId} for {assignee}: {text}",
             context.ActorEmail, context.Request.Platform, context.Channel?.Ref, task.HumanId, context.Now));
         context.Audit(AuditAction.Change, task.HumanId, customer.Id, $"task for {assignee} due {TimeDisplay.Record(due)}");
         // Each following channel reads the due time in its own zone.
@@ -118,7 +118,7 @@ public sealed class TaskCommand(ITaskReminderScheduler? reminders = null) : ICom
         var assignee = await MentionResolver.ResolveTextAsync(context, person, ct);
         var previous = task.AssigneeEmail;
         task.Reassign(assignee);
-        context.Db.Timeline.Add(new TimelineEntry(task.CustomerId, TimelineKind.Task, $"Task {task.HumanId} moved from {previous} to {task.AssigneeEmail}",
+        context.Db.Timeline.Add(new TimelineEntry(task.CustomerId, TimelineKind.Task, FieldClass.Basic, $"Task {task.HumanId} moved from {previous} to {task.AssigneeEmail}",
             context.ActorEmail, context.Request.Platform, context.Channel?.Ref, task.HumanId, context.Now));
         context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, $"task reassigned from {previous} to {task.AssigneeEmail}");
         return ReplyKit.Done($"Task {task.HumanId} is now {task.AssigneeEmail}'s (was {previous}'s).");

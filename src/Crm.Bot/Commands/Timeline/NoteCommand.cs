@@ -30,7 +30,7 @@ public sealed class NoteCommand : ICommand
         var lookup = await CustomerResolver.ResolveAsync(context, args.Word(0)!, id => $"note {id} {text}", ct);
         if (lookup.Customer is not { } customer) return lookup.Problem!;
 
-        var entry = new TimelineEntry(customer.Id, TimelineKind.Note, text, context.ActorEmail, context.Request.Platform,
+        var entry = new TimelineEntry(customer.Id, TimelineKind.Note, FieldClass.Basic, text, context.ActorEmail, context.Request.Platform,
             context.Channel?.Ref, null, context.Now);
         context.Db.Timeline.Add(entry);
         context.Audit(AuditAction.Change, customer.HumanId, customer.Id, "note added");

@@ -845,6 +845,9 @@ namespace Crm.Domain.Storage.Migrations.Postgres
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("FieldClass")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -802,6 +802,9 @@ namespace Crm.Domain.Storage.Migrations.Sqlite
                     b.Property<long>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("FieldClass")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
