@@ -10,7 +10,9 @@ public static class HostBasicsSetup
 {
     public static IServiceCollection AddHostBasics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks();
+        services.AddSingleton<ShutdownDrain>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
+        services.AddHealthChecks().AddCheck<ShutdownDrain>("drain", tags: [ShutdownDrain.Tag]);
         // Request URIs may hold credentials (Slack response_url) and personal data (Graph user ids, e-mails).
         services.AddRedactedHttpLogging();
         services.AddHostedService<StartupBanner>();
@@ -23,10 +25,10 @@ public static class HostBasicsSetup
     {
         // Alive: the process answers. No dependency is checked, so a slow database never restarts the host.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        // Ready: the database answers and is migrated; 503 otherwise, so traffic waits.
+        // Ready: the database answers and is migrated, and the host is not stopping; 503 otherwise, so traffic waits or moves on.
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
-            Predicate = c => c.Tags.Contains(DatabaseReadyCheck.Tag),
+            Predicate = c => c.Tags.Contains(DatabaseReadyCheck.Tag) || c.Tags.Contains(ShutdownDrain.Tag),
             ResponseWriter = WriteReadiness,
         });
         return app;
