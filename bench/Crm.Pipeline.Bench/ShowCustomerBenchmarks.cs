@@ -1,3 +1,5 @@
+using Crm.Jobs.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using BenchmarkDotNet.Attributes;
 using Crm.Bot.Commands.Customers;
 using Crm.Bot.Pipeline;
@@ -29,7 +31,8 @@ public class ShowCustomerBenchmarks
     public void Setup()
     {
         _catalog = new CommandCatalog([new ShowCustomerCommand(), new FindCustomerCommand(), new NewCustomerCommand(), new ShareCustomerCommand()]);
-        _cache = new PrincipalCache(TimeProvider.System, Options.Create(new PipelineOptions { IdentityCacheTtl = TimeSpan.FromHours(1) }));
+        _cache = new PrincipalCache(TimeProvider.System, Options.Create(new PipelineOptions { IdentityCacheTtl = TimeSpan.FromHours(1) }),
+            new ServiceCollection().AddCrmMetrics().BuildServiceProvider().GetRequiredService<CrmMetrics>());
         _cache.Set(Platform.Slack, "T0DEMO", "U0AVA", new Principal("ava@example.com", "Ava Sales", "Sales", [], Role.SalesRep, "EMEA", "Europe/Berlin",
             "your e-mail ava@example.com is mapped to sales-rep"));
         _acme = AcmeView.Build();

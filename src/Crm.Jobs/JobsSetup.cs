@@ -1,3 +1,4 @@
+using Crm.Jobs.Telemetry;
 using Crm.Domain.Common;
 using Crm.Domain.Digests;
 using Crm.Domain.Outbox;
@@ -92,12 +93,9 @@ public static class JobsSetup
         services.AddScoped<Maintenance.ProcessedRequestPruneJob>();
         services.AddScoped<Maintenance.OutboxRetentionJob>();
         services.AddScoped<OutboxDelivery>();
-        // The shared delivery machinery: the dispatcher and a chat host's direct answers use the same.
-        services.AddSingleton<OutboxClaims>();
-        services.AddSingleton<ClaimHeartbeat>();
+        services.AddOutboxSending();
         services.AddHostedService(sp => sp.GetRequiredService<ClaimHeartbeat>());
-        services.AddSingleton<ChannelPacer>();
-        services.AddSingleton<OutboxOutcomeRecorder>();
+        services.AddHostedService<OutboxDepthSampler>();
         services.TryAddScoped<OutboxAdmin>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
@@ -120,5 +118,19 @@ public static class JobsSetup
             InvisibilityTimeout = TimeSpan.FromMinutes(30),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+    }
+
+    /// <summary>
+    /// The shared delivery machinery: the dispatcher and a chat host's direct answers use the same claim
+    /// owner, heartbeat, pacer and outcome recorder (the host also runs the heartbeat as a service).
+    /// </summary>
+    public static IServiceCollection AddOutboxSending(this IServiceCollection services)
+    {
+        services.AddCrmMetrics();
+        services.TryAddSingleton<OutboxClaims>();
+        services.TryAddSingleton<ClaimHeartbeat>();
+        services.TryAddSingleton<ChannelPacer>();
+        services.TryAddSingleton<OutboxOutcomeRecorder>();
+        return services;
     }
 }

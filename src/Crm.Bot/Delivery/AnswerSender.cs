@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Crm.Jobs.Telemetry;
 using System.Threading.Channels;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
@@ -43,7 +45,8 @@ public sealed class AnswerSender(
     {
         Interlocked.Increment(ref _pending);
         var hold = heartbeat.Hold(row.Row);
-        if (Volatile.Read(ref _stopping) == 0 && _queue.Writer.TryWrite(new Queued(row, hold)))
+        // The send continues the request's trace (the edge's span is its parent), though it runs later on the sender's loop.
+        if (Volatile.Read(ref _stopping) == 0 && _queue.Writer.TryWrite(new Queued(row, hold, Activity.Current?.Context ?? default)))
         {
             if (Interlocked.Exchange(ref _overflowing, 0) == 1)
                 log.LogInformation("The answer queue takes answers again");
@@ -121,6 +124,8 @@ public sealed class AnswerSender(
     private async Task SendReleasingAsync(Queued queued, SemaphoreSlim slots)
     {
         var item = queued.Row;
+        using var span = CrmTracing.Source.StartActivity("crm.answer.send", ActivityKind.Internal, queued.Parent);
+        span?.SetTag(CrmTracing.Tags.Platform, item.Row.Platform.ToString().ToLowerInvariant());
         try
         {
             await SendAsync(item, _abort.Token);
@@ -181,6 +186,7 @@ public sealed class AnswerSender(
             log.LogWarning(e, "Sending answer {Id} failed", message.Id);
             result = DeliveryResult.Transient($"{e.GetType().Name}: {e.Message}");
         }
+        Activity.Current?.SetTag(CrmTracing.Tags.Outcome, result.Outcome.ToString().ToLowerInvariant());
         if (result.Outcome != DeliveryOutcome.Sent)
             log.LogWarning("Answer {Id} ({Platform}) not delivered yet: {Error}", message.Id, message.Platform, result.Error);
         // Written until the database takes it (the recorder retries, the claim renewed meanwhile), unless the
@@ -190,5 +196,5 @@ public sealed class AnswerSender(
     }
 
     /// <summary>A row in the queue with the hold that renews its claim until its outcome is written.</summary>
-    private sealed record Queued(AnswerRow Row, IDisposable Hold);
+    private sealed record Queued(AnswerRow Row, IDisposable Hold, ActivityContext Parent);
 }

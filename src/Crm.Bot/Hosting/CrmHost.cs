@@ -6,7 +6,9 @@ using Crm.Bot.Platforms.Slack;
 using Crm.Bot.Platforms.Teams;
 using Crm.Bot.Pipeline;
 using Crm.Bot.Storage;
+using Crm.Bot.Telemetry;
 using Crm.Bot.TryIt;
+using Crm.Jobs.Telemetry;
 
 using Microsoft.AspNetCore.Hosting.Server;
 
@@ -139,6 +141,8 @@ public static class CrmHost
         builder.Services.AddSingleton(TimeProvider.System);
         var storage = builder.Services.AddCrmStorage(builder.Configuration);
         builder.Services.AddHostBasics(builder.Configuration);
+        if (!isCli) builder.Services.AddCrmTelemetry(builder.Configuration, builder.Logging);
+        else builder.Services.AddCrmMetrics();
         builder.Services.AddCliVerbs();
         builder.Services.AddCommandPipeline(builder.Configuration);
         builder.Services.AddPersonalDataTools();
@@ -156,6 +160,7 @@ public static class CrmHost
         // Hangfire dashboard's storage prepares its schema on PostgreSQL, even for `--help`).
         if (isCli) return app;
         app.MapHostBasics();
+        app.MapCrmTelemetry();
         app.MapCrmJobs();
         app.MapSlack();
         app.MapTeams();

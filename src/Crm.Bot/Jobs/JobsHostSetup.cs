@@ -24,11 +24,12 @@ public static class JobsHostSetup
         var role = app.Services.GetRequiredService<IOptions<HostRoleOptions>>().Value;
         if (!role.ServesChat)
         {
-            // A jobs host answers only its dashboard and health probes: chat traffic belongs to the chat hosts.
+            // A jobs host answers only its dashboard, health probes and metrics: chat traffic belongs to the chat hosts.
             app.Use(async (context, next) =>
             {
                 var path = context.Request.Path;
-                if (path.StartsWithSegments(DashboardPath) || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz"))
+                if (path.StartsWithSegments(DashboardPath) || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") ||
+                    path.StartsWithSegments(Telemetry.TelemetrySetup.MetricsPath))
                 {
                     await next(context);
                     return;

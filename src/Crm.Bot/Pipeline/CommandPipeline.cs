@@ -7,6 +7,7 @@ using Crm.Domain.Audit;
 using Crm.Domain.Common;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
+using Crm.Jobs.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -27,9 +28,66 @@ public sealed class CommandPipeline(
     TimeProvider clock,
     PlatformDirectories directories,
     IOptions<TimeDisplayOptions> times,
+    CrmMetrics metrics,
     ILogger<CommandPipeline> logger) : ICommandPipeline
 {
     public async Task<Reply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        // One span and one count per request: platform, the catalog's verb (never the typed text), the
+        // outcome and the clearance the answer was made for; nothing about the person.
+        using var span = CrmTracing.Source.StartActivity("crm.command");
+        var run = new CommandRun();
+        var platform = request.Platform.ToString().ToLowerInvariant();
+        try
+        {
+            var reply = await RunStepsAsync(request, run, cancellationToken);
+            run.Outcome ??= reply.Tone switch
+            {
+                ReplyTone.Denied => "denied",
+                ReplyTone.Error => "invalid",
+                _ => "ok",
+            };
+            return reply;
+        }
+        catch (DuplicateDeliveryException)
+        {
+            run.Outcome = "duplicate";
+            throw;
+        }
+        catch (Exception)
+        {
+            run.Outcome ??= "failed";
+            throw;
+        }
+        finally
+        {
+            metrics.CommandRan(platform, run.Verb, run.Outcome ?? "failed");
+            if (span is not null)
+            {
+                span.DisplayName = $"crm.command {run.Verb}";
+                span.SetTag(CrmTracing.Tags.Platform, platform);
+                span.SetTag(CrmTracing.Tags.Verb, run.Verb);
+                span.SetTag(CrmTracing.Tags.Outcome, run.Outcome ?? "failed");
+                if (run.Principal is { } principal)
+                {
+                    span.SetTag(CrmTracing.Tags.Role, principal.Role?.ToString() ?? "unmapped");
+                    span.SetTag(CrmTracing.Tags.Clearance, string.Join(',', FieldClasses.Visible(principal.Reads)));
+                }
+                if (run.Outcome is "failed") span.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+            }
+        }
+    }
+
+    /// <summary>What the span and the count say about one request, filled in as its steps learn it.</summary>
+    private sealed class CommandRun
+    {
+        public string Verb { get; set; } = "none";
+        public string? Outcome { get; set; }
+        /// <summary>Only its role and readable classes are told, never who it is.</summary>
+        public Principal? Principal { get; set; }
+    }
+
+    private async Task<Reply> RunStepsAsync(ChatRequest request, CommandRun run, CancellationToken cancellationToken)
     {
         request = WellFormed(request);
         CommandContext? context = null;
@@ -44,6 +102,7 @@ public sealed class CommandPipeline(
             var verbToken = parsed.Tokens[0];
             var verb = verbToken.Text.ToLowerInvariant();
             var command = catalog.Find(verb, parsed.Tokens.ElementAtOrDefault(1)?.Text);
+            run.Verb = command is null ? "unknown" : command.Descriptor.Noun is { } noun ? $"{command.Descriptor.Verb} {noun}" : command.Descriptor.Verb;
             if (command is null)
                 return await AnsweredAloneAsync(request, catalog.ForVerb(verb) is { Count: > 0 } forms ? MissingNoun(verb, forms) : UnknownVerb(verbToken.Text),
                     claim: true, cancellationToken);
@@ -58,6 +117,7 @@ public sealed class CommandPipeline(
             var principal = await identities.ResolveAsync(request.Platform, request.Workspace, request.UserId, db, cancellationToken);
             var channel = await ChannelResolver.ResolveAsync(request, db, changes ? null : channels, cancellationToken);
             context = new CommandContext(request, principal, channel, db, clock, directories, times.Value.Default, catalog);
+            run.Principal = principal;
 
             if (command.RequiredFor(args) is { } requirement)
             {
@@ -101,6 +161,7 @@ public sealed class CommandPipeline(
         }
         catch (Exception unexpected)
         {
+            run.Outcome = "failed";
             var reference = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
             logger.LogError(unexpected, "Command failed, reference {Reference} ({Platform}, user {User})", reference, request.Platform, request.UserId);
             await RecordFailureAsync(context, $"unexpected error, reference {reference}", cancellationToken);

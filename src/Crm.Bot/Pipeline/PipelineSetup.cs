@@ -17,6 +17,8 @@ using Crm.Domain.Common;
 using Crm.Domain.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+using Crm.Jobs.Telemetry;
+
 namespace Crm.Bot.Pipeline;
 
 public static class PipelineSetup
@@ -28,6 +30,7 @@ public static class PipelineSetup
         services.AddOptions<TimeDisplayOptions>().BindConfiguration(TimeDisplayOptions.Section)
             .Validate(o => TimeDisplay.TryFind(o.DefaultTimeZone, out _), TimeDisplayOptions.Invalid).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddCrmMetrics();
         services.AddSingleton<PrincipalCache>();
         services.AddSingleton<Resolution.ChannelCache>();
         services.AddScoped<DeliveryClaims>();

@@ -4,6 +4,7 @@ using Crm.Domain.Replies;
 using Crm.Domain.Reports;
 using Crm.Domain.Storage;
 using Crm.Jobs.Outbox;
+using Crm.Jobs.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -15,8 +16,11 @@ namespace Crm.Jobs.Digests;
 /// so the next digest reports changes since this one.
 /// </summary>
 public sealed class DigestRunner(CrmDbContext db, ReportQueries reports, DigestReportCache cache, TimeProvider time, IOutboxSignal signal,
-    ILogger<DigestRunner> log)
+    CrmMetrics metrics, ILogger<DigestRunner> log)
 {
+    /// <summary>The kind of the digest this (scoped) runner last looked at, for the span and the duration.</summary>
+    private string _kind = "unknown";
+
     public static string ScheduledKey(long subscriptionId, DateTimeOffset scheduledFor) =>
         $"digest:{subscriptionId}:{scheduledFor.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z";
 
@@ -27,6 +31,25 @@ public sealed class DigestRunner(CrmDbContext db, ReportQueries reports, DigestR
     /// <param name="manual">A `digest run N`: delivered once per request, and it does not move the schedule's "since".</param>
     public async Task<DigestRunOutcome> RunAsync(long subscriptionId, DateTimeOffset scheduledFor, bool manual, CancellationToken ct)
     {
+        using var span = CrmTracing.Source.StartActivity("crm.digest");
+        var started = time.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var result = await RunStepsAsync(subscriptionId, scheduledFor, manual, ct);
+            outcome = result.ToString().ToLowerInvariant();
+            return result;
+        }
+        finally
+        {
+            metrics.DigestRan(_kind, outcome, time.GetElapsedTime(started));
+            span?.SetTag(CrmTracing.Tags.Kind, _kind);
+            span?.SetTag(CrmTracing.Tags.Outcome, outcome);
+        }
+    }
+
+    private async Task<DigestRunOutcome> RunStepsAsync(long subscriptionId, DateTimeOffset scheduledFor, bool manual, CancellationToken ct)
+    {
         scheduledFor = scheduledFor.ToUniversalTime();
         var key = manual ? ManualKey(subscriptionId, scheduledFor) : ScheduledKey(subscriptionId, scheduledFor);
         if (await db.Outbox.AnyAsync(o => o.IdempotencyKey == key, ct))
@@ -35,6 +58,7 @@ public sealed class DigestRunner(CrmDbContext db, ReportQueries reports, DigestR
         var subscription = await db.Digests.Include(d => d.Channel).FirstOrDefaultAsync(d => d.Id == subscriptionId, ct);
         if (subscription?.Channel is not { } channel)
             return DigestRunOutcome.Missing;
+        _kind = subscription.Kind.ToString().ToLowerInvariant();
         if (!manual && subscription.LastRunAt is { } last && last >= scheduledFor)
             return DigestRunOutcome.AlreadyDone;
 

@@ -1,3 +1,4 @@
+using Crm.Jobs.Telemetry;
 using System.Collections.Concurrent;
 using Crm.Domain.Common;
 using Crm.Domain.Outbox;
@@ -23,6 +24,7 @@ public sealed class ChannelPacer(
     IOptions<OutboxOptions> options,
     IServiceScopeFactory scopes,
     TimeProvider time,
+    CrmMetrics metrics,
     ILogger<ChannelPacer> log)
 {
     private static readonly (int Count, TimeSpan Window)[] TeamsLimits =
@@ -48,7 +50,11 @@ public sealed class ChannelPacer(
         while (true)
         {
             var wait = TakeTurn(key);
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct);
+            if (wait > TimeSpan.Zero)
+            {
+                metrics.Paced(PlatformTag(key), "spacing", wait);
+                await Task.Delay(wait, time, ct);
+            }
             var interval = key.Platform == Platform.Slack ? options.Value.SlackChannelInterval : TimeSpan.Zero;
             var pausedUntil = interval > TimeSpan.Zero ? await TakeSharedTurnAsync(key, interval, ct) : await ReadPauseAsync(key, ct);
             // Null: the turn is ours (Slack) or nothing holds the channel. A turn that ended between the two
@@ -59,6 +65,7 @@ public sealed class ChannelPacer(
             if (pause is not { } p || p <= TimeSpan.Zero) return;
             // The platform told a host to wait: no turn before the pause ends; one is taken again after it.
             _channels.GetOrAdd(key, _ => new Turns()).Release(pausedUntil!.Value);
+            metrics.Paced(PlatformTag(key), "pause", p);
             await Task.Delay(p, time, ct);
         }
     }
@@ -88,6 +95,8 @@ public sealed class ChannelPacer(
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         await db.PauseChannelAsync(key.Platform, key.Workspace, key.Recipient, until, ct);
     }
+
+    private static string PlatformTag(ChannelKey key) => key.Platform.ToString().ToLowerInvariant();
 
     /// <summary>Null when this host took the channel's turn for every host; otherwise when the running turn or pause ends.</summary>
     private async Task<DateTimeOffset?> TakeSharedTurnAsync(ChannelKey key, TimeSpan interval, CancellationToken ct)

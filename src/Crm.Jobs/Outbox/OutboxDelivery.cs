@@ -1,3 +1,4 @@
+using Crm.Jobs.Telemetry;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
@@ -25,6 +26,9 @@ public sealed class OutboxDelivery(
     /// <summary>Returns when this message's channel may receive the next one, and whether the channel now waits for a retry.</summary>
     public async Task<DeliveryStep> DeliverAsync(OutboxMessage message, string owner, CancellationToken ct)
     {
+        using var span = CrmTracing.Source.StartActivity("crm.outbox.send");
+        span?.SetTag(CrmTracing.Tags.Platform, message.Platform.ToString().ToLowerInvariant());
+        span?.SetTag(CrmTracing.Tags.Kind, message.Purpose);
         var o = options.Value;
         var transport = transports.LastOrDefault(t => t.Platform == message.Platform);
         if (transport is null)

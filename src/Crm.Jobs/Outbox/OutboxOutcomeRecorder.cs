@@ -1,3 +1,4 @@
+using Crm.Jobs.Telemetry;
 using System.Data.Common;
 using Crm.Domain.Audit;
 using Crm.Domain.Outbox;
@@ -21,6 +22,7 @@ public sealed class OutboxOutcomeRecorder(
     ChannelPacer pacer,
     ClaimHeartbeat heartbeat,
     TimeProvider time,
+    CrmMetrics metrics,
     ILogger<OutboxOutcomeRecorder> log)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
@@ -36,9 +38,12 @@ public sealed class OutboxOutcomeRecorder(
         pacer.Answered(claimedRow);
         var now = time.GetUtcNow();
         var o = options.Value;
+        var platform = PlatformTag(claimedRow);
+        if (result.RetryAfter is { } retryAfter) metrics.RateLimited(platform, retryAfter);
         switch (result.Outcome)
         {
             case DeliveryOutcome.Sent:
+                metrics.Delivered(platform, "sent");
                 claimedRow.Status = OutboxStatus.Sent;
                 claimedRow.SentAt = now;
                 claimedRow.ExternalMessageId = result.ExternalMessageId;
@@ -50,9 +55,11 @@ public sealed class OutboxOutcomeRecorder(
                 claimedRow.LockedUntil = PauseAfterSend(claimedRow, now);
                 return WriteAsync(db, claimedRow, owner, null, ct);
             case DeliveryOutcome.Permanent:
+                metrics.Delivered(platform, "failed");
                 return FailAsync(db, claimedRow, owner, result.Error ?? "refused", AuditOutcome.Failed, ct);
             default:
                 var error = result.Error ?? "temporary failure";
+                metrics.Delivered(platform, claimedRow.Attempts + 1 >= o.MaxAttempts ? "failed" : "retry");
                 if (claimedRow.Attempts + 1 >= o.MaxAttempts)
                     return FailAsync(db, claimedRow, owner, $"Gave up after {claimedRow.Attempts + 1} attempts; last error: {error}", AuditOutcome.Failed, ct);
                 claimedRow.Attempts++;
@@ -70,8 +77,13 @@ public sealed class OutboxOutcomeRecorder(
     }
 
     /// <summary>The message may not go to its channel (clearance): failed for good, audited as denied.</summary>
-    public Task<bool> RefuseAsync(CrmDbContext db, OutboxMessage claimedRow, string owner, string reason, CancellationToken ct) =>
-        FailAsync(db, claimedRow, owner, reason, AuditOutcome.Denied, ct);
+    public Task<bool> RefuseAsync(CrmDbContext db, OutboxMessage claimedRow, string owner, string reason, CancellationToken ct)
+    {
+        metrics.Delivered(PlatformTag(claimedRow), "withheld");
+        return FailAsync(db, claimedRow, owner, reason, AuditOutcome.Denied, ct);
+    }
+
+    private static string PlatformTag(OutboxMessage row) => row.Platform.ToString().ToLowerInvariant();
 
     private Task<bool> FailAsync(CrmDbContext db, OutboxMessage row, string owner, string error, AuditOutcome outcome, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Crm.Jobs.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Crm.Bot.Pipeline;
 using Crm.Bot.Pipeline.Identity;
 using Crm.Bot.Pipeline.Resolution;
@@ -14,7 +16,8 @@ public sealed class ChannelResolverTests
     private static ChatRequest Request(string channel, string? name = null) =>
         new(Platform.Teams, "tenant-1", channel, "29:u", "show C-1001", Guid.NewGuid().ToString("N"), ReplyVisibility.Channel) { ChannelName = name };
 
-    private static ChannelCache Cache() => new(TimeProvider.System, Options.Create(new PipelineOptions()));
+    private static ChannelCache Cache() =>
+        new(TimeProvider.System, Options.Create(new PipelineOptions()), new ServiceCollection().AddCrmMetrics().BuildServiceProvider().GetRequiredService<CrmMetrics>());
 
     [Fact]
     public async Task ReadOnlyCommands_GetADetachedCopy_ThatTheCacheKeeps_AndChangesGetTheTrackedRow()

@@ -1,3 +1,4 @@
+using Crm.Jobs;
 using Crm.Bot.Delivery;
 using Crm.Bot.Pipeline;
 using Crm.Domain.Common;
@@ -58,10 +59,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         // What the pipeline stores answers with (the host has it from the jobs module): the harness's
         // requests carry no reply address, so nothing reaches the sender, which is never started here.
         services.AddOptions<OutboxOptions>();
-        services.AddSingleton<OutboxClaims>();
-        services.AddSingleton<ClaimHeartbeat>();
-        services.AddSingleton<ChannelPacer>();
-        services.AddSingleton<OutboxOutcomeRecorder>();
+        services.AddOutboxSending();
         services.AddAnswerDelivery();
         configure?.Invoke(services);
         return new PipelineHarness(database, services.BuildServiceProvider(), clock);

@@ -1,3 +1,4 @@
+using Crm.Jobs;
 using Crm.Domain.Storage;
 using Crm.Jobs.Outbox;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,10 +26,7 @@ internal sealed class OutboxHost : IAsyncDisposable
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(Options.Create(options ?? new OutboxOptions()));
         services.AddScoped(_ => database());
-        services.AddSingleton<OutboxClaims>();
-        services.AddSingleton<ClaimHeartbeat>();
-        services.AddSingleton<ChannelPacer>();
-        services.AddSingleton<OutboxOutcomeRecorder>();
+        services.AddOutboxSending();
         _services = services.BuildServiceProvider();
     }
 
