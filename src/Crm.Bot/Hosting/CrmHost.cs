@@ -141,7 +141,8 @@ public static class CrmHost
         builder.Services.AddSingleton(TimeProvider.System);
         var storage = builder.Services.AddCrmStorage(builder.Configuration);
         builder.Services.AddHostBasics(builder.Configuration);
-        if (!isCli) builder.Services.AddCrmTelemetry(builder.Configuration, builder.Logging);
+        // A verb's command is traced like a request when spans are exported; otherwise it only counts.
+        if (!isCli || TelemetrySetup.Exports(builder.Configuration)) builder.Services.AddCrmTelemetry(builder.Configuration, builder.Logging);
         else builder.Services.AddCrmMetrics();
         builder.Services.AddCliVerbs();
         builder.Services.AddCommandPipeline(builder.Configuration);

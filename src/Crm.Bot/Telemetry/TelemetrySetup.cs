@@ -32,7 +32,7 @@ public static class TelemetrySetup
     {
         services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection("Telemetry"));
         services.AddCrmMetrics();
-        var otlp = OtlpEndpointVariables.Any(v => !string.IsNullOrWhiteSpace(configuration[v]));
+        var otlp = Exports(configuration);
         var tracing = otlp || configuration.GetValue("Telemetry:Tracing", false);
 
         var telemetry = services.AddOpenTelemetry()
@@ -65,6 +65,10 @@ public static class TelemetrySetup
         services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
         return services;
     }
+
+    /// <summary>Whether an OTLP endpoint is configured (then traces, metrics and logs are exported).</summary>
+    public static bool Exports(IConfiguration configuration) =>
+        OtlpEndpointVariables.Any(v => !string.IsNullOrWhiteSpace(configuration[v]));
 
     public static WebApplication MapCrmTelemetry(this WebApplication app)
     {

@@ -1,3 +1,4 @@
+using Crm.Jobs.Telemetry;
 using System.Collections.Concurrent;
 using Crm.Domain.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,9 @@ public sealed class OutboxDispatcher(
                 try
                 {
                     var claimed = await ClaimAsync(Math.Min(free, o.BatchSize), stoppingToken);
+                    // A batch is a span (its sends are its children); an empty poll is none.
+                    using var batch = claimed.Count > 0 ? CrmTracing.Source.StartActivity("crm.outbox.batch") : null;
+                    batch?.SetTag(CrmTracing.Tags.Count, claimed.Count);
                     foreach (var message in claimed)
                     {
                         var hold = heartbeat.Hold(message);

@@ -1,3 +1,4 @@
+using Crm.Jobs.Telemetry;
 using Crm.Domain.Audit;
 using Crm.Domain.Common;
 using Crm.Domain.Outbox;
@@ -26,6 +27,7 @@ public sealed class TaskReminderJob(CrmDbContext db, TimeProvider time, IOutboxS
     [Queue(JobQueues.Reminders)]
     public async Task RemindAsync(long taskId, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
+        using var span = CrmTracing.Source.StartActivity("crm.reminder");
         if (!await gate.ReadyAsync(db, "task reminders", cancellationToken))
         {
             // A reminder runs once: postponed, not dropped. The later run checks the task again (done, moved).
