@@ -172,6 +172,15 @@ public sealed class AnswerSender(
         }
         var replaces = message.ReplacesMessageId is { } r ? await db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.Id == r, cancellationToken) : null;
         var reply = fromCopy ? item.Reply : Reply.FromJson(message.ReplyJson);
+        // The dispatcher's rule for every send: a channel re-bound since the answer was rendered (its
+        // binding may have come from a cache) must not receive what its clearance no longer allows.
+        var clearance = await OutboxClearanceGate.CheckAsync(db, message, reply, cancellationToken);
+        if (!clearance.MaySend)
+        {
+            Activity.Current?.SetTag(CrmTracing.Tags.Outcome, "withheld");
+            await recorder.RefuseAsync(db, message, claims.Owner, clearance.Reason!, cancellationToken);
+            return;
+        }
         await pacer.WaitTurnAsync(message, cancellationToken);
 
         DeliveryResult result;

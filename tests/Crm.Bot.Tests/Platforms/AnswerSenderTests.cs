@@ -1,3 +1,4 @@
+using Crm.Domain.Access;
 using Crm.Bot.Delivery;
 using Crm.Domain.Common;
 using Crm.Domain.Demo;
@@ -180,5 +181,42 @@ public sealed class AnswerSenderTests : IAsyncLifetime
         var after = await ReadAsync(rows);
         Assert.All(after, r => Assert.Equal((OutboxStatus.Sent, 1), (r.Status, r.Attempts)));
         Assert.All(rows, r => Assert.Equal(1, PostsTo(r)));
+    }
+
+    [Fact]
+    public async Task AChannelAnswerShowingMoreThanTheChannelMayNowRead_IsWithheldAndAudited_AndOneItMayReadIsSent()
+    {
+        var sender = StartHost(capacity: 10, inFlight: 2);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        OutboxMessage tooMuch, fine;
+        await using (var db = _database.CreateContext())
+        {
+            // Rendered for a channel that could read financial data; #sales (bound to Sales) cannot.
+            var sales = await db.Channels.SingleAsync(c => c.ExternalId == "C0SALES");
+            OutboxMessage Answer(string name, FieldClass rendered) => ClaimedOutbox.Add(db, new OutboxMessage
+            {
+                IdempotencyKey = $"slack:answer:test:{tag}:{name}", Platform = Platform.Slack, Workspace = "T0DEMO", Purpose = "answer",
+                TargetKind = OutboxTargetKind.Channel, ChannelId = sales.Id, Recipient = "C0SALES",
+                ReplyJson = (Reply.Text($"{name} {tag}") with { Visibility = ReplyVisibility.Channel, RenderedClearance = rendered }).ToJson(),
+            }, DateTimeOffset.UtcNow, _host!.Services.GetRequiredService<OutboxClaims>());
+            tooMuch = Answer("overdue", FieldClass.Basic | FieldClass.Financial);
+            fine = Answer("basic", FieldClass.Basic);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True(sender.Enqueue(Copy(tooMuch)));
+        Assert.True(sender.Enqueue(Copy(fine)));
+        await sender.IdleAsync();
+
+        var withheld = (await ReadAsync([tooMuch])).Single();
+        var sent = (await ReadAsync([fine])).Single();
+        Assert.Equal(OutboxStatus.Failed, withheld.Status);
+        Assert.StartsWith("Withheld: it shows financial", withheld.LastError);
+        Assert.Equal(OutboxStatus.Sent, sent.Status);
+        var posts = _slack.CallsTo("chat.postMessage").Where(c => c.Str("channel") == "C0SALES").Select(c => c.Body.ToJsonString()).ToList();
+        Assert.DoesNotContain(posts, p => p.Contains($"overdue {tag}"));
+        Assert.Contains(posts, p => p.Contains($"basic {tag}"));
+        await using var check = _database.CreateContext();
+        Assert.True(await check.Audit.AnyAsync(a => a.RecordRef == tooMuch.IdempotencyKey && a.Outcome == Domain.Audit.AuditOutcome.Denied));
     }
 }
