@@ -7,16 +7,19 @@
 #   scripts/cluster.sh restart DIR NAME   stop one host (chat1, chat2, jobs) with SIGTERM and start it again
 #                                         (with the platform settings of restart's own environment)
 #   scripts/cluster.sh stop DIR           stop everything (hosts first, then HAProxy and PostgreSQL)
+# and, for drills and the fault tests: kill DIR NAME (SIGKILL, no draining), start-host DIR NAME,
+# restart-postgres DIR (a fast restart: clients are disconnected).
 #
 # Platform settings reach the hosts from this script's environment (e.g. Slack__SigningSecret,
 # Slack__ApiBaseUrl), as they would from deploy/.env. DIR/cluster.env lists the URLs and the
 # connection string; each process logs to DIR/<name>.log. CRM_CLUSTER_APP=<folder with Crm.Bot.dll>
 # runs an existing Release build instead of publishing one; CRM_CLUSTER_DRAIN_SECONDS sets
-# Host:DrainSeconds (5).
+# Host:DrainSeconds (5); CRM_CLUSTER_CHAT_ENV / CRM_CLUSTER_JOBS_ENV add settings to the chat or jobs
+# hosts ("Outbox__Dispatch=false …"); each host's pool holds at most CRM_CLUSTER_POOL (50) connections.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-usage() { sed -n '6,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '6,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -ge 2 ] || usage
 action=$1
 dir=$(mkdir -p "$2" && cd "$2" && pwd)
@@ -58,9 +61,11 @@ start_host() { # name
   local name=$1 port role
   port=$(grep "^${name^^}_PORT=" "$dir/cluster.env" | cut -d= -f2)
   role=chat; [ "$name" = jobs ] && role=jobs
+  local extra=${CRM_CLUSTER_CHAT_ENV:-}; [ "$role" = jobs ] && extra=${CRM_CLUSTER_JOBS_ENV:-}
   # The host as the image runs it: Release build, configuration from the environment only.
-  ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Crm="$conn" Host__Role=$role \
-    Storage__MigrateOnStart=false Host__DrainSeconds="${CRM_CLUSTER_DRAIN_SECONDS:-5}" \
+  # shellcheck disable=SC2086 # the extra settings are words of their own
+  env ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Crm="$conn;Maximum Pool Size=${CRM_CLUSTER_POOL:-50}" Host__Role=$role \
+    Storage__MigrateOnStart=false Host__DrainSeconds="${CRM_CLUSTER_DRAIN_SECONDS:-5}" $extra \
     nohup dotnet "$app/Crm.Bot.dll" >>"$dir/$name.log" 2>&1 &
   echo $! >"$dir/$name.pid"
 }
@@ -137,6 +142,30 @@ EOF
     stop_host "$name"
     start_host "$name"
     wait_ready "$name" "$(grep "^${name^^}_PORT=" "$dir/cluster.env" | cut -d= -f2)" 120
+    ;;
+
+  kill|start-host)
+    [ $# -eq 3 ] || usage
+    name=$3
+    case " $hosts " in *" $name "*) ;; *) echo "unknown host '$name' (one of: $hosts)" >&2; exit 2 ;; esac
+    if [ "$action" = kill ]; then
+      pid=$(cat "$dir/$name.pid" 2>/dev/null || true)
+      if [ -n "$pid" ]; then
+        kill -KILL "$pid" 2>/dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      fi
+      rm -f "$dir/$name.pid"
+    else
+      conn=$(grep '^PG_CONN=' "$dir/cluster.env" | cut -d= -f2-)
+      app=$(grep '^APP=' "$dir/cluster.env" | cut -d= -f2-)
+      start_host "$name"
+      wait_ready "$name" "$(grep "^${name^^}_PORT=" "$dir/cluster.env" | cut -d= -f2)" 120
+    fi
+    ;;
+
+  restart-postgres)
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    run_pg "$pg_bin/pg_ctl" -D "$dir/pg/data" -m fast -w restart >/dev/null
     ;;
 
   stop)

@@ -5,8 +5,9 @@ using Npgsql;
 namespace Crm.FaultTests.Cluster;
 
 /// <summary>
-/// Two chat hosts and one jobs-only host (real Crm.Bot processes) on one PostgreSQL of the harness's
-/// own, talking to the fakes process. Started once for the scenarios of the collection.
+/// The production topology as <c>scripts/cluster.sh</c> starts it — its own PostgreSQL at default
+/// durability, <c>migrate</c>, two chat hosts and a jobs-only host (real Crm.Bot processes), HAProxy in
+/// front — talking to the fakes process. Started once for the scenarios of the collection.
 /// Chat hosts: <c>Host:Role=chat</c>, <c>Outbox:Dispatch=false</c> (they send their direct answers);
 /// the jobs host: <c>Host:Role=jobs</c> with the outbox dispatcher (retries, rows of a dead host).
 /// </summary>
@@ -14,41 +15,38 @@ public sealed class FaultCluster : IAsyncLifetime
 {
     public const string SigningSecret = "fault-harness-signing-secret-0123456789";
 
-    public ScratchPostgres Postgres { get; private set; } = null!;
     public FakesProcess Fakes { get; private set; } = null!;
+    public ClusterScript Script { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
+    /// <summary>HAProxy in front of the two chat hosts.</summary>
+    public string ProxyUrl { get; private set; } = "";
     public HostProcess ChatA { get; private set; } = null!;
     public HostProcess ChatB { get; private set; } = null!;
     public HostProcess Jobs { get; private set; } = null!;
-    public string LogDirectory { get; } = Directory.CreateTempSubdirectory("crm-fault-logs.").FullName;
+    public string LogDirectory { get; } = Directory.CreateTempSubdirectory("crm-fault-cluster.").FullName;
 
     public IReadOnlyList<HostProcess> Hosts => [ChatA, ChatB, Jobs];
 
     public async Task InitializeAsync()
     {
-        Postgres = await ScratchPostgres.StartAsync();
-        RunSize.Report("PostgreSQL (the harness's own cluster)", Postgres.DurabilitySettings);
-        ConnectionString = await Postgres.CreateDatabaseAsync("crm");
         Fakes = await FakesProcess.StartAsync();
-        // The schema once, by the deployment step the README describes; then the demo people and channels.
-        await CliAsync("migrate");
+        Script = new ClusterScript(LogDirectory, ScriptEnvironment());
+        ProxyUrl = (await Script.RunAsync("start")).Split('\n')[^1];
+        ConnectionString = Script.Setting("PG_CONN");
+        RunSize.Report("PostgreSQL (the cluster's own, started by scripts/cluster.sh)", await DurabilitySettingsAsync());
+        // The demo people and channels the scenarios speak as (the script itself never seeds).
         await CliAsync("seed", "--customers", "0");
-
-        ChatA = new HostProcess("chat-a", HostEnvironment("chat", dispatch: false), LogDirectory);
-        ChatB = new HostProcess("chat-b", HostEnvironment("chat", dispatch: false), LogDirectory);
-        Jobs = new HostProcess("jobs", HostEnvironment("jobs", dispatch: true), LogDirectory);
-        // One after the other: a 2-core machine starting three hosts at once can starve their first
-        // outside calls, and Hangfire's schema check is best not raced.
-        foreach (var host in Hosts)
-            await host.StartAsync();
+        ChatA = new HostProcess("chat1", Script);
+        ChatB = new HostProcess("chat2", Script);
+        Jobs = new HostProcess("jobs", Script);
     }
 
-    private Dictionary<string, string> HostEnvironment(string role, bool dispatch) => new()
+    /// <summary>What every call of the script gets: the build the tests run against, and the platforms' settings as an operator's environment.</summary>
+    public Dictionary<string, string> ScriptEnvironment() => new()
     {
-        ["ConnectionStrings__Crm"] = ConnectionString + ";Maximum Pool Size=50",
-        ["Storage__MigrateOnStart"] = "false",
-        ["Host__Role"] = role,
-        ["Outbox__Dispatch"] = dispatch ? "true" : "false",
+        ["CRM_CLUSTER_APP"] = Path.GetDirectoryName(BuiltOutput.CrmBot)!,
+        ["CRM_CLUSTER_CHAT_ENV"] = "Outbox__Dispatch=false",
+        ["CRM_CLUSTER_JOBS_ENV"] = "Outbox__Dispatch=true",
         ["Slack__SigningSecret"] = SigningSecret,
         ["Slack__BotToken"] = Fakes.Str("slackBotToken"),
         ["Slack__ApiBaseUrl"] = Fakes.Str("slackApiBaseUrl"),
@@ -59,7 +57,26 @@ public sealed class FaultCluster : IAsyncLifetime
         ["Teams__TokenAuthority"] = Fakes.Str("tokenAuthority"),
         ["Graph__BaseUrl"] = Fakes.Str("graphBaseUrl"),
         ["Logging__LogLevel__Default"] = "Warning",
+        // The drain before a stop is said in each host's log (the rolling restart checks it).
+        ["Logging__LogLevel__Crm.Bot.Hosting.ShutdownDrain"] = "Information",
     };
+
+    /// <summary>A fast restart of PostgreSQL (clients are disconnected, the server shuts down cleanly and starts again).</summary>
+    public Task RestartPostgresAsync() => Script.RunAsync("restart-postgres");
+
+    /// <summary>The settings that decide what a commit costs, as the server reports them.</summary>
+    private async Task<string> DurabilitySettingsAsync()
+    {
+        var settings = new List<string>();
+        foreach (var name in new[] { "fsync", "synchronous_commit", "full_page_writes", "wal_sync_method", "server_version" })
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false");
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"SHOW {name}", connection);
+            settings.Add($"{name}={await command.ExecuteScalarAsync()}");
+        }
+        return string.Join(", ", settings);
+    }
 
     private async Task CliAsync(params string[] args)
     {
@@ -108,9 +125,7 @@ public sealed class FaultCluster : IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        foreach (var host in Hosts.Where(h => h is not null))
-            await host.DisposeAsync();
+        if (Script is not null) await Script.RunAsync("stop");
         if (Fakes is not null) await Fakes.DisposeAsync();
-        if (Postgres is not null) await Postgres.DisposeAsync();
     }
 }

@@ -1,55 +1,36 @@
-using System.Diagnostics;
-
 namespace Crm.FaultTests.Cluster;
 
 /// <summary>
-/// One Crm.Bot host as a real process (<c>dotnet Crm.Bot.dll</c>), configured by environment
-/// variables as an operator would, on its own loopback port. Its output goes to a log file in the
-/// harness's folder (named in failures).
+/// One Crm.Bot host of the cluster (<c>dotnet Crm.Bot.dll</c>, started by <c>scripts/cluster.sh</c>,
+/// configured by environment variables as an operator would), on its own loopback port. Its output goes
+/// to <c>DIR/&lt;name&gt;.log</c> (named in failures).
 /// </summary>
-public sealed class HostProcess : IAsyncDisposable
+public sealed class HostProcess(string name, ClusterScript cluster)
 {
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
-    private readonly IReadOnlyDictionary<string, string> _environment;
-    private Process? _process;
 
-    public HostProcess(string name, IReadOnlyDictionary<string, string> environment, string logDirectory)
-    {
-        Name = name;
-        Port = FreePort.Next();
-        _environment = environment;
-        LogPath = Path.Combine(logDirectory, name + ".log");
-    }
-
-    public string Name { get; }
-    public int Port { get; }
-    public string LogPath { get; }
+    public string Name { get; } = name;
+    public int Port { get; } = int.Parse(cluster.Setting($"{name.ToUpperInvariant()}_PORT"));
+    public string LogPath => Path.Combine(cluster.Directory, Name + ".log");
     public Uri Address => new($"http://127.0.0.1:{Port}/");
 
-    /// <summary>The process id while it runs (a host's direct-answer claims name it).</summary>
-    public int Pid => _process?.Id ?? 0;
-
-    public bool Running => _process is { HasExited: false };
-
-    public async Task StartAsync(TimeSpan? timeout = null)
+    /// <summary>The process id while it runs (a host's direct-answer claims name it), else 0.</summary>
+    public int Pid
     {
-        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        // exec: the host is the shell's process itself, so the id killed is the host's.
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add($"exec dotnet \"{BuiltOutput.CrmBot}\" >>\"{LogPath}\" 2>&1");
-        foreach (var (key, value) in _environment) info.Environment[key] = value;
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
-        _process = Process.Start(info)!;
-        await WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(90));
+        get
+        {
+            try { return int.TryParse(File.ReadAllText(Path.Combine(cluster.Directory, Name + ".pid")).Trim(), out var pid) && IsAlive(pid) ? pid : 0; }
+            catch (IOException) { return 0; }
+        }
     }
+
+    public bool Running => Pid != 0;
+
+    /// <summary>Started by the script, which waits until <c>/readyz</c> answers 200.</summary>
+    public Task StartAsync() => cluster.RunAsync("start-host", Name);
 
     /// <summary>SIGKILL: no shutdown, no draining, whatever was in flight stays in flight.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is null) return;
-        _process.Kill();
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => cluster.RunAsync("kill", Name);
 
     public async Task<int> ReadyStatusAsync()
     {
@@ -71,8 +52,8 @@ public sealed class HostProcess : IAsyncDisposable
         var last = 0;
         while (DateTime.UtcNow < until)
         {
-            if (_process is { HasExited: true })
-                throw new InvalidOperationException($"Host {Name} exited ({_process.ExitCode}); see {LogPath}:\n{Tail()}");
+            if (!Running)
+                throw new InvalidOperationException($"Host {Name} is not running; see {LogPath}:\n{Tail()}");
             last = await ReadyStatusAsync();
             if (last == 200) return;
             await Task.Delay(200);
@@ -86,13 +67,11 @@ public sealed class HostProcess : IAsyncDisposable
         catch (IOException) { return ""; }
     }
 
-    public async ValueTask DisposeAsync()
+    // Not a child of the tests (the script started it): alive while /proc has it and it is no zombie.
+    private static bool IsAlive(int pid)
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
+        try { return File.ReadAllText($"/proc/{pid}/stat").Split(") ", 2) is [_, var rest] && !rest.StartsWith('Z'); }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return true; }
     }
 }

@@ -29,7 +29,7 @@ public sealed class PostgresRestartTests(FaultCluster cluster, ITestOutputHelper
             if (i % 4 == 1)
                 sends.Add(SlackEvents.DeliverAsync(mentions[i], chat, (i + 1) % 2, TimeSpan.FromSeconds(1), giveUpAt, firstRetryNum: 1));
             if (i == mentions.Count / 3)
-                restart = cluster.Postgres.RestartAsync();
+                restart = cluster.RestartPostgresAsync();
             await Task.Delay(50);
         }
         var attempts = await Task.WhenAll(sends);
