@@ -57,7 +57,17 @@ public sealed class ChangeCustomerCommand : ICommand
             fields.Add((field, a.Value));
         }
 
-        foreach (var (field, _) in fields)
+        // Everything is validated before anything changes: a refused value leaves the customer as it was.
+        var changes = new List<Change>();
+        foreach (var (field, value) in fields)
+        {
+            if (await PlanAsync(context, customer, field, value, ct) is { } change)
+                changes.Add(change);
+        }
+        // The fields that change must each be allowed. A form sends the fields it shows, unchanged ones too:
+        // those are not checked, so a card's form clicked by someone else changes only what they may change.
+        // When nothing would change, every named field is checked, so a no-op never answers someone refused.
+        foreach (var field in changes.Count > 0 ? changes.Select(c => c.Field) : fields.Select(f => f.Field))
         {
             var decision = EditPolicy.CanChange(context.Principal, field, customer.OwnerEmail, customer.Region, customer.HumanId);
             if (!decision.Allowed)
@@ -65,14 +75,6 @@ public sealed class ChangeCustomerCommand : ICommand
                 context.Audit(AuditAction.Denial, customer.HumanId, customer.Id, decision.Reason, AuditOutcome.Denied);
                 return ReplyKit.Denied(decision.Reason!);
             }
-        }
-
-        // Everything is validated before anything changes: a refused value leaves the customer as it was.
-        var changes = new List<Change>();
-        foreach (var (field, value) in fields)
-        {
-            if (await PlanAsync(context, customer, field, value, ct) is { } change)
-                changes.Add(change);
         }
         if (changes.Count == 0)
             return Reply.Text(fields.Count == 1
