@@ -202,6 +202,27 @@ public sealed class EditRecordTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("customer C-1001 set name=\"Acme arr=1 Ltd\" industry=Retail", "Acme arr=1 Ltd", "Retail")]
+    [InlineData("customer C-1001 set name=Acme Group Ltd industry=\u201cRetail Trade\u201d", "Acme Group Ltd", "Retail Trade")]
+    [InlineData("customer C-1001 set industry=Retail x=y name=Acme", null, null)]
+    [InlineData("customer C-1001 set industry=Retail-x=y", "Acme Corporation", "Retail-x=y")]
+    [InlineData("customer C-1001 set name={name} industry=Retail", "Acme Corporation", "Retail")]
+    public async Task SetPairs_ValuesRunToTheNextField_OrToTheirClosingQuote(string command, string? name, string? industry)
+    {
+        var reply = await _h.AskAsync(Ava, command);
+        await using var db = _h.Db();
+        var acme = await db.Customers.SingleAsync(c => c.Number == 1001);
+        if (name is null)
+        {
+            Assert.Contains("A customer has no field 'x'", reply.FallbackText);
+            Assert.Equal("Manufacturing", acme.Industry);
+            return;
+        }
+        Assert.True(reply.Tone == ReplyTone.Success, reply.FallbackText);
+        Assert.Equal((name, industry), (acme.Name, acme.Industry));
+    }
+
+    [Theory]
     [InlineData(Ava, "customer C-1001 set stage=prospect health=70", ReplyTone.Denied)]
     [InlineData(Max, "customer C-1001 set stage=prospect arr=-1", ReplyTone.Error)]
     [InlineData(Max, "customer C-1001 set industry=Retail stage=won", ReplyTone.Error)]

@@ -11,8 +11,9 @@ internal sealed record FieldAssignment(string Field, string Value);
 /// Reads what a change command names after its record: either one field and its value
 /// (<c>stage customer</c>, <c>name "Acme Corp"</c>) or, after <c>set</c>, several <c>field=value</c> pairs
 /// (<c>set stage=customer owner=max@example.com name=Acme Corp</c>), which is what the Edit form sends.
-/// A pair's value runs to the next <c>word=</c>, so a form value with spaces needs no quotes; quotes
-/// around it are dropped. A placeholder the platform left unfilled (<c>{industry}</c>) means "not given".
+/// A pair's value runs to the next <c>word=</c> (so a form value with spaces needs no quotes), or, when it
+/// starts with a double quote, to its closing quote (a <c>word=</c> inside stays part of the value).
+/// A placeholder the platform left unfilled (<c>{industry}</c>) means "not given".
 /// </summary>
 internal static partial class FieldAssignments
 {
@@ -24,16 +25,32 @@ internal static partial class FieldAssignments
         if (args.At(from + 1) is not { } first)
             return ([], "After `set`, give field=value pairs, e.g. set stage=customer industry=Retail.");
         var text = args.Text[first.Start..];
-        var markers = Marker().Matches(text);
-        if (markers.Count == 0 || text[..markers[0].Index].Trim().Length > 0)
-            return ([], $"After `set`, give field=value pairs, e.g. set stage=customer industry=Retail (not '{UntrustedText.Clip(text, 41)}').");
         var assignments = new List<FieldAssignment>();
-        for (var i = 0; i < markers.Count; i++)
+        var at = 0;
+        while (at < text.Length)
         {
-            var field = markers[i].Groups[1].Value;
-            var start = markers[i].Index + markers[i].Length;
-            var end = i + 1 < markers.Count ? markers[i + 1].Index : text.Length;
-            var value = Unquote(text[start..end].Trim());
+            var marker = Marker().Match(text, at);
+            if (!marker.Success || marker.Index != at)
+                return ([], $"After `set`, give field=value pairs, e.g. set stage=customer industry=Retail (not '{UntrustedText.Clip(text[at..], 41)}').");
+            var field = marker.Groups[1].Value;
+            var start = marker.Index + marker.Length;
+            string value;
+            // A quoted value runs to its closing quote, whatever it holds (Slack quotes form values with spaces);
+            // an unquoted one to the next " word=".
+            if (start < text.Length && Closing(text[start]) is { } close && text.IndexOf(close, start + 1) is var closed and > 0)
+            {
+                value = text[(start + 1)..closed].Trim();
+                at = closed + 1;
+            }
+            else
+            {
+                var next = Marker().Match(text, start);
+                while (next.Success && next.Index > 0 && !char.IsWhiteSpace(text[next.Index - 1])) next = next.NextMatch();
+                var end = next.Success ? next.Index : text.Length;
+                value = text[start..end].Trim();
+                at = end;
+            }
+            while (at < text.Length && char.IsWhiteSpace(text[at])) at++;
             if (value == "{" + field + "}") continue;
             if (assignments.Any(a => a.Field.Equals(field, StringComparison.OrdinalIgnoreCase)))
                 return ([], $"'{UntrustedText.Clip(field, 41)}' is named twice; give each field once.");
@@ -42,9 +59,13 @@ internal static partial class FieldAssignments
         return (assignments, null);
     }
 
-    private static string Unquote(string value) =>
-        value.Length >= 2 && (value[0], value[^1]) is ('"', '"') or ('“', '”') or ('\'', '\'') or ('‘', '’') ? value[1..^1].Trim() : value;
+    private static char? Closing(char open) => open switch
+    {
+        '"' => '"',
+        '“' => '”',
+        _ => null,
+    };
 
-    [GeneratedRegex(@"(?<=^|\s)([A-Za-z]+)=")]
+    [GeneratedRegex(@"([A-Za-z]+)=")]
     private static partial Regex Marker();
 }
