@@ -58,6 +58,8 @@ public static class PipelineSetup
         services.AddSingleton<ICommand, NewContactCommand>();
         services.AddSingleton<ICommand, NewDealCommand>();
         services.AddSingleton<ICommand, ChangeDealCommand>();
+        services.AddSingleton<ICommand, ChangeCustomerCommand>();
+        services.AddSingleton<ICommand, ChangeContactCommand>();
         services.AddSingleton<ICommand, NoteCommand>();
         services.AddSingleton<ICommand, TicketCommand>();
         services.AddSingleton<ICommand, InvoiceCommand>();

@@ -47,8 +47,9 @@ public static class CustomerCard
 
         if (redacted.Redaction.Footer() is { } footer)
             blocks.Add(new ContextBlock(footer));
-        if (viewer is not null && Buttons(v.Id, viewer, follows) is { Count: > 0 } buttons)
-            blocks.Add(new ActionsBlock(buttons));
+        if (viewer is not null && Buttons(v.Id, viewer, follows) is { } buttons
+            && (CustomerEditForm.Button(redacted, viewer) is { } edit ? [.. buttons, edit] : buttons) is { Count: > 0 } shown)
+            blocks.Add(new ActionsBlock(shown));
 
         // Text-only clients and notifications see just this line, so it carries the same (already redacted) facts in brief.
         var summary = string.Join(" · ", new[]

@@ -25,4 +25,8 @@ public enum Permission
     ReadAudit,
     ExportAudit,
     Admin,
+    /// <summary>Change a customer's own fields; which fields, and of which customers, <see cref="EditPolicy"/> decides.</summary>
+    EditCustomer,
+    /// <summary>Change a contact's name, title, e-mail or phone.</summary>
+    EditContact,
 }

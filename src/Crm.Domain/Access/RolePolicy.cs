@@ -26,17 +26,18 @@ public static class RolePolicy
     private static readonly Dictionary<Role, HashSet<Permission>> Grants = new()
     {
         [Role.SalesRep] = [.. Reading, Permission.CreateCustomer, Permission.CreateContact, Permission.CreateDeal, Permission.WriteNote,
-            Permission.ChangeOwnDeal, Permission.WriteTask, Permission.OfferHandoff, Permission.DecideHandoff],
+            Permission.ChangeOwnDeal, Permission.WriteTask, Permission.OfferHandoff, Permission.DecideHandoff, Permission.EditCustomer, Permission.EditContact],
         [Role.SalesManager] = [.. Reading, Permission.CreateCustomer, Permission.CreateContact, Permission.CreateDeal, Permission.WriteNote,
             Permission.ChangeOwnDeal, Permission.ChangeRegionDeal, Permission.WriteTask, Permission.OfferHandoff, Permission.DecideHandoff,
-            Permission.ManageDigests, Permission.ReadAudit],
+            Permission.ManageDigests, Permission.ReadAudit, Permission.EditCustomer, Permission.EditContact],
         [Role.SupportAgent] = [.. Reading, Permission.CreateContact, Permission.WriteNote, Permission.WriteTicket, Permission.WriteTask,
-            Permission.OfferHandoff, Permission.DecideHandoff],
+            Permission.OfferHandoff, Permission.DecideHandoff, Permission.EditCustomer, Permission.EditContact],
         [Role.FinanceAnalyst] = [.. Reading, Permission.WriteNote, Permission.ReadInvoices, Permission.WriteInvoice, Permission.ManageDigests,
             Permission.DecideHandoff],
         [Role.Marketing] = [.. Reading, Permission.WriteNote, Permission.DecideHandoff],
         [Role.Executive] = [.. Reading, Permission.ReadInvoices, Permission.ManageDigests, Permission.ReadAudit],
-        [Role.CrmAdmin] = [.. Reading, Permission.ReadInvoices, Permission.ReadAudit, Permission.ExportAudit, Permission.Admin],
+        [Role.CrmAdmin] = [.. Reading, Permission.ReadInvoices, Permission.ReadAudit, Permission.ExportAudit, Permission.Admin,
+            Permission.EditCustomer, Permission.EditContact],
     };
 
     /// <summary>The department whose handoffs a role accepts or declines.</summary>

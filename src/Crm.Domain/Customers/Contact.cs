@@ -27,4 +27,9 @@ public sealed class Contact
     public string? Email { get; private set; }
     public string? Phone { get; private set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    public void Rename(string name) => Name = Guard.Required(name, "Contact name", 200);
+    public void ChangeTitle(string? title) => Title = Guard.Optional(title, "Title", 100);
+    public void ChangeEmail(string? email) => Email = Guard.OptionalEmail(email, "Contact e-mail");
+    public void ChangePhone(string? phone) => Phone = Guard.Phone(phone);
 }

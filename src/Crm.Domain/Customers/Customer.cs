@@ -53,6 +53,33 @@ public sealed class Customer
     public void ChangeDomain(string? domain) => Domain = Guard.OptionalDomain(domain);
     public void ChangeRegion(string? region) => Region = Guard.Optional(region, "Region", 40);
     public void ChangeOwner(string? ownerEmail) => OwnerEmail = Guard.OptionalEmail(ownerEmail, "Owner");
+    public void ChangeIndustry(string? industry) => Industry = Guard.Optional(industry, "Industry", 100);
+    public void ChangeSegment(string? segment) => Segment = Guard.Optional(segment, "Segment", 60);
+    public void MoveTo(LifecycleStage stage) => Lifecycle = stage;
+
+    public static string StageNames => string.Join(", ", Enum.GetValues<LifecycleStage>().Select(s => s.ToString().ToLowerInvariant()));
+
+    /// <summary>A lifecycle stage by its name (lead, prospect, customer, churned); otherwise the reason it is refused.</summary>
+    public static LifecycleStage ParseStage(string? text)
+    {
+        var key = text?.Trim() ?? "";
+        foreach (var stage in Enum.GetValues<LifecycleStage>())
+            if (string.Equals(stage.ToString(), key, StringComparison.OrdinalIgnoreCase))
+                return stage;
+        throw new DomainException(key.Length == 0
+            ? $"Which stage? Stages are {StageNames}."
+            : $"'{UntrustedText.Clip(key, 41)}' is not a lifecycle stage; stages are {StageNames}.");
+    }
+
+    /// <summary>A health score typed by a person: a whole number from 0 to 100, or empty for none.</summary>
+    public static int? ParseHealth(string? text)
+    {
+        var t = text?.Trim() ?? "";
+        if (t.Length == 0) return null;
+        if (!int.TryParse(t, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var score))
+            throw new DomainException($"Health score '{UntrustedText.Clip(t, 41)}' is not a whole number; give one from 0 to 100, e.g. 72.");
+        return CheckHealth(score);
+    }
 
     public void SetHealth(int? score) => HealthScore = CheckHealth(score);
 

@@ -63,5 +63,6 @@ public sealed record ReplyButton(string Label, string Command, ButtonStyle Style
 
 public sealed record ReplyForm(string Title, string SubmitLabel, IReadOnlyList<FormInput> Inputs);
 
+/// <param name="Initial">The value the input starts with (an Edit form shows the record's current values); null for empty.</param>
 public sealed record FormInput(string Id, string Label, bool Required = true, bool Multiline = false, int MaxLength = 3000,
-    IReadOnlyList<string>? Choices = null, string? Placeholder = null);
+    IReadOnlyList<string>? Choices = null, string? Placeholder = null, string? Initial = null);

@@ -54,6 +54,13 @@ public sealed class AuthorizationMatrixTests
         ("admin channels", null, [Admin]),
         ("admin map group 6a1c0f4e-4444-4000-8000-00000000f00a marketing", null, [Admin]),
         ("admin bind slack:T0DEMO:C0MATRIX marketing", null, [Admin]),
+        // Acme C-1001 is owned by ava in EMEA (max's region). The owner change comes last: it takes the customer from ava.
+        ("customer acme industry Retail", null, [Rep, Manager, Admin]),
+        ("customer acme stage churned", null, [Rep, Manager, Admin]),
+        ("customer acme arr 120000", null, [Manager, Admin]),
+        ("customer acme health 72", null, [Support, Admin]),
+        ("contact jane.roe@acme.example title CTO", null, [Rep, Manager, Support, Admin]),
+        ("customer acme owner max@example.com", null, [Manager, Admin]),
     ];
 
     public static TheoryData<string> People => new(Everyone.Append(Stranger));

@@ -46,4 +46,22 @@ public sealed class ContactInvariantsTests
     [Fact]
     public void Contact_RejectsOverlongTitle() =>
         Assert.Throws<DomainException>(() => new Contact(1, 1, "Jane", null, null, new string('t', 101)));
+
+    [Fact]
+    public void ContactFields_AreChangedThroughTheEntity_AndValidated()
+    {
+        var contact = new Contact(1001, 1, "Jane Roe", "jane.roe@acme.example", "+1 555 0100", "Head of Operations");
+        contact.Rename(" Jane Roe-Smith ");
+        contact.ChangeTitle("CTO");
+        contact.ChangeEmail("Jane@Acme.Example");
+        contact.ChangePhone("+1 555 0101");
+        Assert.Equal(("Jane Roe-Smith", "CTO", "jane@acme.example", "+1 555 0101"), (contact.Name, contact.Title, contact.Email, contact.Phone));
+
+        Assert.Contains("Contact name is required", Assert.Throws<DomainException>(() => contact.Rename(" ")).Message);
+        Assert.Contains("is not a valid address", Assert.Throws<DomainException>(() => contact.ChangeEmail("jane@")).Message);
+        Assert.Contains("Phone 'call me' is not valid", Assert.Throws<DomainException>(() => contact.ChangePhone("call me")).Message);
+        contact.ChangePhone("");
+        contact.ChangeTitle(null);
+        Assert.Equal((null, null), (contact.Phone, contact.Title));
+    }
 }

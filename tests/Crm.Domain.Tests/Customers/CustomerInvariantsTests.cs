@@ -90,4 +90,46 @@ public sealed class CustomerInvariantsTests
     [Fact]
     public void Arr_RejectsUnknownCurrencyShape() =>
         Assert.Throws<DomainException>(() => NewCustomer().SetArr(10m, "euro"));
+
+    [Theory]
+    [InlineData("lead", LifecycleStage.Lead)]
+    [InlineData("Prospect", LifecycleStage.Prospect)]
+    [InlineData(" CUSTOMER ", LifecycleStage.Customer)]
+    [InlineData("churned", LifecycleStage.Churned)]
+    public void ParseStage_TakesTheFourStages_InAnyCase(string text, LifecycleStage expected) =>
+        Assert.Equal(expected, Customer.ParseStage(text));
+
+    [Theory]
+    [InlineData("won", "'won' is not a lifecycle stage; stages are lead, prospect, customer, churned.")]
+    [InlineData("", "Which stage? Stages are lead, prospect, customer, churned.")]
+    public void ParseStage_RefusesAnythingElse_ListingTheStages(string text, string message) =>
+        Assert.Equal(message, Assert.Throws<DomainException>(() => Customer.ParseStage(text)).Message);
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("100", 100)]
+    [InlineData(" 72 ", 72)]
+    [InlineData("", null)]
+    public void ParseHealth_TakesWholeNumbersFrom0To100_OrNothing(string text, int? expected) =>
+        Assert.Equal(expected, Customer.ParseHealth(text));
+
+    [Theory]
+    [InlineData("101", "Health score must be between 0 and 100 (got 101).")]
+    [InlineData("-1", "Health score must be between 0 and 100 (got -1).")]
+    [InlineData("7.5", "Health score '7.5' is not a whole number; give one from 0 to 100, e.g. 72.")]
+    public void ParseHealth_RefusesTheRest_SayingWhy(string text, string message) =>
+        Assert.Equal(message, Assert.Throws<DomainException>(() => Customer.ParseHealth(text)).Message);
+
+    [Fact]
+    public void IndustrySegmentAndStage_AreChangedThroughTheEntity_Trimmed_OrCleared()
+    {
+        var customer = NewCustomer();
+        customer.ChangeIndustry("  Retail ");
+        customer.ChangeSegment("SMB");
+        customer.MoveTo(LifecycleStage.Churned);
+        Assert.Equal(("Retail", "SMB", LifecycleStage.Churned), (customer.Industry, customer.Segment, customer.Lifecycle));
+        customer.ChangeIndustry(" ");
+        Assert.Null(customer.Industry);
+        Assert.Contains("Industry is too long", Assert.Throws<DomainException>(() => customer.ChangeIndustry(new string('x', 101))).Message);
+    }
 }

@@ -72,6 +72,7 @@ export function slackModal(form) {
         ? el('select', { id, class: 'sk-input', 'data-input-id': i.id }, el('option', { value: '', text: i.placeholder ?? 'Select an option' }), ...i.choices.map(c => el('option', { value: c, text: c })))
         : i.multiline ? el('textarea', { id, class: 'sk-input', rows: 4, maxlength: i.maxLength, placeholder: i.placeholder, 'data-input-id': i.id })
           : el('input', { id, class: 'sk-input', type: 'text', maxlength: i.maxLength, placeholder: i.placeholder, 'data-input-id': i.id });
+      if (i.initial) control.value = i.initial;
       return el('div', { class: 'sk-input-block' }, el('label', { for: id, class: 'sk-input-label', text: i.label }),
         control, i.required ? null : el('div', { class: 'sk-input-hint', text: '(optional)' }));
     });

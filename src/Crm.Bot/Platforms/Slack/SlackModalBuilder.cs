@@ -17,7 +17,7 @@ internal static class SlackModalBuilder
         if (metadata.Length > SlackLimits.PrivateMetadata) return null;
         var blocks = new JsonArray();
         foreach (var input in state.Form.Inputs)
-            blocks.Add(Input(input, initial?.GetValueOrDefault(input.Id)));
+            blocks.Add(Input(input, initial?.GetValueOrDefault(input.Id) ?? input.Initial));
         return new JsonObject
         {
             ["type"] = "modal",

@@ -50,6 +50,36 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void AnEditForm_StartsWithTheCurrentValues_AndIsStillAValidCard()
+    {
+        var form = new ReplyForm("Edit C-1001", "Save",
+        [
+            new FormInput("name", "Name", MaxLength: 200, Initial: "Acme Corporation"),
+            new FormInput("stage", "Stage", Choices: ["lead", "prospect", "customer", "churned"], Initial: "customer"),
+            new FormInput("industry", "Industry", Required: false, Initial: null),
+            new FormInput("region", "Region", Required: false, Choices: ["EMEA", "AMER"], Initial: "APAC"),
+        ]);
+        var card = Render(new Reply { FallbackText = "card", Blocks = [new ActionsBlock([new ReplyButton("Edit", "customer C-1001 set name={name} stage={stage}", Form: form)])] })[0];
+
+        Assert.Empty(OfficialSchemas.AdaptiveCardErrors(card));
+        var showCard = ShowCard(card)!;
+        var inputs = showCard["card"]!["body"]!.AsArray().ToDictionary(i => i!["id"]!.ToString(), i => i!);
+        Assert.Equal("Acme Corporation", inputs["input_name"]["value"]!.ToString());
+        Assert.Equal("customer", inputs["input_stage"]["value"]!.ToString());
+        Assert.Null(inputs["input_industry"]["value"]);
+        // A value that is not one of the choices is not offered as chosen.
+        Assert.Null(inputs["input_region"]["value"]);
+    }
+
+    private static JsonNode? ShowCard(JsonNode node) => node switch
+    {
+        JsonObject o when o["type"]?.ToString() == "Action.ShowCard" => o,
+        JsonObject o => o.Select(p => p.Value is null ? null : ShowCard(p.Value)).FirstOrDefault(n => n is not null),
+        JsonArray a => a.Select(i => i is null ? null : ShowCard(i)).FirstOrDefault(n => n is not null),
+        _ => null,
+    };
+
+    [Fact]
     public void SchemaCheck_CatchesAnInvalidCard()
     {
         var card = Render(CustomerCard())[0];

@@ -77,6 +77,8 @@ internal static class AdaptiveCardActions
             w.WriteBoolean("isRequired", input.Required);
             w.WriteString("errorMessage", $"Choose {label}.");
             w.WriteString("style", "compact");
+            if (input.Initial is { } chosen && choices.Contains(chosen))
+                w.WriteString("value", chosen);
             w.WriteStartArray("choices");
             foreach (var choice in choices)
             {
@@ -98,6 +100,9 @@ internal static class AdaptiveCardActions
             w.WriteString("errorMessage", $"{label} is required (at most {input.MaxLength} characters).");
             if (input.Placeholder is { } placeholder)
                 w.WriteString("placeholder", Title(placeholder));
+            // The current value of an Edit form's field, shown as the record stores it (neutralised, at most the input's length).
+            if (input.Initial is { Length: > 0 } initial)
+                w.WriteString("value", CardText.Neutralise(initial, input.MaxLength));
         }
         w.WriteEndObject();
     }
