@@ -56,6 +56,7 @@ public static class PipelineSetup
         services.AddSingleton<ICommand, NewDealCommand>();
         services.AddSingleton<ICommand, ChangeDealCommand>();
         services.AddSingleton<ICommand, NoteCommand>();
+        services.AddSingleton<ICommand, TimelineCommand>();
         services.AddSingleton<ICommand, TicketCommand>();
         services.AddSingleton<ICommand, InvoiceCommand>();
         services.AddSingleton<ICommand, TaskCommand>();
