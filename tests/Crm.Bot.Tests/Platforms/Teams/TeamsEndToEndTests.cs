@@ -101,6 +101,31 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
         Assert.Single(await read.Audit.Where(a => a.Action == AuditAction.View && a.Detail!.StartsWith("timeline")).ToListAsync());
     }
 
+    [Fact]
+    public async Task AcceptAndTakeOwnership_ClickedOnTheHandoffCard_AndDeliveredTwice_MakesSamTheOwnerOnce()
+    {
+        await AnswerTo(_host.Activities.Personal(User("ava"), "handoff acme to support Onboarding starts Monday"));
+        JsonObject? button;
+        await using (var db = _host.Database.CreateContext())
+        {
+            var offer = Crm.Domain.Replies.Reply.FromJson((await db.Outbox.SingleAsync(o => o.Purpose == "handoff")).ReplyJson);
+            var card = new Crm.Bot.Platforms.Teams.AdaptiveCardRenderer().Render(offer)[0];
+            button = FindAction(JsonNode.Parse(card.ToString())!, "Accept and take ownership");
+        }
+        Assert.NotNull(button);
+
+        var click = _host.Activities.Execute(User("sam"), button["verb"]!.ToString(), button["data"]!.DeepClone().AsObject(), Channel("Support"));
+        var first = JsonNode.Parse(await (await _host.PostAsync(click)).Content.ReadAsStringAsync())!;
+        var again = JsonNode.Parse(await (await _host.PostAsync(click)).Content.ReadAsStringAsync())!;
+
+        Assert.Contains("who now owns the customer", first.ToJsonString());
+        Assert.Equal(first.ToJsonString(), again.ToJsonString());
+        await using var read = _host.Database.CreateContext();
+        Assert.Equal("sam@example.com", (await read.Customers.SingleAsync(c => c.Number == 1001)).OwnerEmail);
+        Assert.Single(await read.Timeline.Where(t => t.Kind == Crm.Domain.Timeline.TimelineKind.FieldChange).ToListAsync());
+        Assert.Single(await read.Audit.Where(a => a.Action == AuditAction.Change && a.RecordRef == "C-1001").ToListAsync());
+    }
+
     /// <summary>The first Action.Execute titled <paramref name="title"/> anywhere in a card.</summary>
     private static JsonObject? FindAction(JsonNode node, string title) => node switch
     {
