@@ -21,7 +21,7 @@ public sealed class HandoffCommand : ICommand
 {
     public CommandDescriptor Descriptor { get; } = new("handoff", null,
         "handoff <customer> to <department> [note] · handoff <H-id> accept [owner] · handoff <H-id> decline [reason]",
-        "hand a customer to another department, or accept (and with owner take ownership of the customer) / decline one",
+        "hand a customer to another department, or accept / decline one",
         ["handoff acme to support Onboarding starts Monday", "handoff H-1001 accept", "handoff H-1001 accept owner"], [Permission.OfferHandoff, Permission.DecideHandoff]);
 
     public Requirement? RequiredFor(CommandArgs args) => IsDecision(args)
