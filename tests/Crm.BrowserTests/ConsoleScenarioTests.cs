@@ -62,9 +62,9 @@ public sealed class ConsoleScenarioTests(ConsoleHost host)
         await Assertions.Expect(card).ToContainTextAsync("Acme Corporation");
         await console.ScreenshotAsync("card-in-support");
 
-        await card.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Accept", Exact = true }).ClickAsync();
         await Assertions.Expect(card).ToContainTextAsync("Accepted by sam@example.com", new() { Timeout = 20_000 });
-        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Accept" })).ToHaveCountAsync(0);
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Accept", Exact = true })).ToHaveCountAsync(0);
         await console.ScreenshotAsync("accepted-by-sam");
 
         // The sender is told, in her private chat with the bot.

@@ -61,6 +61,7 @@ public static class PipelineSetup
         services.AddSingleton<ICommand, ChangeCustomerCommand>();
         services.AddSingleton<ICommand, ChangeContactCommand>();
         services.AddSingleton<ICommand, NoteCommand>();
+        services.AddSingleton<ICommand, TimelineCommand>();
         services.AddSingleton<ICommand, TicketCommand>();
         services.AddSingleton<ICommand, InvoiceCommand>();
         services.AddSingleton<ICommand, TaskCommand>();

@@ -44,6 +44,9 @@ public static class CustomerCard
                 v.Tickets.Select(t => (IReadOnlyList<string>)[t.Id, t.Subject, t.Priority, t.Status, times.Moment(t.SlaDueAt)]).ToList()));
         if (v.Invoices.Count > 0)
             blocks.Add(InvoiceTable(v.Invoices));
+        if (v.Timeline.Count > 0)
+            blocks.Add(new TableBlock("Latest on the timeline", ["When", "Who", "What"],
+                v.Timeline.Select(t => (IReadOnlyList<string>)[times.Moment(t.At), $"{t.Actor} ({t.Platform})", t.Text]).ToList()));
 
         if (redacted.Redaction.Footer() is { } footer)
             blocks.Add(new ContextBlock(footer));
@@ -81,6 +84,8 @@ public static class CustomerCard
                 new ReplyForm("Hand off", "Offer", [
                     new FormInput("department", "To department", Choices: Enum.GetNames<Department>().Select(n => n.ToLowerInvariant()).ToList()),
                     new FormInput("note", "Note", Multiline: true, MaxLength: 2000)])));
+        if (viewer.Has(Permission.ReadCustomers))
+            buttons.Add(new ReplyButton("Timeline", $"timeline {customerId}"));
         // Following is a channel's; the button says what a click would do now.
         if (viewer.Has(Permission.Follow) && follows is { } following)
             buttons.Add(following ? new ReplyButton("Unfollow", $"unfollow {customerId}") : new ReplyButton("Follow", $"follow {customerId}"));

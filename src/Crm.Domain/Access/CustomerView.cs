@@ -40,6 +40,16 @@ public sealed record CustomerView
     // financial
     public IReadOnlyList<InvoiceLine> Invoices { get; init; } = [];
 
+    /// <summary>How many of the latest timeline entries a card shows.</summary>
+    public const int LatestEntries = 3;
+
+    /// <summary>
+    /// The latest timeline entries, newest first, each with its own class: as loaded, the latest
+    /// <see cref="LatestEntries"/> of every class (so whatever an audience may read, its latest
+    /// <see cref="LatestEntries"/> are among them); after redaction, the latest the audience may read.
+    /// </summary>
+    public IReadOnlyList<TimelineLine> Timeline { get; init; } = [];
+
     /// <summary>What just changed (follow notifications), each line with the class of the data it names.</summary>
     public IReadOnlyList<ChangeLine> Changes { get; init; } = [];
 }

@@ -11,3 +11,6 @@ public sealed record TicketLine(string Id, string Subject, string Priority, stri
 public sealed record InvoiceLine(string Id, decimal Amount, string Currency, DateOnly DueOn, bool Paid, bool Overdue);
 
 public sealed record ChangeLine(string Text, FieldClass Class);
+
+/// <summary>One timeline entry as a card shows it: when, who, on which platform, what; <paramref name="Class"/> decides who sees it.</summary>
+public sealed record TimelineLine(DateTimeOffset At, string Actor, string Platform, string Text, FieldClass Class);

@@ -39,16 +39,20 @@ public static class Redactor
             OverdueTotal = r.CanRead(FieldClass.FinancialSummary) ? view.OverdueTotal : null,
             OverdueCurrency = r.CanRead(FieldClass.FinancialSummary) ? view.OverdueCurrency : null,
             Invoices = r.CanRead(FieldClass.Financial) ? view.Invoices : [],
+            Timeline = view.Timeline.Where(t => r.CanRead(t.Class)).Take(CustomerView.LatestEntries).ToList(),
             Changes = view.Changes.Select(c => r.CanRead(c.Class) ? c : Withheld(c)).ToList(),
         };
-        var redaction = new Redaction(audience.Name, FieldClasses.Visible(r), FieldClasses.Hidden(r), audience.Why)
+        return new RedactedCustomer(cut, Account(audience), audience);
+    }
+
+    /// <summary>What the audience may not read and why: the account every reply cut for it carries.</summary>
+    public static Redaction Account(Audience audience) =>
+        new(audience.Name, FieldClasses.Visible(audience.Reads), FieldClasses.Hidden(audience.Reads), audience.Why)
         {
             HiddenBy = HiddenBy(audience),
             Person = audience.PersonReads is null ? null : audience.Person,
             PersonRole = audience.PersonReads is null ? null : audience.PersonRole,
         };
-        return new RedactedCustomer(cut, redaction, audience);
-    }
 
     /// <summary>Each class the audience may not read, put down to the channel's clearance, the person's role, or both.</summary>
     public static IReadOnlyList<HiddenClass>? HiddenBy(Audience audience)

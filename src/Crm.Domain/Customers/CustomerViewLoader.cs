@@ -40,7 +40,15 @@ public static class CustomerViewLoader
             .Select(t => new CustomerViewRows.TicketRow(t.Number, t.Subject, t.Priority.ToString(), t.Status.ToString(), t.SlaDueAt)).ToListAsync(ct);
         var invoices = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == customerId).OrderBy(i => i.Number)
             .Select(i => new CustomerViewRows.InvoiceRow(i.Number, i.Amount, i.Currency, i.DueOn, i.PaidAt)).ToListAsync(ct);
-        return new CustomerViewRows(c, contacts, deals, tickets, invoices);
+        // The latest few of each class: whatever an audience may read, its latest few are among them.
+        var timeline = await (
+                from fieldClass in db.Timeline.Where(t => t.CustomerId == customerId).Select(t => t.FieldClass).Distinct()
+                from t in db.Timeline.AsNoTracking().Where(t => t.CustomerId == customerId && t.FieldClass == fieldClass)
+                    .OrderByDescending(t => t.At).ThenByDescending(t => t.Id).Take(CustomerView.LatestEntries)
+                select new CustomerViewRows.TimelineRow(t.Id, t.At, t.ActorEmail, t.Platform.ToString(), t.Text, (int)t.FieldClass))
+            .ToListAsync(ct);
+        return new CustomerViewRows(c, contacts, deals, tickets, invoices,
+            timeline.OrderByDescending(t => t.At).ThenByDescending(t => t.Id).ToList());
     }
 
     public static CustomerView Build(CustomerViewRows rows, DateOnly today)
@@ -74,6 +82,7 @@ public static class CustomerViewLoader
             OverdueCurrency = overdue.Select(i => i.Currency).FirstOrDefault() ?? c.Currency,
             Invoices = rows.Invoices.Select(i => new InvoiceLine(Common.HumanId.Format(Common.HumanId.Invoice, i.Number), i.Amount, i.Currency,
                 i.DueOn, i.PaidAt is not null, IsOverdue(i, today))).ToList(),
+            Timeline = rows.Timeline.Select(t => new TimelineLine(t.At, t.ActorEmail, t.Platform.ToLowerInvariant(), t.Text, (FieldClass)t.FieldClass)).ToList(),
         };
     }
 

@@ -11,7 +11,8 @@ public sealed record CustomerViewRows(
     [property: JsonPropertyName("contacts")] IReadOnlyList<CustomerViewRows.ContactRow> Contacts,
     [property: JsonPropertyName("deals")] IReadOnlyList<CustomerViewRows.DealRow> Deals,
     [property: JsonPropertyName("tickets")] IReadOnlyList<CustomerViewRows.TicketRow> Tickets,
-    [property: JsonPropertyName("invoices")] IReadOnlyList<CustomerViewRows.InvoiceRow> Invoices)
+    [property: JsonPropertyName("invoices")] IReadOnlyList<CustomerViewRows.InvoiceRow> Invoices,
+    [property: JsonPropertyName("timeline")] IReadOnlyList<CustomerViewRows.TimelineRow> Timeline)
 {
     public sealed record CustomerRow(
         [property: JsonPropertyName("id")] long Id,
@@ -56,4 +57,13 @@ public sealed record CustomerViewRows(
         [property: JsonPropertyName("currency")] string Currency,
         [property: JsonPropertyName("due")] DateOnly DueOn,
         [property: JsonPropertyName("paid")] DateTimeOffset? PaidAt);
+
+    /// <summary>A timeline entry; the rows are the latest few of each field class, newest first.</summary>
+    public sealed record TimelineRow(
+        [property: JsonPropertyName("id")] long Id,
+        [property: JsonPropertyName("at")] DateTimeOffset At,
+        [property: JsonPropertyName("actor")] string ActorEmail,
+        [property: JsonPropertyName("platform")] string Platform,
+        [property: JsonPropertyName("text")] string Text,
+        [property: JsonPropertyName("class")] int FieldClass);
 }

@@ -7,7 +7,7 @@ using Npgsql;
 namespace Crm.Domain.Customers;
 
 /// <summary>
-/// Reads a customer with its contacts, deals, tickets and invoices in one round trip: PostgreSQL
+/// Reads a customer with its contacts, deals, tickets, invoices and latest timeline entries in one round trip: PostgreSQL
 /// builds one JSON document, so showing a card costs one query instead of five.
 /// </summary>
 public static class PostgresCustomerViewQuery
@@ -51,6 +51,7 @@ public static class PostgresCustomerViewQuery
 
     private static CustomerViewRows? Parse(byte[]? utf8Json) => utf8Json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(utf8Json);
 
+    // The timeline part takes the latest CustomerView.LatestEntries (3) of each field class, as the portable loader does.
     private const string Card = """
         json_build_object(
           'customer', json_build_object('id', c."Id", 'number', c."Number", 'name', c."Name", 'domain', c."Domain", 'industry', c."Industry",
@@ -64,7 +65,12 @@ public static class PostgresCustomerViewQuery
           'tickets', COALESCE((SELECT json_agg(json_build_object('number', x."Number", 'subject', x."Subject", 'priority', x."Priority",
               'status', x."Status", 'sla', x."SlaDueAt") ORDER BY x."Number") FROM tickets x WHERE x."CustomerId" = c."Id"), '[]'),
           'invoices', COALESCE((SELECT json_agg(json_build_object('number', x."Number", 'amount', x."Amount", 'currency', x."Currency",
-              'due', x."DueOn", 'paid', x."PaidAt") ORDER BY x."Number") FROM invoices x WHERE x."CustomerId" = c."Id"), '[]')
+              'due', x."DueOn", 'paid', x."PaidAt") ORDER BY x."Number") FROM invoices x WHERE x."CustomerId" = c."Id"), '[]'),
+          'timeline', COALESCE((SELECT json_agg(json_build_object('id', x."Id", 'at', x."At", 'actor', x."ActorEmail", 'platform', x."Platform",
+              'text', x."Text", 'class', x."FieldClass") ORDER BY x."At" DESC, x."Id" DESC)
+              FROM (SELECT t.*, row_number() OVER (PARTITION BY t."FieldClass" ORDER BY t."At" DESC, t."Id" DESC) AS n
+                    FROM timeline t WHERE t."CustomerId" = c."Id") x
+              WHERE x.n <= 3), '[]')
         )::text
         """;
 }

@@ -27,6 +27,7 @@ public sealed class AuthorizationMatrixTests
         ("whoami", null, [.. Everyone, Stranger]),
         ("find acme", null, Everyone),
         ("show acme", null, Everyone),
+        ("timeline acme", null, Everyone),
         ("share acme", "C0GENERAL", Everyone),
         ("follow acme", "C0GENERAL", Everyone),
         ("unfollow acme", "C0GENERAL", Everyone),

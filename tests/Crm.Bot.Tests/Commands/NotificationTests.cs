@@ -66,7 +66,7 @@ public sealed class NotificationTests : IAsyncLifetime
             Assert.Equal("19:support@thread.tacv2", card.Recipient);
             var reply = Reply.FromJson(card.ReplyJson);
             var buttons = reply.Blocks.OfType<ActionsBlock>().Single().Buttons;
-            Assert.Equal(["handoff H-1001 accept", "handoff H-1001 decline {reason}"], buttons.Select(b => b.Command));
+            Assert.Equal(["handoff H-1001 accept", "handoff H-1001 accept owner", "handoff H-1001 decline {reason}"], buttons.Select(b => b.Command));
             Assert.Contains("Cannot log in to the portal", card.ReplyJson); // Support's clearance includes tickets
             Assert.DoesNotContain("INV-1001", card.ReplyJson);
         }

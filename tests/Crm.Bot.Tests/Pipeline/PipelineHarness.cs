@@ -29,29 +29,47 @@ public sealed class PipelineHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private int _keys;
 
-    private PipelineHarness(PostgresDatabase database, ServiceProvider services, FakeTimeProvider clock)
+    private readonly SqliteDatabase? _sqlite;
+
+    private PipelineHarness(PostgresDatabase? database, SqliteDatabase? sqlite, ServiceProvider services, FakeTimeProvider clock)
     {
-        Database = database;
+        _database = database;
+        _sqlite = sqlite;
         _services = services;
         Clock = clock;
     }
 
-    public PostgresDatabase Database { get; }
+    private readonly PostgresDatabase? _database;
+
+    public PostgresDatabase Database => _database ?? throw new InvalidOperationException("This harness runs on the embedded store; use Context().");
     public FakeTimeProvider Clock { get; }
     public IServiceProvider Services => _services;
 
-    public static async Task<PipelineHarness> CreateAsync(Action<IServiceCollection>? configure = null)
+    public static Task<PipelineHarness> CreateAsync(Action<IServiceCollection>? configure = null) => CreateAsync(TestStore.Postgres, configure);
+
+    /// <param name="provider"><see cref="TestStore.Postgres"/> or <see cref="TestStore.Sqlite"/> (the embedded default).</param>
+    public static async Task<PipelineHarness> CreateAsync(string provider, Action<IServiceCollection>? configure = null)
     {
-        var database = await PostgresDatabase.CreateAsync();
+        var database = provider == TestStore.Postgres ? await PostgresDatabase.CreateAsync() : null;
+        var sqlite = provider == TestStore.Sqlite ? await SqliteDatabase.CreateAsync() : null;
+        if (database is null && sqlite is null) throw new ArgumentOutOfRangeException(nameof(provider), provider, "postgres or sqlite");
         var clock = new FakeTimeProvider(Start);
-        await using (var db = database.CreateContext())
+        await using (CrmDbContext db = database is not null ? database.CreateContext() : sqlite!.CreateContext())
             DemoFixedRecords.Add(db, DateOnly.FromDateTime(Start.UtcDateTime), Start);
 
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
-        services.AddDbContext<PostgresCrmDbContext>(o => o.UseNpgsql(database.ConnectionString));
-        services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<PostgresCrmDbContext>());
+        if (database is not null)
+        {
+            services.AddDbContext<PostgresCrmDbContext>(o => o.UseNpgsql(database.ConnectionString));
+            services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<PostgresCrmDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteCrmDbContext>(o => o.UseSqlite(sqlite!.ConnectionString));
+            services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<SqliteCrmDbContext>());
+        }
         services.AddSingleton<IDirectory, DemoSlackDirectory>();
         var configuration = new ConfigurationBuilder().Build();
         services.AddSingleton<IConfiguration>(configuration);
@@ -62,7 +80,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         services.AddOutboxSending();
         services.AddAnswerDelivery();
         configure?.Invoke(services);
-        return new PipelineHarness(database, services.BuildServiceProvider(), clock);
+        return new PipelineHarness(database, sqlite, services.BuildServiceProvider(), clock);
     }
 
     public string NextKey() => $"test-{Interlocked.Increment(ref _keys)}";
@@ -94,9 +112,13 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public PostgresCrmDbContext Db() => Database.CreateContext();
 
+    /// <summary>A context on whichever store this harness runs on.</summary>
+    public CrmDbContext Context() => _database is not null ? _database.CreateContext() : _sqlite!.CreateContext();
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+        if (_sqlite is not null) await _sqlite.DisposeAsync();
     }
 }

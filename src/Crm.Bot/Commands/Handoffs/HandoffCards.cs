@@ -25,6 +25,7 @@ public static class HandoffCards
         blocks.Add(new ActionsBlock(
         [
             new ReplyButton("Accept", $"handoff {handoff.HumanId} accept", ButtonStyle.Primary),
+            new ReplyButton("Accept and take ownership", $"handoff {handoff.HumanId} accept owner"),
             new ReplyButton("Decline", $"handoff {handoff.HumanId} decline {{reason}}", ButtonStyle.Danger,
                 new ReplyForm("Decline handoff", "Decline", [new FormInput("reason", "Reason", Required: false, Multiline: true, MaxLength: 1000)])),
         ]));
@@ -36,18 +37,27 @@ public static class HandoffCards
     }
 
     /// <summary>The card after the decision: same customer, no buttons, the outcome on top.</summary>
-    public static Reply Decided(Reply offer, Handoff handoff)
+    /// <param name="tookOwnership">Whether whoever accepted became the customer's owner: the card's Owner field then names them.</param>
+    public static Reply Decided(Reply offer, Handoff handoff, bool tookOwnership = false)
     {
-        var outcome = Outcome(handoff);
+        var outcome = Outcome(handoff, tookOwnership);
+        var kept = offer.Blocks.Where(b => b is not ActionsBlock)
+            .Select(b => tookOwnership && b is FieldsBlock fields ? WithOwner(fields, handoff.DecidedBy!) : b).ToList();
         return offer with
         {
             Tone = handoff.State == HandoffState.Accepted ? ReplyTone.Success : ReplyTone.Warning,
             FallbackText = $"{offer.FallbackText} {outcome}",
-            Blocks = [.. offer.Blocks.Where(b => b is not ActionsBlock).Take(1), new TextBlock(outcome, Emphasis: true), .. offer.Blocks.Where(b => b is not ActionsBlock).Skip(1)],
+            Blocks = [.. kept.Take(1), new TextBlock(outcome, Emphasis: true), .. kept.Skip(1)],
         };
     }
 
-    public static string Outcome(Handoff handoff) => handoff.State == HandoffState.Accepted
-        ? $"Accepted by {handoff.DecidedBy}."
+    private static FieldsBlock WithOwner(FieldsBlock fields, string owner) =>
+        fields.Fields.Any(f => f.Label == "Owner")
+            ? new FieldsBlock(fields.Fields.Select(f => f.Label == "Owner" ? f with { Value = owner } : f).ToList())
+            : new FieldsBlock([.. fields.Fields, new ReplyField("Owner", owner)]);
+
+    /// <param name="tookOwnership">Whether whoever accepted also became the customer's owner.</param>
+    public static string Outcome(Handoff handoff, bool tookOwnership = false) => handoff.State == HandoffState.Accepted
+        ? tookOwnership ? $"Accepted by {handoff.DecidedBy}, who now owns the customer." : $"Accepted by {handoff.DecidedBy}."
         : $"Declined by {handoff.DecidedBy}" + (handoff.DeclineReason is { } reason ? $": {reason}" : ".");
 }

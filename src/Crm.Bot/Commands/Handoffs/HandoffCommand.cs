@@ -20,9 +20,9 @@ namespace Crm.Bot.Commands.Handoffs;
 public sealed class HandoffCommand : ICommand
 {
     public CommandDescriptor Descriptor { get; } = new("handoff", null,
-        "handoff <customer> to <department> [note] · handoff <H-id> accept · handoff <H-id> decline [reason]",
+        "handoff <customer> to <department> [note] · handoff <H-id> accept [owner] · handoff <H-id> decline [reason]",
         "hand a customer to another department, or accept / decline one",
-        ["handoff acme to support Onboarding starts Monday", "handoff H-1001 accept"], [Permission.OfferHandoff, Permission.DecideHandoff]);
+        ["handoff acme to support Onboarding starts Monday", "handoff H-1001 accept", "handoff H-1001 accept owner"], [Permission.OfferHandoff, Permission.DecideHandoff]);
 
     public Requirement? RequiredFor(CommandArgs args) => IsDecision(args)
         ? new Requirement(Permission.DecideHandoff, "accept or decline handoffs")

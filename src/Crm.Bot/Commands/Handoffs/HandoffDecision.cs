@@ -22,6 +22,9 @@ public static class HandoffDecision
         var accept = args.IsWord(1, "accept");
         if (!accept && !args.IsWord(1, "decline"))
             return ReplyKit.Usage(descriptor, $"A handoff can be accepted or declined, not '{args.Word(1)}'.");
+        var takeOwnership = accept && args.Count > 2;
+        if (takeOwnership && (args.Count != 3 || !args.IsWord(2, "owner")))
+            return ReplyKit.Usage(descriptor, $"After `accept` only `owner` may follow (to take ownership of the customer), not '{args.Rest(2)}'.");
 
         var home = context.Principal.Role is { } role ? RolePolicy.HomeDepartment(role) : null;
         if (home != handoff.ToDepartment)
@@ -35,15 +38,18 @@ public static class HandoffDecision
 
         if (accept) handoff.Accept(context.ActorEmail, context.Now);
         else handoff.Decline(context.ActorEmail, context.Now, args.Rest(2));
-        var outcome = HandoffCards.Outcome(handoff);
         var customer = await db.Customers.FirstAsync(c => c.Id == handoff.CustomerId, ct);
+        var previousOwner = customer.OwnerEmail;
+        var ownerChanged = takeOwnership && !string.Equals(previousOwner, context.ActorEmail, StringComparison.OrdinalIgnoreCase);
+        if (ownerChanged) customer.ChangeOwner(context.ActorEmail);
+        var outcome = HandoffCards.Outcome(handoff, takeOwnership);
 
         var prefix = HandoffCards.OfferKeyPrefix(handoff);
         var offers = await db.Outbox.Where(o => o.IdempotencyKey.StartsWith(prefix)).ToListAsync(ct);
         var channels = await db.Channels.Where(c => offers.Select(o => o.ChannelId).Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         foreach (var offer in offers.Where(o => o.ChannelId is not null && channels.ContainsKey(o.ChannelId.Value)))
         {
-            var updated = HandoffCards.Decided(Reply.FromJson(offer.ReplyJson), handoff);
+            var updated = HandoffCards.Decided(Reply.FromJson(offer.ReplyJson), handoff, takeOwnership);
             OutboxWriter.ToChannel(db, channels[offer.ChannelId!.Value], updated, "handoff", $"handoff:{handoff.HumanId}:decided:{offer.ChannelId}", context.Now, offer.Id);
         }
 
@@ -57,7 +63,16 @@ public static class HandoffDecision
         db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Handoff, FieldClass.Basic, $"Handoff {handoff.HumanId} {outcome}", context.ActorEmail,
             context.Request.Platform, context.Channel?.Ref, handoff.HumanId, context.Now));
         context.Audit(AuditAction.Change, handoff.HumanId, customer.Id, outcome);
-        await FollowNotifier.NotifyAsync(context, customer, [new ChangeLine($"Handoff {handoff.HumanId} to {handoff.ToDepartment}: {outcome}", FieldClass.Basic)], ct);
+        List<ChangeLine> changes = [new ChangeLine($"Handoff {handoff.HumanId} to {handoff.ToDepartment}: {outcome}", FieldClass.Basic)];
+        if (ownerChanged)
+        {
+            var ownerChange = $"Owner changed from {previousOwner ?? "nobody"} to {context.ActorEmail} on accepting handoff {handoff.HumanId}";
+            db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.FieldChange, FieldClass.Basic, ownerChange, context.ActorEmail,
+                context.Request.Platform, context.Channel?.Ref, customer.HumanId, context.Now));
+            context.Audit(AuditAction.Change, customer.HumanId, customer.Id, $"owner: {previousOwner ?? "none"} → {context.ActorEmail} (handoff {handoff.HumanId} accepted)");
+            changes.Add(new ChangeLine(ownerChange + ".", FieldClass.Basic));
+        }
+        await FollowNotifier.NotifyAsync(context, customer, changes, ct);
         var told = offerer is null ? $" {handoff.OfferedBy} has no chat link yet, so they were not told privately." : $" {handoff.OfferedBy} will be told.";
         return ReplyKit.Done($"Handoff {handoff.HumanId} of {customer.Name}: {outcome}{told}");
     }

@@ -8,7 +8,7 @@ namespace Crm.Bot.Platforms.Teams;
 internal static class TeamsChatRequests
 {
     /// <summary>Read-only verbs whose channel answers may offer each viewer their own view.</summary>
-    private static readonly HashSet<string> ViewerRefreshVerbs = new(StringComparer.OrdinalIgnoreCase) { "show", "find" };
+    private static readonly HashSet<string> ViewerRefreshVerbs = new(StringComparer.OrdinalIgnoreCase) { "show", "find", "timeline" };
 
     public static ChatRequest From(TeamsActivity activity, string commandLine, bool fromButton, ReplyVisibility? visibility = null) =>
         new(
