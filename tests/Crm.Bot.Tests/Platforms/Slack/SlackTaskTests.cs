@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Crm.Domain.Demo;
 using Crm.Testing;
 using Crm.Testing.Slack;
@@ -10,10 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Crm.Bot.Tests.Platforms.Slack;
 
 /// <summary>
-/// A due time typed for someone else means their time zone, as Slack's users.info <c>tz</c> says it,
-/// and the reminder is scheduled for that moment: the real host, signed requests, a fake Slack.
+/// Tasks through the real host, signed requests and a fake Slack: a due time typed for someone else
+/// means their time zone, as users.info <c>tz</c> says it, and the reminder is scheduled for that
+/// moment; the buttons of `tasks` are clicks that run the task commands.
 /// </summary>
-public sealed class SlackTaskTimeZoneTests : IAsyncLifetime
+public sealed class SlackTaskTests : IAsyncLifetime
 {
     private PostgresDatabase _database = null!;
     private FakeSlackServer _slack = null!;
@@ -80,5 +82,57 @@ public sealed class SlackTaskTimeZoneTests : IAsyncLifetime
         Assert.Contains("2027-01-12 16:00 Europe/Berlin (2027-01-12 15:00 UTC for the assignee)", answer);
         await using var db = _database.CreateContext();
         Assert.Equal(new DateTimeOffset(2027, 1, 12, 15, 0, 0, TimeSpan.Zero), (await db.Tasks.SingleAsync()).DueAt);
+    }
+
+    /// <summary>The button of a rendered answer whose command starts with <paramref name="command"/>.</summary>
+    private static JsonObject Button(string answer, string command) =>
+        JsonNode.Parse(answer)!["blocks"]!.AsArray()
+            .Where(b => (string?)b!["type"] == "actions")
+            .SelectMany(b => b!["elements"]!.AsArray())
+            .Single(e => ((string?)e!["value"])?.StartsWith(command, StringComparison.Ordinal) == true)!.AsObject();
+
+    private async Task ClickAsync(string user, JsonObject button)
+    {
+        var payload = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = "T0DEMO" },
+            ["team"] = new JsonObject { ["id"] = "T0DEMO" },
+            ["channel"] = new JsonObject { ["id"] = "C0SALES", ["name"] = "sales" },
+            ["trigger_id"] = SlackRequests.NewTrigger(),
+            ["response_url"] = _slack.ResponseUrl(Guid.NewGuid().ToString("N")),
+            ["actions"] = new JsonArray(new JsonObject { ["action_id"] = button["action_id"]!.DeepClone(), ["block_id"] = "b1", ["value"] = button["value"]!.DeepClone() }),
+        };
+        var response = await _client.SendAsync(SlackRequests.Interaction(payload));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await _host.IdleAsync();
+    }
+
+    [Fact]
+    public async Task TheButtonsOfTasks_MoveTheTaskByADay_ThenCompleteIt_AndTheReminderFollows()
+    {
+        await AskAsync("U0AVA", "task acme <@U0AVA|ava> send the proposal due 2027-01-12 15:00");
+        await using var db = _database.CreateContext();
+        var task = await db.Tasks.AsNoTracking().SingleAsync();
+        var list = await AskAsync("U0AVA", "tasks");
+        Assert.Contains("Due 2027-01-12 15:00 Europe/Berlin", list);
+
+        await ClickAsync("U0AVA", Button(list, $"task {task.HumanId} due +1d"));
+
+        var moved = await db.Tasks.AsNoTracking().SingleAsync();
+        Assert.Equal(new DateTimeOffset(2027, 1, 13, 14, 0, 0, TimeSpan.Zero), moved.DueAt);
+        Assert.Contains(_slack.CallsTo("response_url"), c => c.Str("text")?.Contains($"Task {task.HumanId} is now due 2027-01-13 15:00 Europe/Berlin") == true);
+        using var jobs = _host.Services.GetRequiredService<JobStorage>().GetConnection();
+        Assert.Equal("Deleted", jobs.GetStateData(task.ReminderJobId!).Name);
+        Assert.Equal("Scheduled", jobs.GetStateData(moved.ReminderJobId!).Name);
+
+        await ClickAsync("U0AVA", Button(list, $"task {task.HumanId} done"));
+
+        var done = await db.Tasks.AsNoTracking().SingleAsync();
+        Assert.True(done.Done);
+        Assert.Equal("Deleted", jobs.GetStateData(moved.ReminderJobId!).Name);
+        // Created, moved, done: each on the customer's timeline.
+        Assert.Equal(3, await db.Timeline.CountAsync(t => t.RecordRef == task.HumanId));
+        Assert.Contains("You have no open tasks.", await AskAsync("U0AVA", "tasks"));
     }
 }
