@@ -11,8 +11,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Crm.Domain.Tests.Customers;
 
 /// <summary>
-/// Updating many customers is batched: the statements the import sends grow with the number of
-/// chunks and batches, not with the number of lines. Counted with an interceptor, not timed.
+/// Updating and creating many customers is batched: the statements the import sends grow with the
+/// number of chunks and batches, not with the number of lines. Counted with an interceptor, not timed.
 /// </summary>
 public sealed class CustomerCsvUpdateRoundTripTests : IAsyncLifetime
 {
@@ -56,23 +56,45 @@ public sealed class CustomerCsvUpdateRoundTripTests : IAsyncLifetime
         }
     }
 
+    private async Task<(CustomerImportReport Report, int Commands)> ImportCountingAsync(string csv)
+    {
+        var counter = new CommandCounter();
+        await using var db = new PostgresCrmDbContext(new DbContextOptionsBuilder<PostgresCrmDbContext>()
+            .UseNpgsql(_database.ConnectionString).AddInterceptors(counter).Options);
+        var importer = new CustomerCsvImporter(db, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
+        var report = await importer.ImportAsync(new StringReader(csv), skipInvalid: false, "cli:test", "import customers big.csv", CancellationToken.None);
+        return (report, counter.Commands);
+    }
+
+    [Fact]
+    public async Task CreatingAThousandCustomersWithContacts_IsBatchedToo()
+    {
+        var csv = new StringBuilder("name,domain,contact_name,contact_email\n");
+        for (var i = 1; i <= Customers; i++)
+            csv.Append($"New {i},new{i}.example,Person {i},person{i}@new{i}.example\n");
+
+        var (report, commands) = await ImportCountingAsync(csv.ToString());
+
+        Assert.Empty(report.Problems);
+        Assert.Equal(Customers, report.Creates);
+        Assert.True(commands < 60, $"{commands} database commands for {Customers} created lines");
+        await using var check = _database.CreateContext();
+        Assert.Equal(2 * Customers, await check.Customers.CountAsync());
+        Assert.Equal(Customers, await check.Contacts.CountAsync());
+    }
+
     [Fact]
     public async Task UpdatingAThousandCustomers_TakesAFewDozenRoundTrips_NotOnePerLine()
     {
         var csv = new StringBuilder("id,name,industry,health\n");
         for (var i = 1; i <= Customers; i++)
             csv.Append($"C-{1000 + i},Customer {i},Retail,{i % 101}\n");
-        var counter = new CommandCounter();
-        await using var db = new PostgresCrmDbContext(new DbContextOptionsBuilder<PostgresCrmDbContext>()
-            .UseNpgsql(_database.ConnectionString).AddInterceptors(counter).Options);
-        var importer = new CustomerCsvImporter(db, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
-
-        var report = await importer.ImportAsync(new StringReader(csv.ToString()), skipInvalid: false, "cli:test", "import customers big.csv", CancellationToken.None);
+        var (report, commands) = await ImportCountingAsync(csv.ToString());
 
         Assert.Empty(report.Problems);
         Assert.Equal(Customers, report.Updates);
         // 1,200 customers, 2 fields each: 1,200 updates, 2,400 timeline entries and 1,201 audit rows are written.
-        Assert.True(counter.Commands < 60, $"{counter.Commands} database commands for {Customers} updated lines");
+        Assert.True(commands < 60, $"{commands} database commands for {Customers} updated lines");
         await using var check = _database.CreateContext();
         Assert.Equal(Customers, await check.Customers.CountAsync(c => c.Industry == "Retail"));
         Assert.Equal(2 * Customers, await check.Timeline.CountAsync());
