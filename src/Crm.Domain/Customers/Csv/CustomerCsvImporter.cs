@@ -4,6 +4,7 @@ using Crm.Domain.Audit;
 using Crm.Domain.Common;
 using Crm.Domain.Timeline;
 using Crm.Domain.Storage;
+using Crm.Domain.Storage.Bulk;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,8 +19,9 @@ namespace Crm.Domain.Customers.Csv;
 /// means nothing is written; with it the good lines are written and the bad ones reported. A dry run
 /// reports what each line would do and writes nothing. Otherwise the attempt is audited, and each
 /// updated customer gets an audit row and one timeline entry per changed field (in that field's class).
-/// Matching reads customers in chunks (one query per 500 lines), and everything is written with one
-/// SaveChanges, which sends the rows in batches.
+/// Matching reads customers in chunks (one query per 500 lines); new customers and contacts go in
+/// through the bulk path (binary COPY on PostgreSQL), updates, timeline and audit rows with one
+/// SaveChanges (batched statements), all in one transaction.
 /// </summary>
 public sealed class CustomerCsvImporter(CrmDbContext db, TimeProvider time)
 {
@@ -57,6 +59,8 @@ public sealed class CustomerCsvImporter(CrmDbContext db, TimeProvider time)
             db.ChangeTracker.Clear();
             return report;
         }
+        // One transaction: the created rows (COPY), the updates, timeline and audit rows commit together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (apply)
         {
             if (creates.Count > 0) await AddAsync(creates, cancellationToken);
@@ -72,8 +76,8 @@ public sealed class CustomerCsvImporter(CrmDbContext db, TimeProvider time)
                 ? $"{creates.Count} created, {updates.Count} updated, {report.Unchanged} unchanged of {rows.Count} rows; {problems.Count} invalid"
                 : $"nothing imported: {problems.Count} of {rows.Count} rows invalid"),
         });
-        // One SaveChanges: customers, contacts, timeline and audit rows commit together or not at all.
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return report;
     }
 
@@ -208,11 +212,20 @@ public sealed class CustomerCsvImporter(CrmDbContext db, TimeProvider time)
         return found;
     }
 
+    /// <summary>
+    /// New customers and their contacts through the bulk path (binary COPY on PostgreSQL) into the live
+    /// tables, inside the import's transaction: keys reserved from the tables' sequences, numbers after the highest.
+    /// </summary>
     private async Task AddAsync(List<CustomerCsvRow> rows, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var nextCustomer = (await db.Customers.MaxAsync(c => (long?)c.Number, cancellationToken) ?? 1000) + 1;
         var nextContact = (await db.Contacts.MaxAsync(c => (long?)c.Number, cancellationToken) ?? 1000) + 1;
+        await using var loader = BulkLoader.For(db, intoLiveTables: true);
+        var customerKeys = await loader.ReserveKeysAsync<Customer>(rows.Count, cancellationToken);
+        var contactKeys = await loader.ReserveKeysAsync<Contact>(rows.Count(r => r.Contact is not null), cancellationToken);
+        var customers = new Dictionary<Customer, long>(ReferenceEqualityComparer.Instance);
+        var contacts = new Dictionary<Contact, long>(ReferenceEqualityComparer.Instance);
         foreach (var row in rows)
         {
             var c = row.Customer!;
@@ -222,10 +235,14 @@ public sealed class CustomerCsvImporter(CrmDbContext db, TimeProvider time)
             };
             customer.SetHealth(c.HealthScore);
             customer.SetArr(c.Arr, c.Currency);
+            var key = customerKeys[customers.Count];
+            customers.Add(customer, key);
             if (row.Contact is { } p)
-                customer.Contacts.Add(new Contact(nextContact++, 0, p.Name, p.Email, p.Phone, p.Title) { CreatedAt = now });
-            db.Customers.Add(customer);
+                contacts.Add(new Contact(nextContact++, key, p.Name, p.Email, p.Phone, p.Title) { CreatedAt = now }, contactKeys[contacts.Count]);
         }
+        await loader.WriteAsync(customers.Keys, customer => customers[customer], cancellationToken);
+        if (contacts.Count > 0) await loader.WriteAsync(contacts.Keys, contact => contacts[contact], cancellationToken);
+        await loader.CompleteAsync(cancellationToken);
     }
 
     /// <summary>
@@ -324,8 +341,8 @@ public sealed class CustomerCsvImporter(CrmDbContext db, TimeProvider time)
         string actor, string command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var nextContact = (await db.Contacts.MaxAsync(c => (long?)c.Number, cancellationToken) ?? 1000) + 1
-                          + db.ChangeTracker.Entries<Contact>().Count(e => e.State == EntityState.Added);
+        // Contacts created above are already in the table (same transaction), so the highest number counts them.
+        var nextContact = (await db.Contacts.MaxAsync(c => (long?)c.Number, cancellationToken) ?? 1000) + 1;
         foreach (var row in rows)
         {
             var customer = matched[row.Line];
