@@ -65,6 +65,7 @@ public static class PipelineSetup
         services.AddSingleton<ICommand, TicketCommand>();
         services.AddSingleton<ICommand, InvoiceCommand>();
         services.AddSingleton<ICommand, TaskCommand>();
+        services.AddSingleton<ICommand, TasksCommand>();
         services.AddSingleton<ICommand, HandoffCommand>();
         services.AddSingleton<ICommand, ReportCommand>();
         services.AddSingleton<ICommand, DigestAddCommand>();

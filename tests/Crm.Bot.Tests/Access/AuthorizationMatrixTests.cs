@@ -40,6 +40,8 @@ public sealed class AuthorizationMatrixTests
         ("invoice acme", null, [Finance, Executive, Admin]),
         ("invoice INV-1001 paid", null, [Finance]),
         ("task acme @ava call back due fri", null, [Rep, Manager, Support]),
+        ("tasks", null, Everyone),
+        ("tasks @ava", null, [Rep, Manager, Admin]),
         ("handoff acme to finance Matrix handoff", null, [Rep, Manager, Support]),
         ("handoff H-2001 accept", null, [Support]),
         ("report pipeline", null, [Rep, Manager, Finance, Marketing, Executive, Admin]),

@@ -14,7 +14,7 @@ public sealed class CliVerbTests
     [Theory]
     [InlineData("migrate", "Usage: migrate")]
     [InlineData("seed", "Usage: seed [--customers N] [--seed S]")]
-    [InlineData("import customers", "Usage: import customers <file.csv> [--skip-invalid]")]
+    [InlineData("import customers", "Usage: import customers <file.csv> [--dry-run] [--skip-invalid]")]
     [InlineData("export customers", "Usage: export customers <file.csv> [--force]")]
     public async Task EveryVerb_AnswersHelp(string verb, string usage)
     {

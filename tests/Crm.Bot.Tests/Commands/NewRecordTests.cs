@@ -64,6 +64,7 @@ public sealed class NewRecordTests : IAsyncLifetime
     {
         Assert.Equal(ReplyTone.Success, (await _h.AskAsync("ava@example.com", "new deal acme \"Expansion\" 30k close 2027-03-31")).Tone);
         Assert.Equal(ReplyTone.Success, (await _h.AskAsync("sam@example.com", "ticket acme \"Cannot export\" priority urgent")).Tone);
+        await _h.AskAsync("max@example.com", "whoami"); // a due time is the assignee's: Max's zone (Berlin) is known once he has used the bot
         var task = await _h.AskAsync("ava@example.com", "task acme @max call back about renewal due fri 15:00");
         Assert.Contains("Reminders are not running on this host", task.FallbackText);
         await using var db = _h.Db();

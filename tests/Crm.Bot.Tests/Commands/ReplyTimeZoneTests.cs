@@ -84,6 +84,8 @@ public sealed partial class ReplyTimeZoneTests : IAsyncLifetime
     [Fact]
     public async Task Task_ConfirmsTheDueTime_InTheAskersZone()
     {
+        // A typed due time is the assignee's: Max has used the bot, so his zone (Berlin, as Ava's) is known.
+        await _h.AskAsync("max@example.com", "whoami");
         var reply = await _h.AskAsync("ava@example.com", "task acme max@example.com call back due fri 14:00");
         Assert.Contains("2026-11-27 14:00 Europe/Berlin", reply.FallbackText);
         ShowsTimesOnlyIn(reply, "Europe/Berlin");

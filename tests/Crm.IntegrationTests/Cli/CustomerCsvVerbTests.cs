@@ -66,7 +66,7 @@ public sealed class CustomerCsvVerbTests : IAsyncLifetime
             "Bad Mail Co,badmail.example,EMEA,,,,,,Jane Doe,jane@@badmail,",
             "Minus Corp,minus.example,EMEA,,,,-5,,,,",
             "Globex Ltd,globex2.example,EMEA,,,,,,,,",
-            "Acme Again,acme.example,EMEA,,,,,,,,",
+            "Acme Corporation,acme-two.example,EMEA,,,,,,,,",
             ",noname.example,EMEA,,,,,,,,",
             "Phone Co,phone.example,EMEA,,,,,,Pat,,call me maybe",
             "Amount Co,amount.example,EMEA,,,,12k,,,,");
@@ -77,7 +77,7 @@ public sealed class CustomerCsvVerbTests : IAsyncLifetime
         Assert.Contains("line 3: Contact e-mail 'jane@@badmail' is not a valid address", output);
         Assert.Contains("line 4: ARR must be zero or more", output);
         Assert.Contains("line 5: Duplicate of line 2 (same name 'Globex Ltd')", output);
-        Assert.Contains("line 6: Customer C-1001 already has the domain acme.example", output);
+        Assert.Contains("line 6: Customer C-1001 already has the name 'Acme Corporation'", output);
         Assert.Contains("line 7: Customer name is required", output);
         Assert.Contains("line 8: Phone 'call me maybe' is not valid", output);
         Assert.Contains("line 9: ARR '12k' is not an amount", output);

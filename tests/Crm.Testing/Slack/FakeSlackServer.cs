@@ -30,6 +30,9 @@ public sealed class FakeSlackServer : IAsyncDisposable
     public ConcurrentDictionary<string, (string? Email, string Name)> Users { get; } = new(
         DemoDirectory.Users.ToDictionary(u => u.SlackUserId, u => ((string?)u.Email, u.DisplayName)));
 
+    /// <summary>Slack user id → the IANA zone users.info reports as <c>tz</c>; users not listed are in Europe/Berlin.</summary>
+    public ConcurrentDictionary<string, string> TimeZones { get; } = new();
+
     public string BaseUrl { get; private set; } = "";
     public string ApiBaseUrl => BaseUrl + "api/";
     public string ResponseUrl(string id) => $"{BaseUrl}hooks/{id}";
@@ -130,7 +133,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
                 return new JsonObject
                 {
                     ["ok"] = true,
-                    ["user"] = new JsonObject { ["id"] = id, ["name"] = user.Name.Split(' ')[0].ToLowerInvariant(), ["deleted"] = false, ["is_bot"] = false, ["tz"] = "Europe/Berlin", ["profile"] = profile },
+                    ["user"] = new JsonObject { ["id"] = id, ["name"] = user.Name.Split(' ')[0].ToLowerInvariant(), ["deleted"] = false, ["is_bot"] = false, ["tz"] = TimeZones.GetValueOrDefault(id, "Europe/Berlin"), ["profile"] = profile },
                 };
             }
             case "conversations.info":

@@ -6,7 +6,7 @@ namespace Crm.Testing.Teams;
 
 /// <summary>
 /// Stands in for Microsoft Graph v1.0: <c>users/{id}</c> with $select and
-/// <c>users/{id}/transitiveMemberOf/microsoft.graph.group</c> in pages with @odata.nextLink. Checks the
+/// <c>users/{id}/mailboxSettings</c> (timeZone), <c>users/{id}/transitiveMemberOf/microsoft.graph.group</c> in pages with @odata.nextLink. Checks the
 /// bearer token (Graph scope) and the ConsistencyLevel header the cast needs; can throttle (429 with
 /// Retry-After) or fail like an outage.
 /// </summary>
@@ -20,7 +20,9 @@ public sealed class FakeGraph : LoopbackServer
     private readonly ConcurrentDictionary<string, string> _groups = new(StringComparer.OrdinalIgnoreCase);
     private int _throttle;
 
-    public sealed record GraphUser(string Id, string DisplayName, string? Mail, string? UserPrincipalName, string? Department, string? JobTitle, IReadOnlyList<(string Id, string Name)> Groups);
+    /// <param name="MailboxTimeZone">What <c>users/{id}/mailboxSettings</c> reports as timeZone (Windows names, as Outlook keeps them); null: the user has no mailbox (Graph answers 404).</param>
+    public sealed record GraphUser(string Id, string DisplayName, string? Mail, string? UserPrincipalName, string? Department, string? JobTitle,
+        IReadOnlyList<(string Id, string Name)> Groups, string? MailboxTimeZone = null);
 
     public sealed record GraphRequest(string PathAndQuery, string? Token, string? ConsistencyLevel, int AnsweredWith);
 
@@ -51,6 +53,7 @@ public sealed class FakeGraph : LoopbackServer
     protected override void Map(WebApplication app)
     {
         app.MapGet("/v1.0/users/{id}", (HttpRequest r, string id) => Answer(r, () => User(id)));
+        app.MapGet("/v1.0/users/{id}/mailboxSettings", (HttpRequest r, string id) => Answer(r, () => MailboxSettings(id)));
         // Graph accepts the cast both as microsoft.graph.group and as graph.group (what the SDK sends).
         app.MapGet("/v1.0/users/{id}/transitiveMemberOf/{cast}", (HttpRequest r, string id, string cast) =>
             cast is "microsoft.graph.group" or "graph.group"
@@ -111,6 +114,17 @@ public sealed class FakeGraph : LoopbackServer
                 ["department"] = u.Department, ["jobTitle"] = u.JobTitle,
             })
             : Error(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist.");
+
+    private IResult MailboxSettings(string id) =>
+        !_users.TryGetValue(id, out var u)
+            ? Error(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist.")
+            : u.MailboxTimeZone is null
+                ? Error(404, "MailboxNotEnabledForRESTAPI", "The mailbox is either inactive, soft-deleted, or is hosted on-premise.")
+                : Results.Json(new Dictionary<string, object?>
+                {
+                    ["@odata.context"] = $"{ApiBaseUrl}/$metadata#users('{id}')/mailboxSettings(timeZone)",
+                    ["timeZone"] = u.MailboxTimeZone,
+                });
 
     private IResult Groups(HttpRequest request, string id)
     {

@@ -17,8 +17,8 @@ namespace Crm.Bot.Commands.Tasks;
 /// <param name="reminders">Schedules reminders; absent where no job storage is configured (then tasks are stored and reminded later).</param>
 public sealed class TaskCommand(ITaskReminderScheduler? reminders = null) : ICommand
 {
-    public CommandDescriptor Descriptor { get; } = new("task", null, "task <customer> <person> <text> [due <date>] · task <K-id> done · task <K-id> due <date> · task <K-id> to <person>",
-        "give someone a task with a reminder", ["task acme @dana call back about renewal due fri", "task K-1001 done", "task K-1001 due mon 10:00", "task K-1001 to @max"], [Permission.WriteTask]);
+    public CommandDescriptor Descriptor { get; } = new("task", null, "task <customer> <person> <text> [due <date>] · task <K-id> done · task <K-id> due <date> · task <K-id> due +<n>d · task <K-id> to <person>",
+        "give someone a task with a reminder at the due time in their time zone", ["task acme @dana call back about renewal due fri", "task K-1001 done", "task K-1001 due mon 10:00", "task K-1001 due +1d", "task K-1001 to @max"], [Permission.WriteTask]);
 
     /// <summary>
     /// Creating a task needs the task permission; working on an existing one needs any role, and then
@@ -59,9 +59,11 @@ public sealed class TaskCommand(ITaskReminderScheduler? reminders = null) : ICom
         var dueAt = args.LastIndexOf("due", 3);
         var text = args.Rest(2, dueAt < 0 ? -1 : dueAt);
         if (text.Length == 0) return ReplyKit.Usage(Descriptor, "What is the task?");
+        // A typed day and time is the assignee's: "due fri 15:00" for someone in New York is 15:00 there.
+        var theirs = await AssigneeZone.ForAsync(context, assignee, ct);
         var due = dueAt < 0
-            ? Dates.ParseMoment("tomorrow", context.Now, context.TimeZone)
-            : Dates.ParseMoment(args.Rest(dueAt + 1), context.Now, context.TimeZone);
+            ? Dates.ParseMoment("tomorrow", context.Now, theirs.Zone)
+            : Dates.ParseMoment(args.Rest(dueAt + 1), context.Now, theirs.Zone);
         if (due <= context.Now)
             return ReplyKit.Problem($"The due time {context.Times.Moment(due)} has passed; give a later one.");
 
@@ -81,7 +83,7 @@ public sealed class TaskCommand(ITaskReminderScheduler? reminders = null) : ICom
         await FollowNotifier.NotifyAsync(context, customer,
             times => [new ChangeLine($"Task {task.HumanId} for {assignee}: {text} (due {times.Moment(due)}).", FieldClass.Basic)], ct);
         var reminder = reminders is null ? " Reminders are not running on this host; the task is stored and will be reminded once a host with jobs runs." : "";
-        return ReplyKit.Done($"Task {task.HumanId} for {assignee} on {customer.Name}, due {context.Times.Moment(due)}.{reminder}",
+        return ReplyKit.Done($"Task {task.HumanId} for {assignee} on {customer.Name}, due {context.Times.Moment(due)}{TheirTime(context, theirs, due)}.{reminder}",
             new ReplyButton("Mark done", $"task {task.HumanId} done"));
     }
 
@@ -89,24 +91,60 @@ public sealed class TaskCommand(ITaskReminderScheduler? reminders = null) : ICom
     {
         if (await FindAsync(context, number, ct) is not { } task) return NoSuchTask(number);
         if (await DeniedAsync(context, task, "reschedule", ct) is { } denied) return denied;
-        var due = Dates.ParseMoment(when, context.Now, context.TimeZone);
+        if (task.Done) return ReplyKit.Problem($"Task {task.HumanId} is done; it cannot be rescheduled.");
+        var theirs = await AssigneeZone.ForAsync(context, task.AssigneeEmail, ct);
+        var due = Later(when, task.DueAt, context.Now, theirs.Zone) ?? Dates.ParseMoment(when, context.Now, theirs.Zone);
         if (due <= context.Now)
             return ReplyKit.Problem($"The due time {context.Times.Moment(due)} has passed; give a later one.");
+        if (due == task.DueAt)
+            return Reply.Text($"Task {task.HumanId} is already due {context.Times.Moment(due)}{TheirTime(context, theirs, due)}.");
+        var previous = task.DueAt;
         task.Reschedule(due);
         // The old reminder checks the due time it was made for, so moving the job keeps exactly one reminder.
         if (reminders is not null)
             task.ReminderJobId = await reminders.ScheduleAsync(task, ct);
-        context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, $"task due {TimeDisplay.Record(due)}");
-        return ReplyKit.Done($"Task {task.HumanId} is now due {context.Times.Moment(due)}.");
+        context.Db.Timeline.Add(new TimelineEntry(task.CustomerId, TimelineKind.Task, FieldClass.Basic,
+            $"Task {task.HumanId} moved from {TimeDisplay.Record(previous)} to {TimeDisplay.Record(due)}",
+            context.ActorEmail, context.Request.Platform, context.Channel?.Ref, task.HumanId, context.Now));
+        context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, $"task due {TimeDisplay.Record(due)} (was {TimeDisplay.Record(previous)})");
+        return ReplyKit.Done($"Task {task.HumanId} is now due {context.Times.Moment(due)}{TheirTime(context, theirs, due)}.");
     }
+
+    /// <summary>
+    /// "+1d" (up to +365d): that many days after the current due day, at the same time of day in the
+    /// assignee's zone; for a task already overdue, counted from the assignee's today, so "+1 day" moves
+    /// it to tomorrow rather than to another day in the past.
+    /// Null when <paramref name="when"/> is not of that form.
+    /// </summary>
+    private static DateTimeOffset? Later(string when, DateTimeOffset due, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var text = when.Trim().ToLowerInvariant();
+        if (text.Length < 3 || text[0] != '+' || text[^1] != 'd'
+            || !int.TryParse(text[1..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
+            || days is < 1 or > 365)
+            return null;
+        var dueLocal = TimeZoneInfo.ConvertTime(due, zone).DateTime;
+        var today = TimeZoneInfo.ConvertTime(now, zone).Date;
+        var day = (due > now ? dueLocal.Date : today).AddDays(days);
+        var local = DateTime.SpecifyKind(day + dueLocal.TimeOfDay, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    /// <summary>" (15:00 America/New_York for max@…)" when the assignee's zone is not the one the reader sees.</summary>
+    private static string TheirTime(CommandContext context, TimeDisplay theirs, DateTimeOffset due) =>
+        theirs.ZoneName == context.Times.ZoneName ? "" : $" ({theirs.Moment(due)} for the assignee)";
 
     private async Task<Reply> DoneAsync(CommandContext context, long number, CancellationToken ct)
     {
         if (await FindAsync(context, number, ct) is not { } task) return NoSuchTask(number);
         if (await DeniedAsync(context, task, "complete", ct) is { } denied) return denied;
+        // A second click on Done (or the button of an older list) changes nothing and says so.
+        if (task.Done) return Reply.Text($"Task {task.HumanId} is already done.");
         task.Complete(context.Now);
         if (task.ReminderJobId is { } job && reminders is not null)
             await reminders.CancelAsync(job, ct);
+        context.Db.Timeline.Add(new TimelineEntry(task.CustomerId, TimelineKind.Task, FieldClass.Basic, $"Task {task.HumanId} done: {task.Text}",
+            context.ActorEmail, context.Request.Platform, context.Channel?.Ref, task.HumanId, context.Now));
         context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, "task done");
         return ReplyKit.Done($"Task {task.HumanId} is done.");
     }

@@ -21,7 +21,11 @@ public static class CustomerCsvColumns
 
     public static readonly IReadOnlyList<string> Required = [Name];
 
-    /// <summary>Every column in export order. "id" is written on export and ignored on import (numbers are assigned).</summary>
+    /// <summary>
+    /// Every column in export order. On import "id" (C-1001) picks the customer a row updates; rows
+    /// without one (or with one the database does not have) match by domain, and the rest are created
+    /// with the next free numbers.
+    /// </summary>
     public static readonly IReadOnlyList<string> All =
     [
         Id, Name, Domain, Industry, Segment, Region, Owner, Lifecycle, Health, Arr, Currency,

@@ -9,9 +9,15 @@ namespace Crm.Domain.Customers.Csv;
 /// <see cref="NameKey"/> and <see cref="Domain"/> are kept whenever they are valid, so duplicates are
 /// reported beside the row's other faults.
 /// </summary>
+/// <see cref="Id"/> is the customer number of the "id" column (C-1001), when given; <see cref="Given"/> names
+/// the columns with a value, so an update changes only those.
 internal sealed record CustomerCsvRow(int Line, Customer? Customer, Contact? Contact, IReadOnlyList<string> Errors, string? Name, string? Domain)
 {
     public string? NameKey => Name?.ToLowerInvariant();
+
+    public long? Id { get; init; }
+
+    public IReadOnlySet<string> Given { get; init; } = new HashSet<string>();
 
     public static CustomerCsvRow Parse(int line, Func<string, string?> field)
     {
@@ -50,14 +56,24 @@ internal sealed record CustomerCsvRow(int Line, Customer? Customer, Contact? Con
         }
         var currency = Check(() => Guard.Currency(field(CustomerCsvColumns.Currency) ?? "USD"));
 
+        long? id = null;
+        if (field(CustomerCsvColumns.Id) is { } idText)
+        {
+            if (HumanId.TryParse(idText, out var prefix, out var number) && prefix == HumanId.Customer)
+                id = number;
+            else
+                errors.Add($"Id '{UntrustedText.Clip(idText, 40)}' is not a customer id such as C-1001; give one to update that customer, or leave it empty.");
+        }
+        var given = CustomerCsvColumns.All.Where(c => field(c) is not null).ToHashSet();
+
         var contact = ParseContact(field, errors, Check);
         if (errors.Count > 0)
-            return new CustomerCsvRow(line, null, null, errors, name, domain);
+            return new CustomerCsvRow(line, null, null, errors, name, domain) { Id = id, Given = given };
 
         var customer = new Customer(0, name!, domain, region, owner) { Industry = industry, Segment = segment, Lifecycle = lifecycle };
         customer.SetHealth(health);
         customer.SetArr(arr, currency!);
-        return new CustomerCsvRow(line, customer, contact, errors, name, domain);
+        return new CustomerCsvRow(line, customer, contact, errors, name, domain) { Id = id, Given = given };
     }
 
     private static Contact? ParseContact(Func<string, string?> field, List<string> errors, Func<Func<string?>, string?> check)

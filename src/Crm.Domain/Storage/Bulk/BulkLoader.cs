@@ -10,7 +10,20 @@ namespace Crm.Domain.Storage.Bulk;
 /// </summary>
 public abstract class BulkLoader(CrmDbContext db) : IAsyncDisposable
 {
-    public static BulkLoader For(CrmDbContext db) => db.IsPostgres ? new PostgresBulkLoader(db) : new SqliteBulkLoader(db);
+    /// <param name="intoLiveTables">
+    /// For a few thousand rows into tables in use (an import): indexes stay, and keys come from
+    /// <see cref="ReserveKeysAsync{T}"/>, so rows others insert meanwhile never collide. Otherwise (the
+    /// seed's millions into empty tables) secondary indexes are dropped and rebuilt and keys follow <see cref="MaxKeyAsync{T}"/>.
+    /// </param>
+    public static BulkLoader For(CrmDbContext db, bool intoLiveTables = false) =>
+        db.IsPostgres ? new PostgresBulkLoader(db, intoLiveTables) : new SqliteBulkLoader(db);
+
+    /// <summary>
+    /// <paramref name="count"/> fresh keys for new rows of <typeparamref name="T"/>, taken from the
+    /// table's key sequence on PostgreSQL (not necessarily consecutive); after the highest key on SQLite,
+    /// whose one writer at a time keeps them free.
+    /// </summary>
+    public abstract Task<IReadOnlyList<long>> ReserveKeysAsync<T>(int count, CancellationToken cancellationToken) where T : class;
 
     /// <summary>The highest key in use, so new rows can continue after it.</summary>
     private IDbContextTransaction? _ownTransaction;

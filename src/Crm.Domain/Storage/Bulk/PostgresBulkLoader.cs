@@ -11,7 +11,7 @@ namespace Crm.Domain.Storage.Bulk;
 /// (in the same transaction), because building a GIN trigram index once is far cheaper than
 /// updating it row by row. Then the identity sequences are moved past the written keys.
 /// </summary>
-public sealed class PostgresBulkLoader(CrmDbContext db) : BulkLoader(db)
+public sealed class PostgresBulkLoader(CrmDbContext db, bool intoLiveTables = false) : BulkLoader(db)
 {
     private readonly List<string> _tables = [];
     private readonly List<string> _indexDefinitions = [];
@@ -25,9 +25,10 @@ public sealed class PostgresBulkLoader(CrmDbContext db) : BulkLoader(db)
         {
             _started = true;
             await EnsureTransactionAsync(cancellationToken);
-            await Execute(connection, "SET LOCAL maintenance_work_mem = '256MB'", cancellationToken);
+            if (!intoLiveTables)
+                await Execute(connection, "SET LOCAL maintenance_work_mem = '256MB'", cancellationToken);
         }
-        if (!_tables.Contains(table.Name))
+        if (!intoLiveTables && !_tables.Contains(table.Name))
         {
             _tables.Add(table.Name);
             await DropSecondaryIndexesAsync(connection, table.Name, cancellationToken);
@@ -58,9 +59,24 @@ public sealed class PostgresBulkLoader(CrmDbContext db) : BulkLoader(db)
         return count;
     }
 
+    public override async Task<IReadOnlyList<long>> ReserveKeysAsync<T>(int count, CancellationToken cancellationToken)
+    {
+        if (count == 0) return [];
+        var table = BulkTable.For<T>(Db);
+        var key = table.Columns.Single(c => c.IsKey).Name;
+        // Names come from the EF model, never from input.
+        var sql = $"SELECT nextval(pg_get_serial_sequence('\"{table.Name}\"', '{key}')) AS \"Value\" FROM generate_series(1, {count})";
+        return await Db.Database.SqlQueryRaw<long>(sql).ToListAsync(cancellationToken);
+    }
+
     public override async Task CompleteAsync(CancellationToken cancellationToken)
     {
         if (!_started) return;
+        if (intoLiveTables)
+        {
+            await CommitOwnTransactionAsync(cancellationToken);
+            return;
+        }
         var connection = (NpgsqlConnection)Db.Database.GetDbConnection();
         foreach (var definition in _indexDefinitions) await Execute(connection, definition, cancellationToken);
         foreach (var table in _tables)

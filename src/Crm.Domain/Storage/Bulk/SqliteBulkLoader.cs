@@ -40,4 +40,10 @@ public sealed class SqliteBulkLoader(CrmDbContext db) : BulkLoader(db)
     }
 
     public override Task CompleteAsync(CancellationToken cancellationToken) => CommitOwnTransactionAsync(cancellationToken);
+
+    public override async Task<IReadOnlyList<long>> ReserveKeysAsync<T>(int count, CancellationToken cancellationToken)
+    {
+        var highest = await MaxKeyAsync<T>(cancellationToken);
+        return [.. Enumerable.Range(1, count).Select(i => highest + i)];
+    }
 }

@@ -70,6 +70,28 @@ public sealed class TeamsGraphDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Lookup_ReadsTheMailboxTimeZone_AWindowsName_AsIana()
+    {
+        const string TokyoId = "00000000-0000-4000-8000-0000000000c1";
+        _graph.AddUser(new FakeGraph.GraphUser(TokyoId, "Kenji Tanaka", "kenji@example.com", null, "Sales", null, [], "Tokyo Standard Time"));
+
+        var user = (await Directory.LookupAsync(TeamsTestHost.Tenant, TokyoId, default)).User;
+
+        Assert.Equal("Asia/Tokyo", user?.TimeZone);
+        Assert.Contains(_graph.Requests, r => r.PathAndQuery.StartsWith($"/v1.0/users/{TokyoId}/mailboxSettings", StringComparison.Ordinal) && r.AnsweredWith == 200);
+    }
+
+    [Fact]
+    public async Task Lookup_OfAUserWithoutAMailbox_StillFindsThem_WithNoTimeZone()
+    {
+        var lookup = await Directory.LookupAsync(TeamsTestHost.Tenant, FionaId, default);
+
+        Assert.Equal("fiona@example.com", lookup.User?.Email);
+        Assert.Null(lookup.User?.TimeZone);
+        Assert.Contains(_graph.Requests, r => r.PathAndQuery.Contains("/mailboxSettings") && r.AnsweredWith == 404);
+    }
+
+    [Fact]
     public async Task Lookup_IsCached()
     {
         await Directory.LookupAsync(TeamsTestHost.Tenant, FionaId, default);

@@ -11,7 +11,8 @@ namespace Crm.Bot.Platforms.Teams;
 
 /// <summary>
 /// Who a Teams user is, from Microsoft Graph: mail or UPN, department, job title and transitive
-/// group memberships (names to show, object ids to match). Answers are cached; when Graph cannot be
+/// group memberships (names to show, object ids to match), and the time zone of their mailbox settings
+/// (mapped to IANA). Answers are cached; when Graph cannot be
 /// reached a recent cached answer is used, otherwise the lookup reports the directory as unavailable
 /// (never a silent allow). Also finds groups by name or id when an admin maps a group to a role.
 /// </summary>
@@ -92,7 +93,29 @@ internal sealed class TeamsGraphDirectory(
             page = await client.Users[userId].TransitiveMemberOf.GraphGroup.WithUrl(next)
                 .GetAsync(r => r.Headers.Add("ConsistencyLevel", "eventual"), cancellationToken);
         }
-        return new DirectoryUser(email, user.DisplayName ?? email, user.Department, user.JobTitle, groups, GroupIds: groupIds);
+        var timeZone = await TimeZoneAsync(client, userId, cancellationToken);
+        return new DirectoryUser(email, user.DisplayName ?? email, user.Department, user.JobTitle, groups, timeZone, groupIds);
+    }
+
+    /// <summary>
+    /// The person's zone from their Outlook settings (<c>mailboxSettings.timeZone</c>, a Windows name such as
+    /// "W. Europe Standard Time"), as an IANA id. A user without a mailbox, a missing MailboxSettings.Read
+    /// permission or a custom zone leaves it unknown (times then use the configured default); it never
+    /// fails the lookup, which only decides who someone is.
+    /// </summary>
+    private async Task<string?> TimeZoneAsync(GraphServiceClient client, string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var settings = await client.Users[userId].MailboxSettings.GetAsync(
+                r => r.QueryParameters.Select = ["timeZone"], cancellationToken);
+            return TimeZoneIds.ToIana(settings?.TimeZone);
+        }
+        catch (ODataError e)
+        {
+            logger.LogDebug("Microsoft Graph has no mailbox settings for {User} ({Status})", userId, e.ResponseStatusCode);
+            return null;
+        }
     }
 
     public bool IsAvailable => teams.Value.IsConfigured || !string.IsNullOrWhiteSpace(graph.Value.ClientId);
