@@ -49,7 +49,9 @@ public static class PostgresCustomerViewQuery
             return Parse(await reader.ReadAsync(ct) ? reader.GetFieldValue<byte[]>(1) : null);
         }, ct);
 
-    private static CustomerViewRows? Parse(byte[]? utf8Json) => utf8Json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(utf8Json);
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new PostgresDateJson() } };
+
+    private static CustomerViewRows? Parse(byte[]? utf8Json) => utf8Json is null ? null : JsonSerializer.Deserialize<CustomerViewRows>(utf8Json, Json);
 
     // The timeline part takes the latest CustomerView.LatestEntries (3) of each field class, as the portable loader does.
     private const string Card = """

@@ -57,4 +57,20 @@ public sealed class EdgeInputTests : IAsyncLifetime
         await using var db = _harness.Db();
         Assert.Contains(await db.Timeline.Select(t => t.Text).ToListAsync(), text => text.Contains("half \uFFFD a pair"));
     }
+
+    [Theory]
+    [InlineData("deal D-1001 close 9999-12-31")]
+    [InlineData("task acme max@example.com edge due 9999-12-31 23:59")]
+    public async Task ARecordAtTheEdgeOfTime_StillShowsOnTheCardAndTheTimeline(string command)
+    {
+        await _harness.AskAsync("ava@example.com", command);
+
+        foreach (var read in new[] { "show acme", "timeline acme", "find acme" })
+        {
+            var reply = await _harness.AskAsync("ava@example.com", read);
+            Assert.False(reply.FallbackText.Contains("Something went wrong"),
+                $"{read}: {string.Join("\n", _errors.Lines.Where(l => l.Exception is not null).Select(l => l.Exception!.ToString()[..Math.Min(1500, l.Exception!.ToString().Length)]))}");
+        }
+        Assert.Empty(_errors.Errors);
+    }
 }
