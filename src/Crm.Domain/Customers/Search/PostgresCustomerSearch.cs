@@ -1,3 +1,4 @@
+using Crm.Domain.Access;
 using Crm.Domain.Common;
 using Crm.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -79,6 +80,34 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
         return ToHits(rows);
     }
 
+    /// <summary>
+    /// Notes by full-text search: the expression GIN index <c>ix_timeline_note_words</c> on
+    /// <c>to_tsvector('simple', "Text") WHERE "Kind" = 'Note'</c> (migration <c>NoteSearch</c>); this
+    /// query repeats that expression and predicate exactly, or the index is not used. The tsquery is
+    /// written into the statement as a literal, not sent as a parameter, so each search is planned
+    /// for its own words: a rare word reads its few notes through the GIN index and sorts them; a
+    /// word in a large share of all notes walks the newest notes (<c>ix_timeline_note_at</c>) and
+    /// stops at the first matches. A generic plan made for a parameter cannot tell the two apart.
+    /// The literal is safe: <see cref="NoteQuery"/> words hold only letters, digits and . @ - _.
+    /// </summary>
+    protected override async Task<IReadOnlyList<NoteRow>> FindNotesAsync(NoteQuery query, FieldClass readable, NoteRow? after, int limit,
+        CancellationToken cancellationToken)
+    {
+        var tsquery = query.ToTsQuery().Replace("'", "''");
+        var sql = $$"""
+            SELECT t."Id" AS "EntryId", t."CustomerId", t."ActorEmail", t."At", t."Text", c."Number", c."Name", c."Domain", c."Region"
+            FROM timeline t JOIN customers c ON c."Id" = t."CustomerId"
+            WHERE t."Kind" = 'Note' AND to_tsvector('simple', t."Text") @@ to_tsquery('simple', '{{tsquery}}')
+              AND (t."FieldClass" & {0}) = t."FieldClass"
+              {{(after is null ? "" : """AND (t."At", t."Id") < ({2}, {3})""")}}
+            ORDER BY t."At" DESC, t."Id" DESC
+            LIMIT {1}
+            """;
+        object[] parameters = after is null ? [(int)readable, limit] : [(int)readable, limit, after.At, after.EntryId];
+        var rows = await Db.Database.SqlQueryRaw<NoteSqlRow>(sql, parameters).ToListAsync(cancellationToken);
+        return rows.Select(r => new NoteRow(r.EntryId, r.CustomerId, r.ActorEmail, r.At, r.Text, r.Number, r.Name, r.Domain, r.Region)).ToList();
+    }
+
     private static IReadOnlyList<CustomerHit> ToHits(IEnumerable<SimilarRow> rows) =>
         rows.Select(r => new CustomerHit(r.Id, HumanId.Format(HumanId.Customer, r.Number), r.Name, r.Domain, r.Region,
             MatchKind.Similar, r.Score)).ToList();
@@ -90,6 +119,19 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
     {
         public int Index { get; init; }
         public string[] Words { get; init; } = [];
+    }
+
+    private sealed class NoteSqlRow
+    {
+        public long EntryId { get; init; }
+        public long CustomerId { get; init; }
+        public string ActorEmail { get; init; } = "";
+        public DateTimeOffset At { get; init; }
+        public string Text { get; init; } = "";
+        public long Number { get; init; }
+        public string Name { get; init; } = "";
+        public string? Domain { get; init; }
+        public string? Region { get; init; }
     }
 
     // Column names match the SQL above; EF binds them by name.
