@@ -275,4 +275,42 @@ public sealed class NoteSearchTests
         }
         Assert.Equal("Acme Corporation", Assert.Single(await Notes(store, "warehouse")).Name);
     }
+    [Theory]
+    [InlineData("q123", "ix_timeline_note_words")]
+    [InlineData("q12", "ix_timeline_note_words")]
+    [InlineData("renewal q77", "ix_timeline_note_words")]
+    public async Task OnPostgres_TheNoteQuery_IsAnsweredFromTheNoteIndexes(string words, string index)
+    {
+        // The statement must repeat the indexed expression and predicate exactly; otherwise PostgreSQL reads every note.
+        await using var store = await StoreAsync(TestStore.Postgres);
+        await using var db = store.CreateContext();
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO timeline ("CustomerId", "Kind", "FieldClass", "Text", "ActorEmail", "Platform", "At")
+            SELECT (SELECT min("Id") FROM customers), 'Note', 1, 'renewal call about q' || g, 'ava@example.com', 'Slack', now() - g * interval '1 minute'
+            FROM generate_series(1, 20000) g;
+            ANALYZE timeline;
+            """);
+        var query = NoteQuery.Parse(words)!;
+        foreach (var continued in new[] { false, true })
+        {
+            var sql = PostgresCustomerSearch.NotesSql(query, continued)
+                .Replace("{0}", ((int)BasicOnly).ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{1}", "36")
+                .Replace("{2}", "now()").Replace("{3}", "9223372036854775807");
+            var plan = await ExplainAsync(db, sql);
+            Assert.Contains(index, plan);
+            Assert.DoesNotContain("Seq Scan on timeline", plan);
+        }
+    }
+
+    private static async Task<string> ExplainAsync(CrmDbContext db, string sql)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN " + sql;
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+        return string.Join("\n", lines);
+    }
 }

@@ -93,18 +93,8 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
     protected override async Task<IReadOnlyList<NoteRow>> FindNotesAsync(NoteQuery query, FieldClass readable, NoteRow? after, int limit,
         CancellationToken cancellationToken)
     {
-        var tsquery = query.ToTsQuery().Replace("'", "''");
-        var sql = $$"""
-            SELECT t."Id" AS "EntryId", t."CustomerId", t."ActorEmail", t."At", t."Text", c."Number", c."Name", c."Domain", c."Region"
-            FROM timeline t JOIN customers c ON c."Id" = t."CustomerId"
-            WHERE t."Kind" = 'Note' AND to_tsvector('simple', t."Text") @@ to_tsquery('simple', '{{tsquery}}')
-              AND (t."FieldClass" & {0}) = t."FieldClass"
-              {{(after is null ? "" : """AND (t."At", t."Id") < ({2}, {3})""")}}
-            ORDER BY t."At" DESC, t."Id" DESC
-            LIMIT {1}
-            """;
         object[] parameters = after is null ? [(int)readable, limit] : [(int)readable, limit, after.At, after.EntryId];
-        var rows = await Db.Database.SqlQueryRaw<NoteSqlRow>(sql, parameters).ToListAsync(cancellationToken);
+        var rows = await Db.Database.SqlQueryRaw<NoteSqlRow>(NotesSql(query, after is not null), parameters).ToListAsync(cancellationToken);
         return rows.Select(r => new NoteRow(r.EntryId, r.CustomerId, r.ActorEmail, r.At, r.Text, r.Number, r.Name, r.Domain, r.Region)).ToList();
     }
 
@@ -119,6 +109,21 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
     {
         public int Index { get; init; }
         public string[] Words { get; init; } = [];
+    }
+
+    /// <summary>The statement of <see cref="FindNotesAsync"/>: {0} the readable classes, {1} the limit, {2} and {3} the last note read before.</summary>
+    internal static string NotesSql(NoteQuery query, bool continued)
+    {
+        var tsquery = query.ToTsQuery().Replace("'", "''");
+        return $$"""
+            SELECT t."Id" AS "EntryId", t."CustomerId", t."ActorEmail", t."At", t."Text", c."Number", c."Name", c."Domain", c."Region"
+            FROM timeline t JOIN customers c ON c."Id" = t."CustomerId"
+            WHERE t."Kind" = 'Note' AND to_tsvector('simple', t."Text") @@ to_tsquery('simple', '{{tsquery}}')
+              AND (t."FieldClass" & {0}) = t."FieldClass"
+              {{(continued ? """AND (t."At", t."Id") < ({2}, {3})""" : "")}}
+            ORDER BY t."At" DESC, t."Id" DESC
+            LIMIT {1}
+            """;
     }
 
     private sealed class NoteSqlRow
