@@ -80,22 +80,105 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
         return ToHits(rows);
     }
 
+    /// <summary>Up to this many matching notes (by the statistics) are read whole through the word index and sorted.</summary>
+    private const double FewMatches = 3000;
+    /// <summary>The largest window of newest notes a search reads before it turns to the word index.</summary>
+    private const long MaxWindow = 65_536;
+
     /// <summary>
     /// Notes by full-text search: the expression GIN index <c>ix_timeline_note_words</c> on
-    /// <c>to_tsvector('simple', "Text") WHERE "Kind" = 'Note'</c> (migration <c>NoteSearch</c>); this
-    /// query repeats that expression and predicate exactly, or the index is not used. The tsquery is
-    /// written into the statement as a literal, not sent as a parameter, so each search is planned
-    /// for its own words: a rare word reads its few notes through the GIN index and sorts them; a
-    /// word in a large share of all notes walks the newest notes (<c>ix_timeline_note_at</c>) and
-    /// stops at the first matches. A generic plan made for a parameter cannot tell the two apart.
-    /// The literal is safe: <see cref="NoteQuery"/> words hold only letters, digits and . @ - _.
+    /// <c>to_tsvector('simple', "Text") WHERE "Kind" = 'Note'</c> (migration <c>NoteSearch</c>); every
+    /// statement repeats that expression and predicate exactly, or the index is not used. How the
+    /// newest matches are read depends on how common the words are (<see cref="NoteWordStatistics"/>):
+    /// words in few notes: all their notes through the word index, sorted (<see cref="ByWordsSql"/>);
+    /// words in many: a window of the newest notes (<c>ix_timeline_note_at</c>), which holds enough
+    /// matches, grown eight-fold while it does not, then the word index for what is older
+    /// (<see cref="InWindowSql"/>). So no search walks more than <see cref="MaxWindow"/> notes in time order.
+    /// The tsquery is written into the statement as a literal, not sent as a parameter, so each search
+    /// is planned for its own words. The literal is safe: <see cref="NoteQuery"/> words hold only
+    /// letters, digits and . @ - _.
     /// </summary>
     protected override async Task<IReadOnlyList<NoteRow>> FindNotesAsync(NoteQuery query, FieldClass readable, NoteRow? after, int limit,
         CancellationToken cancellationToken)
     {
-        object[] parameters = after is null ? [(int)readable, limit] : [(int)readable, limit, after.At, after.EntryId];
-        var rows = await Db.Database.SqlQueryRaw<NoteSqlRow>(NotesSql(query, after is not null), parameters).ToListAsync(cancellationToken);
+        var statistics = await NoteWordStatistics.ForAsync(Db, cancellationToken);
+        var expected = statistics.ExpectedMatches(query);
+        var rows = new List<NoteSqlRow>();
+        (DateTimeOffset At, long Id)? before = after is null ? null : (after.At, after.EntryId);
+        if (expected > FewMatches)
+        {
+            var window = (long)Math.Clamp(limit * statistics.Notes / expected * 2, 256, MaxWindow);
+            for (; window <= MaxWindow && rows.Count < limit; window *= 8)
+            {
+                var edge = await WindowEdgeAsync(before, window, cancellationToken);
+                if (edge is null) break; // fewer notes are left than the window: the word index reads them
+                rows.AddRange(await Db.Database.SqlQueryRaw<NoteSqlRow>(InWindowSql(query, before is not null),
+                    Parameters(readable, limit - rows.Count, before, edge)).ToListAsync(cancellationToken));
+                before = edge;
+            }
+        }
+        if (rows.Count < limit)
+            rows.AddRange(await Db.Database.SqlQueryRaw<NoteSqlRow>(ByWordsSql(query, before is not null),
+                Parameters(readable, limit - rows.Count, before, null)).ToListAsync(cancellationToken));
         return rows.Select(r => new NoteRow(r.EntryId, r.CustomerId, r.ActorEmail, r.At, r.Text, r.Number, r.Name, r.Domain, r.Region)).ToList();
+    }
+
+    private static object[] Parameters(FieldClass readable, int limit, (DateTimeOffset At, long Id)? before, (DateTimeOffset At, long Id)? edge) =>
+        [(int)readable, limit, before?.At ?? DateTimeOffset.MaxValue, before?.Id ?? long.MaxValue, edge?.At ?? DateTimeOffset.MinValue, edge?.Id ?? 0L];
+
+    /// <summary>The <paramref name="window"/>-th newest note older than <paramref name="before"/>; null when there are fewer.</summary>
+    private async Task<(DateTimeOffset At, long Id)?> WindowEdgeAsync((DateTimeOffset At, long Id)? before, long window, CancellationToken ct)
+    {
+        var sql = $$"""
+            SELECT "At", "Id" FROM timeline
+            WHERE "Kind" = 'Note' {{(before is null ? "" : """AND ("At", "Id") < ({0}, {1})""")}}
+            ORDER BY "At" DESC, "Id" DESC OFFSET {2} LIMIT 1
+            """;
+        var edge = await Db.Database.SqlQueryRaw<EdgeRow>(sql, before?.At ?? DateTimeOffset.MaxValue, before?.Id ?? long.MaxValue, window - 1).ToListAsync(ct);
+        return edge.Count == 0 ? null : (edge[0].At, edge[0].Id);
+    }
+
+    private static string Match(NoteQuery query) =>
+        $"""t."Kind" = 'Note' AND to_tsvector('simple', t."Text") @@ to_tsquery('simple', '{query.ToTsQuery().Replace("'", "''")}')""";
+
+    private const string Columns = """t."Id", t."CustomerId", t."ActorEmail", t."At", t."Text" """;
+
+    private const string WithCustomer = """
+        SELECT m."Id" AS "EntryId", m."CustomerId", m."ActorEmail", m."At", m."Text", c."Number", c."Name", c."Domain", c."Region"
+        """;
+
+    /// <summary>
+    /// Every matching note through the word index (a materialized CTE keeps PostgreSQL from walking the
+    /// notes in time order instead), the newest {1} of them with their customers. {0} the readable classes,
+    /// {2} and {3} the note they must be older than.
+    /// </summary>
+    internal static string ByWordsSql(NoteQuery query, bool continued) => $$"""
+        WITH m AS MATERIALIZED (
+            SELECT {{Columns}} FROM timeline t
+            WHERE {{Match(query)}} AND (t."FieldClass" & {0}) = t."FieldClass"
+              {{(continued ? """AND (t."At", t."Id") < ({2}, {3})""" : "")}})
+        {{WithCustomer}}
+        FROM (SELECT * FROM m ORDER BY "At" DESC, "Id" DESC LIMIT {1}) m JOIN customers c ON c."Id" = m."CustomerId"
+        ORDER BY m."At" DESC, m."Id" DESC
+        """;
+
+    /// <summary>
+    /// The newest {1} matching notes from {4}, {5} (inclusive) up to {2}, {3} (exclusive, when continued), with their customers.
+    /// </summary>
+    internal static string InWindowSql(NoteQuery query, bool continued) => $$"""
+        {{WithCustomer}}
+        FROM (SELECT {{Columns}} FROM timeline t
+              WHERE {{Match(query)}} AND (t."FieldClass" & {0}) = t."FieldClass"
+                AND (t."At", t."Id") >= ({4}, {5}) {{(continued ? """AND (t."At", t."Id") < ({2}, {3})""" : "")}}
+              ORDER BY t."At" DESC, t."Id" DESC LIMIT {1}) m
+        JOIN customers c ON c."Id" = m."CustomerId"
+        ORDER BY m."At" DESC, m."Id" DESC
+        """;
+
+    private sealed class EdgeRow
+    {
+        public DateTimeOffset At { get; init; }
+        public long Id { get; init; }
     }
 
     private static IReadOnlyList<CustomerHit> ToHits(IEnumerable<SimilarRow> rows) =>
@@ -109,21 +192,6 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
     {
         public int Index { get; init; }
         public string[] Words { get; init; } = [];
-    }
-
-    /// <summary>The statement of <see cref="FindNotesAsync"/>: {0} the readable classes, {1} the limit, {2} and {3} the last note read before.</summary>
-    internal static string NotesSql(NoteQuery query, bool continued)
-    {
-        var tsquery = query.ToTsQuery().Replace("'", "''");
-        return $$"""
-            SELECT t."Id" AS "EntryId", t."CustomerId", t."ActorEmail", t."At", t."Text", c."Number", c."Name", c."Domain", c."Region"
-            FROM timeline t JOIN customers c ON c."Id" = t."CustomerId"
-            WHERE t."Kind" = 'Note' AND to_tsvector('simple', t."Text") @@ to_tsquery('simple', '{{tsquery}}')
-              AND (t."FieldClass" & {0}) = t."FieldClass"
-              {{(continued ? """AND (t."At", t."Id") < ({2}, {3})""" : "")}}
-            ORDER BY t."At" DESC, t."Id" DESC
-            LIMIT {1}
-            """;
     }
 
     private sealed class NoteSqlRow
