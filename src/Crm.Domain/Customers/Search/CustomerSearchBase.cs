@@ -64,8 +64,8 @@ public abstract class CustomerSearchBase(CrmDbContext db) : ICustomerSearch
         return hits.ToList();
     }
 
-    /// <summary>Notes read per round trip, as a multiple of the customers still missing (a customer may have several matching notes).</summary>
-    private const int NotesPerMissingCustomer = 4;
+    /// <summary>Notes read in the first page beyond the customers still missing (a customer may have several matching notes); each further page is four times larger.</summary>
+    private const int SpareNotes = 4;
     private const int MaxNotePages = 4;
 
     /// <summary>
@@ -78,9 +78,9 @@ public abstract class CustomerSearchBase(CrmDbContext db) : ICustomerSearch
         var hits = new List<CustomerHit>();
         var seen = new HashSet<long>();
         NoteRow? after = null;
-        for (var page = 0; page < MaxNotePages && hits.Count < found.Missing; page++)
+        var size = found.Missing + SpareNotes;
+        for (var page = 0; page < MaxNotePages && hits.Count < found.Missing; page++, size *= 4)
         {
-            var size = Math.Max(16, (found.Missing - hits.Count) * NotesPerMissingCustomer);
             var rows = await FindNotesAsync(query, readable, after, size, ct);
             foreach (var row in rows)
             {

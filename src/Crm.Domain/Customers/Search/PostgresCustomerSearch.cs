@@ -90,13 +90,19 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
     /// <c>to_tsvector('simple', "Text") WHERE "Kind" = 'Note'</c> (migration <c>NoteSearch</c>); every
     /// statement repeats that expression and predicate exactly, or the index is not used. How the
     /// newest matches are read depends on how common the words are (<see cref="NoteWordStatistics"/>):
-    /// words in few notes: all their notes through the word index, sorted (<see cref="ByWordsSql"/>);
-    /// words in many: a window of the newest notes (<c>ix_timeline_note_at</c>), which holds enough
-    /// matches, grown eight-fold while it does not, then the word index for what is older
-    /// (<see cref="InWindowSql"/>). So no search walks more than <see cref="MaxWindow"/> notes in time order.
-    /// The tsquery is written into the statement as a literal, not sent as a parameter, so each search
-    /// is planned for its own words. The literal is safe: <see cref="NoteQuery"/> words hold only
-    /// letters, digits and . @ - _.
+    /// words in few notes: all their notes through the word index, sorted; words in many: only the
+    /// notes within a window of the newest notes (found with <c>ix_timeline_note_at</c>) that holds
+    /// enough matches, grown eight-fold while it does not, then the word index for what is older. So no
+    /// search reads more than about <see cref="MaxWindow"/> notes in time order, and a rare word is never
+    /// looked for by walking the notes in time order.
+    /// <para>
+    /// Every value is written into the statement as a literal, none is sent as a parameter, so each
+    /// statement is planned for its own words and window; a generic plan made for parameters cannot
+    /// tell a rare word from a common one. The literals are safe: <see cref="NoteQuery"/> words hold
+    /// only letters, digits and . @ - _, and the other values are numbers and instants formatted here.
+    /// The statements run without JIT compilation or parallel workers, whose start-up costs more than
+    /// these reads (PostgreSQL's estimate for a word it does not know is far too high, and asks for both).
+    /// </para>
     /// </summary>
     protected override async Task<IReadOnlyList<NoteRow>> FindNotesAsync(NoteQuery query, FieldClass readable, NoteRow? after, int limit,
         CancellationToken cancellationToken)
@@ -105,6 +111,8 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
         var expected = statistics.ExpectedMatches(query);
         var rows = new List<NoteSqlRow>();
         (DateTimeOffset At, long Id)? before = after is null ? null : (after.At, after.EntryId);
+        await using var transaction = Db.Database.CurrentTransaction is null ? await Db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await Db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0", cancellationToken);
         if (expected > FewMatches)
         {
             var window = (long)Math.Clamp(limit * statistics.Notes / expected * 2, 256, MaxWindow);
@@ -112,68 +120,52 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
             {
                 var edge = await WindowEdgeAsync(before, window, cancellationToken);
                 if (edge is null) break; // fewer notes are left than the window: the word index reads them
-                rows.AddRange(await Db.Database.SqlQueryRaw<NoteSqlRow>(InWindowSql(query, before is not null),
-                    Parameters(readable, limit - rows.Count, before, edge)).ToListAsync(cancellationToken));
+                rows.AddRange(await Db.Database.SqlQueryRaw<NoteSqlRow>(NotesSql(query, readable, limit - rows.Count, before, edge))
+                    .ToListAsync(cancellationToken));
                 before = edge;
             }
         }
         if (rows.Count < limit)
-            rows.AddRange(await Db.Database.SqlQueryRaw<NoteSqlRow>(ByWordsSql(query, before is not null),
-                Parameters(readable, limit - rows.Count, before, null)).ToListAsync(cancellationToken));
+            rows.AddRange(await Db.Database.SqlQueryRaw<NoteSqlRow>(NotesSql(query, readable, limit - rows.Count, before, null))
+                .ToListAsync(cancellationToken));
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return rows.Select(r => new NoteRow(r.EntryId, r.CustomerId, r.ActorEmail, r.At, r.Text, r.Number, r.Name, r.Domain, r.Region)).ToList();
     }
-
-    private static object[] Parameters(FieldClass readable, int limit, (DateTimeOffset At, long Id)? before, (DateTimeOffset At, long Id)? edge) =>
-        [(int)readable, limit, before?.At ?? DateTimeOffset.MaxValue, before?.Id ?? long.MaxValue, edge?.At ?? DateTimeOffset.MinValue, edge?.Id ?? 0L];
 
     /// <summary>The <paramref name="window"/>-th newest note older than <paramref name="before"/>; null when there are fewer.</summary>
     private async Task<(DateTimeOffset At, long Id)?> WindowEdgeAsync((DateTimeOffset At, long Id)? before, long window, CancellationToken ct)
     {
-        var sql = $$"""
+        var sql = $"""
             SELECT "At", "Id" FROM timeline
-            WHERE "Kind" = 'Note' {{(before is null ? "" : """AND ("At", "Id") < ({0}, {1})""")}}
-            ORDER BY "At" DESC, "Id" DESC OFFSET {2} LIMIT 1
+            WHERE "Kind" = 'Note' {(before is { } b ? $"""AND ("At", "Id") < ({Instant(b.At)}, {b.Id})""" : "")}
+            ORDER BY "At" DESC, "Id" DESC OFFSET {window - 1} LIMIT 1
             """;
-        var edge = await Db.Database.SqlQueryRaw<EdgeRow>(sql, before?.At ?? DateTimeOffset.MaxValue, before?.Id ?? long.MaxValue, window - 1).ToListAsync(ct);
+        var edge = await Db.Database.SqlQueryRaw<EdgeRow>(sql).ToListAsync(ct);
         return edge.Count == 0 ? null : (edge[0].At, edge[0].Id);
     }
 
-    private static string Match(NoteQuery query) =>
-        $"""t."Kind" = 'Note' AND to_tsvector('simple', t."Text") @@ to_tsquery('simple', '{query.ToTsQuery().Replace("'", "''")}')""";
-
-    private const string Columns = """t."Id", t."CustomerId", t."ActorEmail", t."At", t."Text" """;
-
-    private const string WithCustomer = """
-        SELECT m."Id" AS "EntryId", m."CustomerId", m."ActorEmail", m."At", m."Text", c."Number", c."Name", c."Domain", c."Region"
-        """;
-
     /// <summary>
-    /// Every matching note through the word index (a materialized CTE keeps PostgreSQL from walking the
-    /// notes in time order instead), the newest {1} of them with their customers. {0} the readable classes,
-    /// {2} and {3} the note they must be older than.
+    /// The newest <paramref name="limit"/> notes holding the words that <paramref name="readable"/> may
+    /// read, older than <paramref name="before"/> and not older than <paramref name="from"/> when given,
+    /// with their customers. The matches are gathered in a materialized CTE without an order, so
+    /// PostgreSQL reads them through the word index (with the window's range of the time index when
+    /// that narrows them further) instead of walking the notes in time order.
     /// </summary>
-    internal static string ByWordsSql(NoteQuery query, bool continued) => $$"""
+    internal static string NotesSql(NoteQuery query, FieldClass readable, int limit, (DateTimeOffset At, long Id)? before, (DateTimeOffset At, long Id)? from) => $"""
         WITH m AS MATERIALIZED (
-            SELECT {{Columns}} FROM timeline t
-            WHERE {{Match(query)}} AND (t."FieldClass" & {0}) = t."FieldClass"
-              {{(continued ? """AND (t."At", t."Id") < ({2}, {3})""" : "")}})
-        {{WithCustomer}}
-        FROM (SELECT * FROM m ORDER BY "At" DESC, "Id" DESC LIMIT {1}) m JOIN customers c ON c."Id" = m."CustomerId"
+            SELECT t."Id", t."CustomerId", t."ActorEmail", t."At", t."Text" FROM timeline t
+            WHERE t."Kind" = 'Note' AND to_tsvector('simple', t."Text") @@ to_tsquery('simple', '{query.ToTsQuery().Replace("'", "''")}')
+              AND (t."FieldClass" & {(int)readable}) = t."FieldClass"
+              {(before is { } b ? $"""AND (t."At", t."Id") < ({Instant(b.At)}, {b.Id})""" : "")}
+              {(from is { } f ? $"""AND (t."At", t."Id") >= ({Instant(f.At)}, {f.Id})""" : "")})
+        SELECT m."Id" AS "EntryId", m."CustomerId", m."ActorEmail", m."At", m."Text", c."Number", c."Name", c."Domain", c."Region"
+        FROM (SELECT * FROM m ORDER BY "At" DESC, "Id" DESC LIMIT {limit}) m JOIN customers c ON c."Id" = m."CustomerId"
         ORDER BY m."At" DESC, m."Id" DESC
         """;
 
-    /// <summary>
-    /// The newest {1} matching notes from {4}, {5} (inclusive) up to {2}, {3} (exclusive, when continued), with their customers.
-    /// </summary>
-    internal static string InWindowSql(NoteQuery query, bool continued) => $$"""
-        {{WithCustomer}}
-        FROM (SELECT {{Columns}} FROM timeline t
-              WHERE {{Match(query)}} AND (t."FieldClass" & {0}) = t."FieldClass"
-                AND (t."At", t."Id") >= ({4}, {5}) {{(continued ? """AND (t."At", t."Id") < ({2}, {3})""" : "")}}
-              ORDER BY t."At" DESC, t."Id" DESC LIMIT {1}) m
-        JOIN customers c ON c."Id" = m."CustomerId"
-        ORDER BY m."At" DESC, m."Id" DESC
-        """;
+    /// <summary>A timestamptz literal of <paramref name="at"/>, to the microsecond PostgreSQL stores.</summary>
+    private static string Instant(DateTimeOffset at) =>
+        "'" + at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture) + "+00'::timestamptz";
 
     private sealed class EdgeRow
     {
