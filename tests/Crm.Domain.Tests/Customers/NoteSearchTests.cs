@@ -293,17 +293,18 @@ public sealed class NoteSearchTests
             """);
         var query = NoteQuery.Parse(words)!;
         (DateTimeOffset, long) newest = (DateTimeOffset.UtcNow.AddDays(1), long.MaxValue), hourAgo = (DateTimeOffset.UtcNow.AddHours(-1), 0);
-        var statements = new List<string>
+        var statements = new List<(string Sql, string Index)>
         {
-            PostgresCustomerSearch.NotesSql(query, BasicOnly, 12, null, hourAgo),
-            PostgresCustomerSearch.NotesSql(query, BasicOnly, 12, newest, hourAgo),
+            (PostgresCustomerSearch.NotesSql(query, BasicOnly, 12, null, hourAgo), "ix_timeline_note_at"),
+            (PostgresCustomerSearch.NotesSql(query, BasicOnly, 12, newest, hourAgo), "ix_timeline_note_at"),
         };
         if (throughTheWordIndexToo)
-            statements.AddRange([PostgresCustomerSearch.NotesSql(query, BasicOnly, 12, null, null), PostgresCustomerSearch.NotesSql(query, BasicOnly, 12, newest, null)]);
-        foreach (var sql in statements)
+            statements.AddRange([(PostgresCustomerSearch.NotesSql(query, BasicOnly, 12, null, null), "ix_timeline_note_words"),
+                (PostgresCustomerSearch.NotesSql(query, BasicOnly, 12, newest, null), "ix_timeline_note_words")]);
+        foreach (var (sql, index) in statements)
         {
             var plan = await ExplainAsync(db, sql);
-            Assert.Contains("ix_timeline_note", plan);
+            Assert.Contains(index, plan);
             Assert.DoesNotContain("Seq Scan on timeline", plan);
         }
     }

@@ -144,24 +144,40 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
         return edge.Count == 0 ? null : (edge[0].At, edge[0].Id);
     }
 
+    /// <summary>Read at most this many matches through the word index: bounds a search whose words are far more common than the statistics said.</summary>
+    private const int MaxMatchesByWords = 20_000;
+
     /// <summary>
     /// The newest <paramref name="limit"/> notes holding the words that <paramref name="readable"/> may
-    /// read, older than <paramref name="before"/> and not older than <paramref name="from"/> when given,
-    /// with their customers. The matches are gathered in a materialized CTE without an order, so
-    /// PostgreSQL reads them through the word index (with the window's range of the time index when
-    /// that narrows them further) instead of walking the notes in time order.
+    /// read, older than <paramref name="before"/> when given, with their customers. Without
+    /// <paramref name="from"/>: the matches through the word index (a materialized CTE, so PostgreSQL
+    /// cannot walk the notes in time order instead), sorted. With it: the notes of the window from
+    /// <paramref name="from"/> (inclusive) are read through the time index behind a fence (OFFSET 0),
+    /// so the words are checked on those notes only and the word index, which would gather every
+    /// match of a common word, is not used.
     /// </summary>
-    internal static string NotesSql(NoteQuery query, FieldClass readable, int limit, (DateTimeOffset At, long Id)? before, (DateTimeOffset At, long Id)? from) => $"""
-        WITH m AS MATERIALIZED (
-            SELECT t."Id", t."CustomerId", t."ActorEmail", t."At", t."Text" FROM timeline t
-            WHERE t."Kind" = 'Note' AND to_tsvector('simple', t."Text") @@ to_tsquery('simple', '{query.ToTsQuery().Replace("'", "''")}')
-              AND (t."FieldClass" & {(int)readable}) = t."FieldClass"
-              {(before is { } b ? $"""AND (t."At", t."Id") < ({Instant(b.At)}, {b.Id})""" : "")}
-              {(from is { } f ? $"""AND (t."At", t."Id") >= ({Instant(f.At)}, {f.Id})""" : "")})
-        SELECT m."Id" AS "EntryId", m."CustomerId", m."ActorEmail", m."At", m."Text", c."Number", c."Name", c."Domain", c."Region"
-        FROM (SELECT * FROM m ORDER BY "At" DESC, "Id" DESC LIMIT {limit}) m JOIN customers c ON c."Id" = m."CustomerId"
-        ORDER BY m."At" DESC, m."Id" DESC
-        """;
+    internal static string NotesSql(NoteQuery query, FieldClass readable, int limit, (DateTimeOffset At, long Id)? before, (DateTimeOffset At, long Id)? from)
+    {
+        var words = $"""to_tsvector('simple', t."Text") @@ to_tsquery('simple', '{query.ToTsQuery().Replace("'", "''")}')""";
+        var older = before is { } b ? $"""AND (t."At", t."Id") < ({Instant(b.At)}, {b.Id})""" : "";
+        var matches = from is { } f
+            ? $"""
+                SELECT t.* FROM (SELECT t."Id", t."CustomerId", t."ActorEmail", t."At", t."Text", t."FieldClass" FROM timeline t
+                                 WHERE t."Kind" = 'Note' AND (t."At", t."Id") >= ({Instant(f.At)}, {f.Id}) {older} OFFSET 0) t
+                WHERE {words} AND (t."FieldClass" & {(int)readable}) = t."FieldClass"
+                """
+            : $"""
+                SELECT t."Id", t."CustomerId", t."ActorEmail", t."At", t."Text" FROM timeline t
+                WHERE t."Kind" = 'Note' AND {words} AND (t."FieldClass" & {(int)readable}) = t."FieldClass" {older}
+                LIMIT {MaxMatchesByWords}
+                """;
+        return $"""
+            WITH m AS MATERIALIZED ({matches})
+            SELECT m."Id" AS "EntryId", m."CustomerId", m."ActorEmail", m."At", m."Text", c."Number", c."Name", c."Domain", c."Region"
+            FROM (SELECT * FROM m ORDER BY "At" DESC, "Id" DESC LIMIT {limit}) m JOIN customers c ON c."Id" = m."CustomerId"
+            ORDER BY m."At" DESC, m."Id" DESC
+            """;
+    }
 
     /// <summary>A timestamptz literal of <paramref name="at"/>, to the microsecond PostgreSQL stores.</summary>
     private static string Instant(DateTimeOffset at) =>
