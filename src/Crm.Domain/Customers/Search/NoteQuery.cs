@@ -8,8 +8,9 @@ namespace Crm.Domain.Customers.Search;
 /// stores' tokenizers see them. Nothing else of the input reaches a query: every character that
 /// could mean something to tsquery or FTS5 (quotes, operators, parentheses, '*', ':') is a separator,
 /// so no input can make a syntax error. All words must occur; the last one also as a prefix when the
-/// input ends with it and it has at least <see cref="MinPrefixLength"/> letters (a shorter prefix
-/// would match nearly every note).
+/// input ends with it and it is at least <see cref="MinPrefixLength"/> letters and nothing else: a
+/// shorter prefix would match nearly every note, and a prefix of a number or a code ("q19", "2026")
+/// stands for thousands of different words, which the word index would have to read one by one.
 /// </summary>
 public sealed class NoteQuery
 {
@@ -42,7 +43,7 @@ public sealed class NoteQuery
         Add(words, current);
         if (words.Count == 0) return null;
         var last = words[^1];
-        var lastIsPrefix = endsInWord && last.Length >= MinPrefixLength && last.All(char.IsLetterOrDigit);
+        var lastIsPrefix = endsInWord && last.Length >= MinPrefixLength && last.All(char.IsLetter);
         // Each word once; the word being typed stays last, where the prefix applies.
         var kept = words.Where(w => w != last).Distinct().Take(MaxWords - 1).Append(last).ToList();
         return new NoteQuery(kept, lastIsPrefix);
