@@ -14,17 +14,19 @@ public static class BenchRunner
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var parsed = CliArguments.Parse(args, ["--server", "--customers", "--database", "--queries", "--seed", "--out"], ["--reuse", "--help"], out var error);
+        var parsed = CliArguments.Parse(args, ["--server", "--customers", "--database", "--queries", "--seed", "--out", "--notes"], ["--reuse", "--help"], out var error);
         if (parsed is null || parsed.Has("--help"))
         {
             Console.WriteLine(error ?? "");
             Console.WriteLine("""
-                Usage: Crm.Bench [--server <connection string>] [--customers N] [--database name] [--queries N] [--seed S] [--reuse] [--out dir]
+                Usage: Crm.Bench [--server <connection string>] [--customers N] [--database name] [--queries N] [--seed S] [--notes N] [--reuse] [--out dir]
 
                   --server     PostgreSQL server to create the database on (default: CRM_BENCH_PG, then CRM_TEST_PG)
                   --customers  generated customers (default 1,000,000)
                   --database   database name (default crm_bench_<customers>); dropped and re-created unless --reuse
                   --queries    measured queries per kind (default 300)
+                  --notes      also load N generated notes and measure `find` by the words of notes instead
+                               (bench/results/<date>-note-search.md); with --reuse, notes already there are kept
                   --reuse      keep an already seeded database and only measure search
                   --out        results folder (default bench/results)
                 """);
@@ -32,7 +34,8 @@ public static class BenchRunner
         }
         if (!parsed.TryInt("--customers", 1_000_000, 0, 1_000_000, out var customers, out error) ||
             !parsed.TryInt("--queries", 300, 10, 100_000, out var queries, out error) ||
-            !parsed.TryInt("--seed", 42, int.MinValue, int.MaxValue, out var seed, out error))
+            !parsed.TryInt("--seed", 42, int.MinValue, int.MaxValue, out var seed, out error) ||
+            !parsed.TryInt("--notes", 0, 0, 50_000_000, out var notes, out error))
         {
             Console.Error.WriteLine(error);
             return 2;
@@ -60,12 +63,48 @@ public static class BenchRunner
         }
 
         Environment.SetEnvironmentVariable("ConnectionStrings__Crm", connectionString);
+        if (notes > 0) return await RunNoteSearchAsync(connectionString, database, report.Customers, notes, (int)queries, (int)seed, args, parsed.Option("--out"));
         report.Search = await SearchBench.RunAsync(connectionString, (int)queries, seed);
         report.DatabaseSize = await DatabaseSizeAsync(connectionString);
         var path = report.Write(parsed.Option("--out") ?? Path.Combine(FindRepositoryRoot(), "bench", "results"));
         Console.WriteLine(File.ReadAllText(path));
         Console.WriteLine($"Written to {path}");
         return 0;
+    }
+
+    private static async Task<int> RunNoteSearchAsync(string connectionString, string database, long customers, long notes, int queries, int seed,
+        string[] args, string? outFolder)
+    {
+        await using var host = CrmHost.Build([], isCli: true);
+        TimeSpan? load = null;
+        if (await NoteSearchBench.NoteCountAsync(connectionString) < notes)
+        {
+            load = await NoteSearchBench.LoadAsync(host.Services, connectionString, notes, seed);
+            Console.WriteLine($"Loaded {notes:N0} notes in {load.Value.TotalSeconds:N0} s");
+        }
+        var loadBefore = File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " (1, 5, 15 min)" : "unknown";
+        var results = await NoteSearchBench.RunAsync(host.Services, queries, seed);
+        var path = NoteSearchBench.Write(outFolder ?? Path.Combine(FindRepositoryRoot(), "bench", "results"), database, await DatabaseSizeAsync(connectionString),
+            customers, await NoteSearchBench.NoteCountAsync(connectionString), load, queries, await ServerSettingsAsync(connectionString),
+            "dotnet run -c Release --project bench/Crm.Bench -- " + string.Join(" ", args.Select(a => a.Contains(' ') || a.Contains(';') ? $"'{a}'" : a)), results, loadBefore);
+        Console.WriteLine(File.ReadAllText(path));
+        Console.WriteLine($"Written to {path}");
+        return 0;
+    }
+
+    /// <summary>The durability settings and the memory the server was given, as results must state them.</summary>
+    private static async Task<string> ServerSettingsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var names = new[] { "fsync", "synchronous_commit", "full_page_writes", "wal_level", "shared_buffers", "work_mem", "maintenance_work_mem", "max_wal_size" };
+        var parts = new List<string>();
+        foreach (var name in names)
+        {
+            await using var show = new NpgsqlCommand($"SHOW {name}", connection);
+            parts.Add($"{name}={(string)(await show.ExecuteScalarAsync())!}");
+        }
+        return string.Join(", ", parts);
     }
 
     private static async Task RecreateAsync(string server, string database)

@@ -1,3 +1,4 @@
+using Crm.Domain.Access;
 using Crm.Domain.Common;
 using Crm.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,14 @@ public abstract class CustomerSearchBase(CrmDbContext db) : ICustomerSearch
 
     protected CrmDbContext Db => db;
 
-    public async Task<IReadOnlyList<CustomerHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CustomerHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken) =>
+        SearchAsync(query, null, limit, cancellationToken);
+
+    public Task<IReadOnlyList<CustomerHit>> SearchWithNotesAsync(string query, FieldClass readable, int limit, CancellationToken cancellationToken) =>
+        SearchAsync(query, readable, limit, cancellationToken);
+
+    /// <param name="notesReadable">The field classes of the timeline entries the audience may read; null searches no notes.</param>
+    private async Task<IReadOnlyList<CustomerHit>> SearchAsync(string query, FieldClass? notesReadable, int limit, CancellationToken cancellationToken)
     {
         var text = (query ?? "").Trim();
         limit = Math.Clamp(limit, 1, MaxLimit);
@@ -47,10 +55,54 @@ public abstract class CustomerSearchBase(CrmDbContext db) : ICustomerSearch
             hits.AddRange(await Project(customers.Where(c => c.Domain!.StartsWith(domain)).OrderBy(c => c.Domain), MatchKind.Prefix, 0.85)
                 .Take(hits.Missing + hits.Count).ToListAsync(cancellationToken));
 
+        // What was said ranks after the name and domain a person typed part of, and before names that merely look alike.
+        if (!exactFound && !hits.IsFull && notesReadable is { } readable && readable != FieldClass.None && NoteQuery.Parse(text) is { } notes)
+            hits.AddRange(await FindByNotesAsync(notes, readable, hits, cancellationToken));
+
         if (!exactFound && !hits.IsFull && key.Length >= 3)
             hits.AddRange(await FindSimilarAsync(key, hits.Missing + hits.Count, cancellationToken));
         return hits.ToList();
     }
+
+    /// <summary>Notes read in the first page beyond the customers still missing (a customer may have several matching notes); each further page is four times larger.</summary>
+    private const int SpareNotes = 4;
+    private const int MaxNotePages = 4;
+
+    /// <summary>
+    /// Customers not yet found with a matching note the audience may read, the newest note first, each
+    /// customer once (at its newest matching note). Reads the newest matching notes page by page until
+    /// enough customers are found, the notes run out, or <see cref="MaxNotePages"/> pages were read.
+    /// </summary>
+    private async Task<IReadOnlyList<CustomerHit>> FindByNotesAsync(NoteQuery query, FieldClass readable, SearchHits found, CancellationToken ct)
+    {
+        var hits = new List<CustomerHit>();
+        var seen = new HashSet<long>();
+        NoteRow? after = null;
+        var size = found.Missing + SpareNotes;
+        for (var page = 0; page < MaxNotePages && hits.Count < found.Missing; page++, size *= 4)
+        {
+            var rows = await FindNotesAsync(query, readable, after, size, ct);
+            foreach (var row in rows)
+            {
+                if (hits.Count >= found.Missing) break;
+                if (found.Contains(row.CustomerId) || !seen.Add(row.CustomerId)) continue;
+                hits.Add(new CustomerHit(row.CustomerId, HumanId.Format(HumanId.Customer, row.Number), row.Name, row.Domain, row.Region, MatchKind.Note, 0.8)
+                {
+                    Note = new NoteMatch(row.EntryId, row.ActorEmail, row.At, NoteSnippet.Around(row.Text, query)),
+                });
+            }
+            if (rows.Count < size) break;
+            after = rows[^1];
+        }
+        return hits;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> notes (timeline entries of kind Note) holding every word of
+    /// <paramref name="query"/> whose field class <paramref name="readable"/> covers, newest first
+    /// (<c>At</c>, then <c>Id</c>, descending), older than <paramref name="after"/> when given, with their customer.
+    /// </summary>
+    protected abstract Task<IReadOnlyList<NoteRow>> FindNotesAsync(NoteQuery query, FieldClass readable, NoteRow? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>Customers whose name or domain is similar to <paramref name="key"/>, best first.</summary>
     protected abstract Task<IReadOnlyList<CustomerHit>> FindSimilarAsync(string key, int limit, CancellationToken cancellationToken);

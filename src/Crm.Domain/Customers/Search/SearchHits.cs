@@ -10,6 +10,8 @@ internal sealed class SearchHits(int limit)
     public int Missing => limit - _hits.Count;
     public bool IsFull => _hits.Count >= limit;
 
+    public bool Contains(long customerId) => _seen.Contains(customerId);
+
     public void AddRange(IEnumerable<CustomerHit> hits)
     {
         foreach (var hit in hits)
