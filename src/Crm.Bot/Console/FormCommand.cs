@@ -1,4 +1,4 @@
-using System.Text;
+using Crm.Bot.Pipeline;
 using Crm.Domain.Replies;
 
 namespace Crm.Bot.TryIt;
@@ -11,7 +11,6 @@ public static class FormCommand
     {
         problem = "";
         if (form is null) return command;
-        var result = new StringBuilder(command);
         foreach (var input in form.Inputs)
         {
             var value = answers is not null && answers.TryGetValue(input.Id, out var given) ? given.Trim() : "";
@@ -30,9 +29,9 @@ public static class FormCommand
                 problem = $"\"{input.Label}\" must be one of: {string.Join(", ", choices)}.";
                 return null;
             }
-            // Line breaks would end the command line early; a multi-line note becomes one line.
-            result.Replace("{" + input.Id + "}", value.ReplaceLineEndings(" "));
         }
-        return result.ToString();
+        return FormFill.Fill(command, id => form.Inputs.Any(i => i.Id == id)
+            ? answers?.GetValueOrDefault(id)?.Trim() ?? ""
+            : null);
     }
 }

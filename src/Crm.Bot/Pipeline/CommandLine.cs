@@ -38,16 +38,14 @@ public static class CommandLine
             var start = i;
             if (text[i] is '"' or '“' or '”' or '„' or '\'' or '‘' or '’')
             {
-                var close = Closing(text[i]);
-                var end = text.IndexOfAny(close, i + 1);
-                if (end < 0)
+                if (ReadQuoted(text, i) is { } quoted)
                 {
-                    if (text[i] is '\'' or '’') { tokens.Add(ReadWord(text, ref i, start)); continue; }
-                    return CommandLineResult.Fail($"A quote opened at position {start + 1} is never closed; close it, e.g. \"Globex Ltd\".");
+                    tokens.Add(new Token(quoted.Value, TokenKind.Quoted, start));
+                    i = quoted.End + 1;
+                    continue;
                 }
-                tokens.Add(new Token(text[(i + 1)..end], TokenKind.Quoted, start));
-                i = end + 1;
-                continue;
+                if (text[i] is '\'' or '’') { tokens.Add(ReadWord(text, ref i, start)); continue; }
+                return CommandLineResult.Fail($"A quote opened at position {start + 1} is never closed; close it, e.g. \"Globex Ltd\".");
             }
             if (text.AsSpan(i).StartsWith("<@") && text.IndexOf('>', i) is var gt and > 0)
             {
@@ -73,6 +71,49 @@ public static class CommandLine
             tokens.Add(ReadWord(text, ref i, start));
         }
         return new CommandLineResult(tokens, text, null);
+    }
+
+    /// <summary>
+    /// The quoted value that opens at <paramref name="open"/> and the index of its closing quote, or null when
+    /// <paramref name="open"/> is no quote or it is never closed. Inside double quotes a backslash makes the
+    /// next quote or backslash literal (<c>"Acme \"Labs\" Ltd"</c>); any other backslash is kept as typed.
+    /// </summary>
+    public static (string Value, int End)? ReadQuoted(string text, int open)
+    {
+        if (open >= text.Length || text[open] is not ('"' or '“' or '”' or '„' or '\'' or '‘' or '’')) return null;
+        var close = Closing(text[open]);
+        var escapes = close[0] == '"';
+        var value = new StringBuilder();
+        for (var i = open + 1; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (escapes && c == '\\' && i + 1 < text.Length && (text[i + 1] == '\\' || close.Contains(text[i + 1])))
+            {
+                value.Append(text[++i]);
+                continue;
+            }
+            if (close.Contains(c)) return (value.ToString(), i);
+            value.Append(c);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A form value as one argument that <see cref="Parse"/> reads back exactly: a plain word stays as it is,
+    /// anything else (spaces, line breaks, quotes, backslashes, <c>=</c>) goes in double quotes with
+    /// its quotes and backslashes escaped. Every platform's form fill quotes through here.
+    /// </summary>
+    public static string Quote(string value)
+    {
+        if (value.Length > 0 && !value.Any(c => char.IsWhiteSpace(c) || c is '"' or '“' or '”' or '„' or '\'' or '‘' or '’' or '\\' or '='))
+            return value;
+        var quoted = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            if (c is '"' or '“' or '”' or '\\') quoted.Append('\\');
+            quoted.Append(c);
+        }
+        return quoted.Append('"').ToString();
     }
 
     private static CommandLineResult TooLong(int length) =>

@@ -207,6 +207,8 @@ public sealed class EditRecordTests : IAsyncLifetime
     [InlineData("customer C-1001 set industry=Retail x=y name=Acme", null, null)]
     [InlineData("customer C-1001 set industry=Retail-x=y", "Acme Corporation", "Retail-x=y")]
     [InlineData("customer C-1001 set name={name} industry=Retail", "Acme Corporation", "Retail")]
+    [InlineData("customer C-1001 set name=\"Acme \\\"Labs\\\" Ltd\" industry=\"Retail owner=max@example.com\"", "Acme \"Labs\" Ltd", "Retail owner=max@example.com")]
+    [InlineData("customer C-1001 set industry=\"back\\\\slash \\\"q\\\"\" name=Acme", "Acme", "back\\slash \"q\"")]
     public async Task SetPairs_ValuesRunToTheNextField_OrToTheirClosingQuote(string command, string? name, string? industry)
     {
         var reply = await _h.AskAsync(Ava, command);
@@ -329,6 +331,24 @@ public sealed class EditRecordTests : IAsyncLifetime
         // The support channel in Teams does not read commercial data; root's form there has health but no ARR.
         var support = await _h.AskInChannelAsync(Root, "19:support@thread.tacv2", "show acme");
         Assert.Equal("name,domain,industry,segment,region,owner,stage,health", string.Join(',', EditButton(support)!.Form!.Inputs.Select(i => i.Id)));
+    }
+
+    [Fact]
+    public async Task TheConsoleEditForm_KeepsAnUntouchedNameWithQuotes_AndAnIndustryHoldingOwnerEquals()
+    {
+        Assert.Equal(ReplyTone.Success, (await _h.AskAsync(Max, "customer C-1001 name \"Acme \\\"Labs\\\" Ltd\"")).Tone);
+        var edit = EditButton(await _h.AskAsync(Max, "show acme"))!;
+        var answers = edit.Form!.Inputs.ToDictionary(i => i.Id, i => i.Initial ?? "");
+        Assert.Equal("Acme \"Labs\" Ltd", answers["name"]);
+        answers["industry"] = "Retail owner=max@example.com";
+        var line = FormCommand.Fill(edit.Command, edit.Form, answers, out var problem);
+        Assert.True(line is not null, problem);
+
+        var reply = await _h.AskAsync(Max, line);
+        Assert.True(reply.Tone == ReplyTone.Success, reply.FallbackText);
+        await using var db = _h.Db();
+        var acme = await db.Customers.SingleAsync(c => c.Number == 1001);
+        Assert.Equal(("Acme \"Labs\" Ltd", "Retail owner=max@example.com", Ava), (acme.Name, acme.Industry, acme.OwnerEmail));
     }
 
     [Fact]

@@ -12,11 +12,12 @@ public sealed class FormCommandTests
     ]);
 
     [Fact]
-    public void Fill_ReplacesEachPlaceholder_WithTheAnswerOnOneLine()
+    public void Fill_ReplacesEachPlaceholder_WithTheAnswerQuotedSoItReadsBackExactly()
     {
         var line = FormCommand.Fill("handoff H-1 decline {reason} {team}", Decline,
-            new Dictionary<string, string> { ["reason"] = " not\nours ", ["team"] = "finance" }, out var problem);
-        Assert.Equal("handoff H-1 decline not ours finance", line);
+            new Dictionary<string, string> { ["reason"] = " not\n\"ours\" ", ["team"] = "finance" }, out var problem);
+        Assert.Equal("handoff H-1 decline \"not\n\\\"ours\\\"\" finance", line);
+        Assert.Equal(["handoff", "H-1", "decline", "not\n\"ours\"", "finance"], Crm.Bot.Pipeline.CommandLine.Parse(line).Tokens.Select(t => t.Text));
         Assert.Equal("", problem);
     }
 

@@ -61,4 +61,47 @@ public sealed class CommandLineTests
         var args = new CommandArgs("note", parsed.Tokens.Skip(1).ToList(), parsed.Text);
         Assert.Equal("Call went well,  wants a *demo* <!channel>", args.Rest(1));
     }
+
+    [Theory]
+    [InlineData("note acme \"Acme \\\"Labs\\\" Ltd\"", "Acme \"Labs\" Ltd")]
+    [InlineData("note acme \"ends with \\\\\"", "ends with \\")]
+    [InlineData("note acme \"C:\\new folder\"", "C:\\new folder")]
+    [InlineData("note acme “say \\”hi\\” twice”", "say ”hi” twice")]
+    public void InsideDoubleQuotes_ABackslashEscapesAQuoteOrABackslash_AndIsKeptBeforeAnythingElse(string line, string value)
+    {
+        var tokens = CommandLine.Parse(line).Tokens;
+        Assert.Equal(3, tokens.Count);
+        Assert.Equal((TokenKind.Quoted, value), (tokens[2].Kind, tokens[2].Text));
+    }
+
+    [Theory]
+    [InlineData("Acme \"Labs\" Ltd")]
+    [InlineData("Retail owner=max@example.com")]
+    [InlineData("line one\nline two")]
+    [InlineData("back\\slash \\\" and \\")]
+    [InlineData("\\")]
+    [InlineData("\"")]
+    [InlineData("“smart” ‘single’ „low“ O'Brien")]
+    [InlineData("a=b")]
+    [InlineData("tab\there")]
+    [InlineData("plain")]
+    public void AQuotedValue_ReadsBackExactly(string value)
+    {
+        var tokens = CommandLine.Parse("note acme " + CommandLine.Quote(value) + " end").Tokens;
+        Assert.Equal(["note", "acme", value, "end"], tokens.Select(t => t.Text));
+    }
+
+    [Fact]
+    public void RandomHostileValues_RoundTripThroughQuote()
+    {
+        var random = new Random(Fuzz.FuzzSeed.Value);
+        const string alphabet = "ab =\"“”„'‘’\\\n\t{}<>@|xyz";
+        for (var n = 0; n < 5_000; n++)
+        {
+            var value = new string(Enumerable.Range(0, random.Next(1, 24)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()).Trim();
+            if (value.Length == 0) continue;
+            var tokens = CommandLine.Parse("x " + CommandLine.Quote(value)).Tokens;
+            Assert.True(tokens.Count == 2 && tokens[1].Text == value, $"seed {Fuzz.FuzzSeed.Value}: '{value}' read back as [{string.Join("|", tokens.Select(t => t.Text))}]");
+        }
+    }
 }

@@ -12,7 +12,8 @@ internal sealed record FieldAssignment(string Field, string Value);
 /// (<c>stage customer</c>, <c>name "Acme Corp"</c>) or, after <c>set</c>, several <c>field=value</c> pairs
 /// (<c>set stage=customer owner=max@example.com name=Acme Corp</c>), which is what the Edit form sends.
 /// A pair's value runs to the next <c>word=</c> (so a form value with spaces needs no quotes), or, when it
-/// starts with a double quote, to its closing quote (a <c>word=</c> inside stays part of the value).
+/// starts with a double quote, to its closing quote, read as the command line reads quotes (a <c>word=</c> or an
+/// escaped <c>\"</c> inside stays part of the value, exactly as the form fill quoted it).
 /// A placeholder the platform left unfilled (<c>{industry}</c>) means "not given".
 /// </summary>
 internal static partial class FieldAssignments
@@ -35,12 +36,12 @@ internal static partial class FieldAssignments
             var field = marker.Groups[1].Value;
             var start = marker.Index + marker.Length;
             string value;
-            // A quoted value runs to its closing quote, whatever it holds (Slack quotes form values with spaces);
+            // A quoted value runs to its closing quote, whatever it holds (every form fill quotes through CommandLine.Quote);
             // an unquoted one to the next " word=".
-            if (start < text.Length && Closing(text[start]) is { } close && text.IndexOf(close, start + 1) is var closed and > 0)
+            if (start < text.Length && text[start] is '"' or '“' && CommandLine.ReadQuoted(text, start) is { } quoted)
             {
-                value = text[(start + 1)..closed].Trim();
-                at = closed + 1;
+                value = quoted.Value;
+                at = quoted.End + 1;
             }
             else
             {
@@ -58,13 +59,6 @@ internal static partial class FieldAssignments
         }
         return (assignments, null);
     }
-
-    private static char? Closing(char open) => open switch
-    {
-        '"' => '"',
-        '“' => '”',
-        _ => null,
-    };
 
     [GeneratedRegex(@"([A-Za-z]+)=")]
     private static partial Regex Marker();

@@ -1,3 +1,4 @@
+using Crm.Bot.Pipeline;
 using Crm.Domain.Common;
 using Crm.Domain.Replies;
 
@@ -63,18 +64,10 @@ internal static class SlackForms
         return errors;
     }
 
-    /// <summary>The command line with each {input} replaced; one-line values with spaces are quoted so they stay one argument.</summary>
-    public static string Fill(string command, ReplyForm form, IReadOnlyDictionary<string, string> values)
-    {
-        var line = command;
-        foreach (var input in form.Inputs)
-        {
+    /// <summary>The command line with each {input} replaced by its answer, quoted so the command reads it back exactly.</summary>
+    public static string Fill(string command, ReplyForm form, IReadOnlyDictionary<string, string> values) =>
+        FormFill.Fill(command, id => form.Inputs.Any(i => i.Id == id)
             // Modal answers end up in notes and handoffs others read: no bidi or invisible characters.
-            var value = UntrustedText.Neutralize(values.GetValueOrDefault(input.Id), singleLine: true);
-            if (!input.Multiline && value.Contains(' '))
-                value = "\"" + value.Replace('"', '\'') + "\"";
-            line = line.Replace("{" + input.Id + "}", value, StringComparison.Ordinal);
-        }
-        return string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
+            ? UntrustedText.Neutralize(values.GetValueOrDefault(id)).Trim()
+            : null);
 }

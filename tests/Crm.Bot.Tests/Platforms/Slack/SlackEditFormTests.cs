@@ -120,6 +120,40 @@ public sealed class SlackEditFormTests(SlackDemoFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task AnUntouchedNameWithQuotes_IsKept_AndAnIndustryHoldingOwnerEquals_StaysTheIndustry()
+    {
+        const string quoted = "Acme \"Labs\" Ltd";
+        await using var db = fixture.Database.CreateContext();
+        var acme = await db.Customers.SingleAsync(c => c.Number == 1001);
+        var (name, industry) = (acme.Name, acme.Industry);
+        var lastEntry = await db.Timeline.MaxAsync(t => (long?)t.Id) ?? 0;
+        acme.Rename(quoted);
+        await db.SaveChangesAsync();
+        try
+        {
+            var view = await OpenAsync("U0MAX", EditButton(await ShowAsync("U0MAX"))!);
+            Assert.Equal(quoted, (string)Inputs(view)["name"]["initial_value"]!);
+            var submission = Submission("U0MAX", view, new Dictionary<string, string> { ["industry"] = "Retail owner=max@example.com" }, SlackRequests.NewTrigger());
+            var response = await fixture.Client.SendAsync(SlackRequests.Interaction(submission));
+            Assert.Equal("clear", (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["response_action"]!);
+            await fixture.Host.IdleAsync();
+            db.ChangeTracker.Clear();
+            acme = await db.Customers.SingleAsync(c => c.Number == 1001);
+            Assert.Equal((quoted, "Retail owner=max@example.com", "ava@example.com"), (acme.Name, acme.Industry, acme.OwnerEmail));
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            acme = await db.Customers.SingleAsync(c => c.Number == 1001);
+            acme.Rename(name);
+            acme.ChangeIndustry(industry);
+            await db.SaveChangesAsync();
+            // The other tests of this fixture count Acme's field changes from their own start.
+            await db.Timeline.Where(t => t.Id > lastEntry).ExecuteDeleteAsync();
+        }
+    }
+
+    [Fact]
     public async Task SamsModal_HasOnlyHealth_AndAValueOutOfRange_KeepsTheModalOpenWithTheReason()
     {
         var view = await OpenAsync("U0SAM", EditButton(await ShowAsync("U0SAM"))!);

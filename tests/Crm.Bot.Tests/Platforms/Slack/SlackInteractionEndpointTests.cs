@@ -122,7 +122,7 @@ public sealed class SlackInteractionEndpointTests(SlackEndpointFixture fixture) 
         await fixture.Host.IdleAsync();
 
         var request = Assert.Single(fixture.Pipeline.Requests);
-        Assert.Equal("note acme pay gnp.exe now!", request.Text);
+        Assert.Equal("note acme \"pay gnp.exe now!\"", request.Text);
     }
 
     [Fact]
@@ -154,9 +154,9 @@ public sealed class SlackInteractionEndpointTests(SlackEndpointFixture fixture) 
 
         Assert.Equal("clear", (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["response_action"]!);
         var request = Assert.Single(fixture.Pipeline.Requests);
-        Assert.Equal("handoff \"Acme Corporation\" to support Onboarding starts Monday", request.Text);
+        Assert.Equal("handoff \"Acme Corporation\" to support \"Onboarding\nstarts Monday\"", request.Text);
         Assert.Equal("C0SALES", request.ChannelId);
-        Assert.Contains(fixture.Slack.CallsTo("response_url"), c => c.Str("text") == "ran: handoff \"Acme Corporation\" to support Onboarding starts Monday");
+        Assert.Contains(fixture.Slack.CallsTo("response_url"), c => c.Str("text") == "ran: handoff \"Acme Corporation\" to support \"Onboarding\nstarts Monday\"");
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public sealed class TeamsActivityTests : IAsyncLifetime
         await _host.Connector.WaitForCallsAsync(1);
 
         var request = Assert.Single(_pipeline.Requests);
-        Assert.Equal("note acme Wants a demo", request.Text);
+        Assert.Equal("note acme \"Wants a demo\"", request.Text);
         Assert.True(request.FromButton);
     }
 

@@ -80,6 +80,33 @@ public sealed class TeamsEditFormTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUntouchedNameWithQuotes_IsKept_AndAnIndustryHoldingOwnerEquals_StaysTheIndustry()
+    {
+        const string quoted = "Acme \"Labs\" Ltd";
+        await using (var db = _host.Database.CreateContext())
+        {
+            (await db.Customers.SingleAsync(c => c.Number == 1001)).Rename(quoted);
+            await db.SaveChangesAsync();
+        }
+        var edit = EditAction(await CardFor("max"))!;
+        var data = edit["card"]!["actions"]![0]!["data"]!.DeepClone().AsObject();
+        // Teams merges every input, with what it shows now, into the action's data.
+        foreach (var input in edit["card"]!["body"]!.AsArray())
+            data[(string)input!["id"]!] = (string?)input["value"] ?? "";
+        Assert.Equal(quoted, (string)data["input_name"]!);
+        data["input_industry"] = "Retail owner=max@example.com";
+
+        var answer = await _host.PostAsync(_host.Activities.Execute(User("max"), "crm", data));
+        Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+
+        await using (var db = _host.Database.CreateContext())
+        {
+            var acme = await db.Customers.SingleAsync(c => c.Number == 1001);
+            Assert.Equal((quoted, "Retail owner=max@example.com", "ava@example.com"), (acme.Name, acme.Industry, acme.OwnerEmail));
+        }
+    }
+
+    [Fact]
     public async Task MaxsEditForm_OffersTheStagesAsChoices_WithTheCurrentOneChosen()
     {
         var edit = EditAction(await CardFor("max"))!;

@@ -42,19 +42,16 @@ internal static partial class TeamsCommandText
         if (data is not { ValueKind: JsonValueKind.Object } value ||
             !value.TryGetProperty(AdaptiveCardActions.CommandKey, out var command) || command.ValueKind != JsonValueKind.String)
             return null;
-        var line = command.GetString() ?? "";
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject())
         {
             if (!property.Name.StartsWith(AdaptiveCardActions.InputPrefix, StringComparison.Ordinal)) continue;
-            var input = property.Name[AdaptiveCardActions.InputPrefix.Length..];
             var entered = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() ?? "" : property.Value.ToString();
             // What a person entered is shown to others (notes, handoff reasons): no bidi or invisible characters.
-            entered = UntrustedText.Neutralize(entered, singleLine: true);
-            line = line.Replace("{" + input + "}", Spaces().Replace(entered, " ").Trim(), StringComparison.Ordinal);
-            // A forged action could repeat a placeholder until the line is huge; the pipeline refuses it as too long.
-            if (line.Length > CommandLine.MaxLength) break;
+            answers[property.Name[AdaptiveCardActions.InputPrefix.Length..]] = UntrustedText.Neutralize(entered).Trim();
         }
-        return line.Trim();
+        // A forged action could repeat a placeholder until the line is huge; the pipeline refuses it as too long.
+        return FormFill.Fill(command.GetString() ?? "", answers.GetValueOrDefault);
     }
 
     public static string Verb(string commandLine)
