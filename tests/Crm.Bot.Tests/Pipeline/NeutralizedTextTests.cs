@@ -98,7 +98,8 @@ public sealed class NeutralizedTextTests
     {
         using var data = JsonDocument.Parse("""{"command":"note {customer} {text}","input_customer":"ac\u200bme","input_text":"pay \u202egnp.exe\u202c now"}""");
 
-        Assert.Equal("note acme pay gnp.exe now", TeamsCommandText.FromActionData(data.RootElement));
+        // A value with spaces arrives quoted (FormFill), so it reads back as one value; the hidden characters are gone.
+        Assert.Equal("note acme \"pay gnp.exe now\"", TeamsCommandText.FromActionData(data.RootElement));
     }
 
     [Theory]
