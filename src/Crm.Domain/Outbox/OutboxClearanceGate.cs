@@ -1,4 +1,5 @@
 using Crm.Domain.Access;
+using Crm.Domain.Common;
 using Crm.Domain.Channels;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
@@ -14,11 +15,17 @@ namespace Crm.Domain.Outbox;
 /// </summary>
 public static class OutboxClearanceGate
 {
+    /// <summary>The classes every channel may read, whatever it is bound to (or not).</summary>
+    public static readonly FieldClass EveryChannelReads =
+        Enum.GetValues<Department>().Aggregate(Audience.ChannelClearance(null), (all, d) => all & Audience.ChannelClearance(d));
+
     public static async Task<ClearanceCheck> CheckAsync(CrmDbContext db, OutboxMessage message, Reply reply, CancellationToken ct)
     {
         if (message.TargetKind != OutboxTargetKind.Channel) return ClearanceCheck.Allowed;
         var shows = Shows(reply);
-        if (shows == FieldClass.None) return ClearanceCheck.Allowed;
+        // What every channel may read (an unbound channel reads basic; every department's base role reads at
+        // least that) needs no look at the channel: no binding can make it too much.
+        if (EveryChannelReads.CanRead(shows)) return ClearanceCheck.Allowed;
 
         var channel = message.ChannelId is { } id
             ? await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct)

@@ -80,6 +80,15 @@ public sealed class OutboxClearanceTests : IAsyncLifetime
         return await check.Outbox.AsNoTracking().SingleAsync(o => o.Id == id);
     }
 
+    /// <summary>The gate's fast path: a message showing only basic fields is sent without reading the channel, because no binding forbids basic.</summary>
+    [Fact]
+    public void WhatEveryChannelReads_IsBasic_SoOnlyMessagesShowingMoreAreCheckedAgainstTheirChannel()
+    {
+        Assert.Equal(Domain.Access.FieldClass.Basic, OutboxClearanceGate.EveryChannelReads);
+        foreach (var department in Enum.GetValues<Department>())
+            Assert.True(Domain.Access.Audience.ChannelClearance(department).HasFlag(Domain.Access.FieldClass.Basic), $"{department} cannot read basic");
+    }
+
     [Fact]
     public async Task ChannelUnboundAfterRendering_FinancialCardIsWithheld_AndAudited()
     {
