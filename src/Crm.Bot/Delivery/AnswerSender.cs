@@ -125,7 +125,7 @@ public sealed class AnswerSender(
     {
         var item = queued.Row;
         using var span = CrmTracing.Source.StartActivity("crm.answer.send", ActivityKind.Internal, queued.Parent);
-        span?.SetTag(CrmTracing.Tags.Platform, item.Row.Platform.ToString().ToLowerInvariant());
+        span?.SetTag(CrmTracing.Tags.Platform, CrmTracing.PlatformTag(item.Row.Platform));
         try
         {
             await SendAsync(item, _abort.Token);

@@ -1,3 +1,4 @@
+using Crm.Domain.Timeline;
 using Crm.Domain.Access;
 using Crm.Domain.Audit;
 using Crm.Domain.Channels;
@@ -74,4 +75,15 @@ public sealed class CommandContext(
     public AuditRecord Audit(AuditAction action, string? recordRef = null, long? customerId = null, string? detail = null,
         AuditOutcome outcome = AuditOutcome.Allowed) =>
         AuditTrail.Add(Db, AuditScope, action, outcome, Now, recordRef, customerId, detail);
+
+    /// <summary>
+    /// Adds a timeline entry about <paramref name="customerId"/> by this request's actor, from its platform and
+    /// channel, now; <paramref name="about"/> is the field class an audience must read to see it.
+    /// </summary>
+    public TimelineEntry Timeline(long customerId, TimelineKind kind, FieldClass about, string text, string? recordRef = null)
+    {
+        var entry = new TimelineEntry(customerId, kind, about, text, ActorEmail, Request.Platform, Channel?.Ref, recordRef, Now);
+        Db.Timeline.Add(entry);
+        return entry;
+    }
 }

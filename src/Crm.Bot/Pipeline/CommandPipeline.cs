@@ -37,7 +37,7 @@ public sealed class CommandPipeline(
         // outcome and the clearance the answer was made for; nothing about the person.
         using var span = CrmTracing.Source.StartActivity("crm.command");
         var run = new CommandRun();
-        var platform = request.Platform.ToString().ToLowerInvariant();
+        var platform = CrmTracing.PlatformTag(request.Platform);
         try
         {
             var reply = await RunStepsAsync(request, run, cancellationToken);

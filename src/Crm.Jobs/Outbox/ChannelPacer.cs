@@ -96,7 +96,7 @@ public sealed class ChannelPacer(
         await db.PauseChannelAsync(key.Platform, key.Workspace, key.Recipient, until, ct);
     }
 
-    private static string PlatformTag(ChannelKey key) => key.Platform.ToString().ToLowerInvariant();
+    private static string PlatformTag(ChannelKey key) => CrmTracing.PlatformTag(key.Platform);
 
     /// <summary>Null when this host took the channel's turn for every host; otherwise when the running turn or pause ends.</summary>
     private async Task<DateTimeOffset?> TakeSharedTurnAsync(ChannelKey key, TimeSpan interval, CancellationToken ct)

@@ -27,7 +27,7 @@ public sealed class OutboxDelivery(
     public async Task<DeliveryStep> DeliverAsync(OutboxMessage message, string owner, CancellationToken ct)
     {
         using var span = CrmTracing.Source.StartActivity("crm.outbox.send");
-        span?.SetTag(CrmTracing.Tags.Platform, message.Platform.ToString().ToLowerInvariant());
+        span?.SetTag(CrmTracing.Tags.Platform, CrmTracing.PlatformTag(message.Platform));
         span?.SetTag(CrmTracing.Tags.Kind, message.Purpose);
         var o = options.Value;
         var transport = transports.LastOrDefault(t => t.Platform == message.Platform);

@@ -83,7 +83,7 @@ public sealed class OutboxOutcomeRecorder(
         return FailAsync(db, claimedRow, owner, reason, AuditOutcome.Denied, ct);
     }
 
-    private static string PlatformTag(OutboxMessage row) => row.Platform.ToString().ToLowerInvariant();
+    private static string PlatformTag(OutboxMessage row) => CrmTracing.PlatformTag(row.Platform);
 
     private Task<bool> FailAsync(CrmDbContext db, OutboxMessage row, string owner, string error, AuditOutcome outcome, CancellationToken ct)
     {

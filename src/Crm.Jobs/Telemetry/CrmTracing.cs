@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Crm.Domain.Common;
 
 namespace Crm.Jobs.Telemetry;
 
@@ -13,6 +14,16 @@ public static class CrmTracing
     public const string SourceName = "Crm.Bot";
 
     public static readonly ActivitySource Source = new(SourceName);
+
+    /// <summary>A platform as spans and metrics name it: one constant string each, nothing allocated per request.</summary>
+    public static string PlatformTag(Platform platform) => platform switch
+    {
+        Platform.Slack => "slack",
+        Platform.Teams => "teams",
+        Platform.Console => "console",
+        Platform.Cli => "cli",
+        _ => "other",
+    };
 
     /// <summary>The attribute names the product sets; tests check that nothing else appears.</summary>
     public static class Tags

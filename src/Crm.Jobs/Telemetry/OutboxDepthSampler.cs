@@ -17,6 +17,7 @@ public sealed class OutboxDepthSampler(IServiceScopeFactory scopes, CrmMetrics m
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
     private bool _failing;
+    private bool _ready;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,7 +36,8 @@ public sealed class OutboxDepthSampler(IServiceScopeFactory scopes, CrmMetrics m
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
             // A database that is not migrated (or not there) has no outbox yet: the dispatcher and /readyz say so.
-            if ((await DatabaseState.CheckAsync(db, ct)).Status != DatabaseStatus.Ready) return;
+            // Looked at until it is ready once; a running host's schema does not go back.
+            if (!_ready && !(_ready = (await DatabaseState.CheckAsync(db, ct)).Status == DatabaseStatus.Ready)) return;
             var pending = db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Pending);
             var count = await pending.LongCountAsync(ct);
             var oldest = count == 0 ? (DateTimeOffset?)null

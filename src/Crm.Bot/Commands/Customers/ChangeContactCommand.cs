@@ -109,8 +109,7 @@ public sealed class ChangeContactCommand : ICommand
         {
             change.Apply();
             var text = $"{who}: {EditPolicy.Name(change.Field)} {change.From} → {change.To}";
-            context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.ContactChange, FieldClass.Contact, text, context.ActorEmail,
-                context.Request.Platform, context.Channel?.Ref, contact.HumanId, context.Now));
+            context.Timeline(customer.Id, TimelineKind.ContactChange, FieldClass.Contact, text, contact.HumanId);
             context.Audit(AuditAction.Change, contact.HumanId, customer.Id, $"{EditPolicy.Name(change.Field)}: {change.From} → {change.To}");
             lines.Add(new ChangeLine($"{text}.", FieldClass.Contact));
         }

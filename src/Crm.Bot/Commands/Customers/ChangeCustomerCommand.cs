@@ -89,8 +89,7 @@ public sealed class ChangeCustomerCommand : ICommand
             change.Apply();
             var text = $"{Label(change.Field)} {change.From} → {change.To}";
             var fieldClass = EditPolicy.ClassOf(change.Field);
-            context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.FieldChange, fieldClass, text, context.ActorEmail,
-                context.Request.Platform, context.Channel?.Ref, customer.HumanId, context.Now));
+            context.Timeline(customer.Id, TimelineKind.FieldChange, fieldClass, text, customer.HumanId);
             context.Audit(AuditAction.Change, customer.HumanId, customer.Id, $"{EditPolicy.Name(change.Field)}: {change.From} → {change.To}");
             lines.Add(new ChangeLine($"{text}.", fieldClass));
         }

@@ -50,8 +50,7 @@ public sealed class NewCustomerCommand : ICommand
 
         context.Db.Customers.Add(customer);
         await context.Db.SaveChangesAsync(ct);
-        context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Created, FieldClass.Basic, $"Customer created by {context.ActorEmail}",
-            context.ActorEmail, context.Request.Platform, context.Channel?.Ref, customer.HumanId, context.Now));
+        context.Timeline(customer.Id, TimelineKind.Created, FieldClass.Basic, $"Customer created by {context.ActorEmail}", customer.HumanId);
         context.Audit(AuditAction.Change, customer.HumanId, customer.Id, "customer created");
         return ReplyKit.Done($"Created {customer.Name} ({customer.HumanId}).", new ReplyButton($"Show {customer.HumanId}", $"show {customer.HumanId}"));
     }

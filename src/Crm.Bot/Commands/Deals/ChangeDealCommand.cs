@@ -78,8 +78,8 @@ public sealed class ChangeDealCommand : ICommand
                 return ReplyKit.Usage(Descriptor, $"I can change stage, amount, close or owner of a deal, not '{Clip(what)}'.");
         }
         deal.UpdatedAt = context.Now;
-        context.Db.Timeline.Add(new TimelineEntry(customer.Id, what == "stage" ? TimelineKind.StageChange : TimelineKind.DealChange, FieldClass.Commercial,
-            $"Deal {deal.HumanId} {change}", context.ActorEmail, context.Request.Platform, context.Channel?.Ref, deal.HumanId, context.Now));
+        context.Timeline(customer.Id, what == "stage" ? TimelineKind.StageChange : TimelineKind.DealChange, FieldClass.Commercial,
+            $"Deal {deal.HumanId} {change}", deal.HumanId);
         context.Audit(AuditAction.Change, deal.HumanId, customer.Id, change);
         await FollowNotifier.NotifyAsync(context, customer, [new ChangeLine($"Deal {deal.HumanId} \"{deal.Name}\": {change}.", FieldClass.Commercial)], ct);
         return ReplyKit.Done($"Deal {deal.HumanId} \"{deal.Name}\" ({customer.Name}): {change}.");

@@ -61,8 +61,7 @@ public sealed class NewDealCommand : ICommand
         }
 
         context.Db.Deals.Add(deal);
-        context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.DealChange, FieldClass.Commercial, $"Deal {deal.HumanId} \"{deal.Name}\" opened",
-            context.ActorEmail, context.Request.Platform, context.Channel?.Ref, deal.HumanId, context.Now));
+        context.Timeline(customer.Id, TimelineKind.DealChange, FieldClass.Commercial, $"Deal {deal.HumanId} \"{deal.Name}\" opened", deal.HumanId);
         context.Audit(AuditAction.Change, deal.HumanId, customer.Id, $"deal opened for {ReplyKit.Money(deal.Amount, deal.Currency)}");
         await FollowNotifier.NotifyAsync(context, customer,
             [new ChangeLine($"New deal {deal.HumanId} \"{deal.Name}\": {ReplyKit.Money(deal.Amount, deal.Currency)}, close {ReplyKit.Date(deal.CloseDate)}.", FieldClass.Commercial)], ct);

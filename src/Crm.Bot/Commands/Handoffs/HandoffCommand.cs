@@ -58,8 +58,7 @@ public sealed class HandoffCommand : ICommand
             var card = await HandoffCards.OfferAsync(context, handoff, customer, channel, ct);
             OutboxWriter.ToChannel(context.Db, channel, card, "handoff", HandoffCards.OfferKey(handoff, channel.Id), context.Now);
         }
-        context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Handoff, FieldClass.Basic, $"Handoff {handoff.HumanId} offered from {from} to {to}" + (note.Length > 0 ? $": {note}" : ""),
-            context.ActorEmail, context.Request.Platform, context.Channel?.Ref, handoff.HumanId, context.Now));
+        context.Timeline(customer.Id, TimelineKind.Handoff, FieldClass.Basic, $"Handoff {handoff.HumanId} offered from {from} to {to}" + (note.Length > 0 ? $": {note}" : ""), handoff.HumanId);
         context.Audit(AuditAction.Change, handoff.HumanId, customer.Id, $"handoff offered to {to}, {channels.Count} channel(s)");
         await FollowNotifier.NotifyAsync(context, customer, [new ChangeLine($"Handoff {handoff.HumanId} offered from {from} to {to}.", FieldClass.Basic)], ct);
 

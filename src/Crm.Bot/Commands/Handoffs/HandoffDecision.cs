@@ -60,15 +60,13 @@ public static class HandoffDecision
             OutboxWriter.ToUser(db, offerer, ReplyKit.Done($"Your handoff {handoff.HumanId} of {customer.Name} ({customer.HumanId}) to {handoff.ToDepartment}: {outcome}"),
                 "handoff-result", $"handoff:{handoff.HumanId}:result", context.Now);
 
-        db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Handoff, FieldClass.Basic, $"Handoff {handoff.HumanId} {outcome}", context.ActorEmail,
-            context.Request.Platform, context.Channel?.Ref, handoff.HumanId, context.Now));
+        context.Timeline(customer.Id, TimelineKind.Handoff, FieldClass.Basic, $"Handoff {handoff.HumanId} {outcome}", handoff.HumanId);
         context.Audit(AuditAction.Change, handoff.HumanId, customer.Id, outcome);
         List<ChangeLine> changes = [new ChangeLine($"Handoff {handoff.HumanId} to {handoff.ToDepartment}: {outcome}", FieldClass.Basic)];
         if (ownerChanged)
         {
             var ownerChange = $"Owner changed from {previousOwner ?? "nobody"} to {context.ActorEmail} on accepting handoff {handoff.HumanId}";
-            db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.FieldChange, FieldClass.Basic, ownerChange, context.ActorEmail,
-                context.Request.Platform, context.Channel?.Ref, customer.HumanId, context.Now));
+            context.Timeline(customer.Id, TimelineKind.FieldChange, FieldClass.Basic, ownerChange, customer.HumanId);
             context.Audit(AuditAction.Change, customer.HumanId, customer.Id, $"owner: {previousOwner ?? "none"} → {context.ActorEmail} (handoff {handoff.HumanId} accepted)");
             changes.Add(new ChangeLine(ownerChange + ".", FieldClass.Basic));
         }

@@ -64,8 +64,7 @@ public sealed class InvoiceCommand : ICommand
         invoice.MarkPaid(context.Now);
         var customer = invoice.Customer!;
         var change = $"invoice {invoice.HumanId} of {ReplyKit.Money(invoice.Amount, invoice.Currency)} marked paid";
-        context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Invoice, FieldClass.Financial, change, context.ActorEmail, context.Request.Platform,
-            context.Channel?.Ref, invoice.HumanId, context.Now));
+        context.Timeline(customer.Id, TimelineKind.Invoice, FieldClass.Financial, change, invoice.HumanId);
         context.Audit(AuditAction.Change, invoice.HumanId, customer.Id, change);
         await FollowNotifier.NotifyAsync(context, customer, [new ChangeLine($"Invoice {invoice.HumanId} of {ReplyKit.Money(invoice.Amount, invoice.Currency)} was paid.", FieldClass.Financial)], ct);
         return ReplyKit.Done($"Marked {invoice.HumanId} ({customer.Name}, {ReplyKit.Money(invoice.Amount, invoice.Currency)}) paid.");

@@ -76,8 +76,7 @@ public sealed class TaskCommand(ITaskReminderScheduler? reminders = null) : ICom
             await context.Db.SaveChangesAsync(ct);
             task.ReminderJobId = await reminders.ScheduleAsync(task, ct);
         }
-        context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Task, FieldClass.Basic, $"Task {task.HumanId} for {assignee}: {text}",
-            context.ActorEmail, context.Request.Platform, context.Channel?.Ref, task.HumanId, context.Now));
+        context.Timeline(customer.Id, TimelineKind.Task, FieldClass.Basic, $"Task {task.HumanId} for {assignee}: {text}", task.HumanId);
         context.Audit(AuditAction.Change, task.HumanId, customer.Id, $"task for {assignee} due {TimeDisplay.Record(due)}");
         // Each following channel reads the due time in its own zone.
         await FollowNotifier.NotifyAsync(context, customer,
@@ -103,9 +102,8 @@ public sealed class TaskCommand(ITaskReminderScheduler? reminders = null) : ICom
         // The old reminder checks the due time it was made for, so moving the job keeps exactly one reminder.
         if (reminders is not null)
             task.ReminderJobId = await reminders.ScheduleAsync(task, ct);
-        context.Db.Timeline.Add(new TimelineEntry(task.CustomerId, TimelineKind.Task, FieldClass.Basic,
-            $"Task {task.HumanId} moved from {TimeDisplay.Record(previous)} to {TimeDisplay.Record(due)}",
-            context.ActorEmail, context.Request.Platform, context.Channel?.Ref, task.HumanId, context.Now));
+        context.Timeline(task.CustomerId, TimelineKind.Task, FieldClass.Basic,
+            $"Task {task.HumanId} moved from {TimeDisplay.Record(previous)} to {TimeDisplay.Record(due)}", task.HumanId);
         context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, $"task due {TimeDisplay.Record(due)} (was {TimeDisplay.Record(previous)})");
         return ReplyKit.Done($"Task {task.HumanId} is now due {context.Times.Moment(due)}{TheirTime(context, theirs, due)}.");
     }
@@ -143,8 +141,7 @@ public sealed class TaskCommand(ITaskReminderScheduler? reminders = null) : ICom
         task.Complete(context.Now);
         if (task.ReminderJobId is { } job && reminders is not null)
             await reminders.CancelAsync(job, ct);
-        context.Db.Timeline.Add(new TimelineEntry(task.CustomerId, TimelineKind.Task, FieldClass.Basic, $"Task {task.HumanId} done: {task.Text}",
-            context.ActorEmail, context.Request.Platform, context.Channel?.Ref, task.HumanId, context.Now));
+        context.Timeline(task.CustomerId, TimelineKind.Task, FieldClass.Basic, $"Task {task.HumanId} done: {task.Text}", task.HumanId);
         context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, "task done");
         return ReplyKit.Done($"Task {task.HumanId} is done.");
     }
@@ -156,8 +153,7 @@ public sealed class TaskCommand(ITaskReminderScheduler? reminders = null) : ICom
         var assignee = await MentionResolver.ResolveTextAsync(context, person, ct);
         var previous = task.AssigneeEmail;
         task.Reassign(assignee);
-        context.Db.Timeline.Add(new TimelineEntry(task.CustomerId, TimelineKind.Task, FieldClass.Basic, $"Task {task.HumanId} moved from {previous} to {task.AssigneeEmail}",
-            context.ActorEmail, context.Request.Platform, context.Channel?.Ref, task.HumanId, context.Now));
+        context.Timeline(task.CustomerId, TimelineKind.Task, FieldClass.Basic, $"Task {task.HumanId} moved from {previous} to {task.AssigneeEmail}", task.HumanId);
         context.Audit(AuditAction.Change, task.HumanId, task.CustomerId, $"task reassigned from {previous} to {task.AssigneeEmail}");
         return ReplyKit.Done($"Task {task.HumanId} is now {task.AssigneeEmail}'s (was {previous}'s).");
     }

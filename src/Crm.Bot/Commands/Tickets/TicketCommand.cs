@@ -82,8 +82,7 @@ public sealed class TicketCommand : ICommand
         bool slaChanged = false)
     {
         string Told(TimeDisplay times) => slaChanged ? $"{change} (SLA due {times.Moment(ticket.SlaDueAt)})" : change;
-        context.Db.Timeline.Add(new TimelineEntry(customer.Id, TimelineKind.Ticket, FieldClass.Support, $"Ticket {ticket.HumanId} {change}",
-            context.ActorEmail, context.Request.Platform, context.Channel?.Ref, ticket.HumanId, context.Now));
+        context.Timeline(customer.Id, TimelineKind.Ticket, FieldClass.Support, $"Ticket {ticket.HumanId} {change}", ticket.HumanId);
         context.Audit(AuditAction.Change, ticket.HumanId, customer.Id, change);
         await FollowNotifier.NotifyAsync(context, customer, times => [new ChangeLine($"Ticket {ticket.HumanId}: {Told(times)}.", FieldClass.Support)], ct);
         return ReplyKit.Done($"Ticket {ticket.HumanId} ({customer.Name}): {Told(context.Times)}.");

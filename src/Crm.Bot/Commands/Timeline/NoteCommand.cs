@@ -30,9 +30,7 @@ public sealed class NoteCommand : ICommand
         var lookup = await CustomerResolver.ResolveAsync(context, args.Word(0)!, id => $"note {id} {text}", ct);
         if (lookup.Customer is not { } customer) return lookup.Problem!;
 
-        var entry = new TimelineEntry(customer.Id, TimelineKind.Note, FieldClass.Basic, text, context.ActorEmail, context.Request.Platform,
-            context.Channel?.Ref, null, context.Now);
-        context.Db.Timeline.Add(entry);
+        var entry = context.Timeline(customer.Id, TimelineKind.Note, FieldClass.Basic, text);
         context.Audit(AuditAction.Change, customer.HumanId, customer.Id, "note added");
         var told = await FollowNotifier.NotifyAsync(context, customer, [new ChangeLine($"Note by {context.ActorEmail}: {text}", FieldClass.Basic)], ct);
         return ReplyKit.Done($"Noted on {customer.Name} ({customer.HumanId})." + (told > 0 ? $" {told} following channel(s) will be told." : ""));
