@@ -14,6 +14,9 @@
 #   POOL_RATE (12000)         signed Slack requests prepared per second of load (more than any app answers here)
 #   HOST_RUN_CMD              the host's start command; default: the README's run command
 #   NOTE                      a line added to the result (e.g. what was changed for this run)
+#   PERF_RECORD               a folder: Crm.Bot's measured runs are also sampled by `perf record` (call graphs) into
+#                             it, with .NET's perf map on and W^X off so JIT-compiled frames have names; the sampling
+#                             itself costs CPU, so a run with it is a profile, not a result
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -160,6 +163,8 @@ start_ours() { # port -> pid of `dotnet run` (the host is its child)
     Slack__SigningSecret="$secret" Slack__BotToken="xoxb-bench" Slack__ApiBaseUrl="$SLACK_API_BASE" \
     Teams__AppId="$TEAMS_APP_ID" Teams__AppPassword="$TEAMS_APP_PASSWORD" Teams__TenantId="$TEAMS_TENANT" \
     Teams__OpenIdMetadataUrl="$TEAMS_OPENID_METADATA_URL" Teams__TokenAuthority="$TEAMS_TOKEN_AUTHORITY" Graph__BaseUrl="$GRAPH_BASE_URL" \
+    DOTNET_PerfMapEnabled="$([ -n "${PERF_RECORD:-}" ] && echo 1 || echo 0)" \
+    DOTNET_EnableWriteXorExecute="$([ -n "${PERF_RECORD:-}" ] && echo 0 || echo 1)" \
     setsid $HOST_RUN_CMD >"$work/host-$1.log" 2>&1 &
   echo $!
 }
@@ -238,7 +243,14 @@ measure() { # platform app round
   load_before=$(loadavg)
   c0=$(fakes_stat connector)
   a0=$(app_ticks); p0=$(tree_ticks "$pg_pid"); f0=$(tree_ticks "$fakes_pid")
+  local perf_pid=""
+  if [ -n "${PERF_RECORD:-}" ] && [ "$app" = ours ]; then
+    mkdir -p "$PERF_RECORD"
+    perf record -F 499 -g -p "$app_pid" -o "$PERF_RECORD/perf-$platform-$round.data" -- sleep "$MEASURE" 2>/dev/null &
+    perf_pid=$!
+  fi
   run_wrk "$platform" "$out" "$MEASURE" "$port" "$pool.run"
+  [ -z "$perf_pid" ] || wait "$perf_pid" || true
   local a1 p1 f1 c1 c2 load_after
   a1=$(app_ticks); p1=$(tree_ticks "$pg_pid"); f1=$(tree_ticks "$fakes_pid")
   c1=$(fakes_stat connector)

@@ -181,6 +181,26 @@ public sealed class NoteSearchTests
     [Theory]
     [InlineData(TestStore.Postgres)]
     [InlineData(TestStore.Sqlite)]
+    public async Task WhenANoteHoldsTheWords_NamesThatMerelyLookAlike_AreNotAdded(string provider)
+    {
+        await using var store = await StoreAsync(provider);
+        await using (var db = store.CreateContext())
+        {
+            db.Customers.Add(new Customer(1006, "Wantz Logistics", "wantz.example", "EMEA", null) { CreatedAt = Now, UpdatedAt = Now });
+            await db.SaveChangesAsync();
+        }
+
+        // "wants" is in Acme's note: that is the answer, not the customer whose name looks like it.
+        var said = await Find(store, "wants");
+        Assert.Equal([("Acme Corporation", MatchKind.Note)], said.Select(h => (h.Name, h.Match)));
+        // With no note holding the word, the name that looks like it is still found.
+        var typo = await Find(store, "wants logistics");
+        Assert.Contains(typo, h => h is { Name: "Wantz Logistics", Match: MatchKind.Similar });
+    }
+
+    [Theory]
+    [InlineData(TestStore.Postgres)]
+    [InlineData(TestStore.Sqlite)]
     public async Task ACustomerWithManyMatchingNotes_DoesNotCrowdOutOthers(string provider)
     {
         await using var store = await StoreAsync(provider);

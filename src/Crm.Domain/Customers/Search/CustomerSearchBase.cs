@@ -7,9 +7,10 @@ namespace Crm.Domain.Customers.Search;
 
 /// <summary>
 /// The ranking both providers share: exact id, then exact name or domain, then name or domain
-/// prefix, then similarity. Each step asks only for the hits still missing. Similarity is the
-/// fallback for when nothing matched exactly: an exact name or domain is the answer, and fuzzy
-/// neighbours would only bury it. Only the similarity step differs per provider.
+/// prefix, then notes holding the words (when the audience's notes are searched), then similarity.
+/// Each step asks only for the hits still missing. Similarity is the fallback for when nothing
+/// matched exactly and no note holds the words: an exact name or domain, or what was said, is the
+/// answer, and fuzzy neighbours would only bury it. Only the note and similarity steps differ per provider.
 /// </summary>
 public abstract class CustomerSearchBase(CrmDbContext db) : ICustomerSearch
 {
@@ -55,11 +56,18 @@ public abstract class CustomerSearchBase(CrmDbContext db) : ICustomerSearch
             hits.AddRange(await Project(customers.Where(c => c.Domain!.StartsWith(domain)).OrderBy(c => c.Domain), MatchKind.Prefix, 0.85)
                 .Take(hits.Missing + hits.Count).ToListAsync(cancellationToken));
 
-        // What was said ranks after the name and domain a person typed part of, and before names that merely look alike.
+        // What was said ranks after the name and domain a person typed part of. When a note holds the words, the
+        // person typed what was said: names that merely look alike are not added, as after an exact name (they would
+        // bury the notes, and looking for them costs more than everything before on a large book).
+        var saidFound = false;
         if (!exactFound && !hits.IsFull && notesReadable is { } readable && readable != FieldClass.None && NoteQuery.Parse(text) is { } notes)
-            hits.AddRange(await FindByNotesAsync(notes, readable, hits, cancellationToken));
+        {
+            var byNotes = await FindByNotesAsync(notes, readable, hits, cancellationToken);
+            hits.AddRange(byNotes);
+            saidFound = byNotes.Count > 0;
+        }
 
-        if (!exactFound && !hits.IsFull && key.Length >= 3)
+        if (!exactFound && !saidFound && !hits.IsFull && key.Length >= 3)
             hits.AddRange(await FindSimilarAsync(key, hits.Missing + hits.Count, cancellationToken));
         return hits.ToList();
     }
