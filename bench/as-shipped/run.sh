@@ -119,7 +119,7 @@ log "Work folder $work"
 log "Installing the reference apps (npm ci) …"
 bash bench/references/install.sh >&2
 log "Building the fakes …"
-dotnet build bench/Crm.Bench.Fakes -c Release -nologo -v q >&2
+dotnet build tests/Crm.Fakes -c Release -nologo -v q >&2
 
 log "Starting PostgreSQL (own cluster, default durability) …"
 mkdir -p "$work/pg"
@@ -149,7 +149,7 @@ ConnectionStrings__Crm="$conn" Logging__LogLevel__Default=Warning $HOST_RUN_CMD 
 node "$here/names.js" "$work/customers.csv" "$work/names.txt" >&2
 
 log "Starting the fakes (own process) …"
-setsid dotnet bench/Crm.Bench.Fakes/bin/Release/net10.0/Crm.Bench.Fakes.dll "$work/fakes" 4096 240 >"$work/fakes.log" 2>&1 &
+setsid dotnet tests/Crm.Fakes/bin/Release/net10.0/Crm.Fakes.dll bench "$work/fakes" 4096 240 >"$work/fakes.log" 2>&1 &
 fakes_pid=$!; groups+=("$fakes_pid")
 for _ in $(seq 1 300); do [ -f "$work/fakes/fakes.env" ] && break; sleep 0.2; done
 [ -f "$work/fakes/fakes.env" ] || { cat "$work/fakes.log" >&2; exit 1; }
@@ -308,7 +308,7 @@ verdict() { # ours-summary ref-summary target-ratio check-p99
   echo "Crm.Bot started with \`$HOST_RUN_CMD\` (the README's run command unless HOST_RUN_CMD says otherwise), configured by"
   echo "environment only (PostgreSQL, Slack and Teams against the fakes; \`Logging__LogLevel__Default=Warning\` is the only other"
   echo "setting), against its own PostgreSQL cluster at default durability. The fakes (Slack Web API, OpenID/JWKS, Entra token"
-  echo "endpoint, Bot Connector, Graph: \`bench/Crm.Bench.Fakes\`) and the load generator (\`wrk\`) are separate processes. Each"
+  echo "endpoint, Bot Connector, Graph: \`tests/Crm.Fakes bench\`) and the load generator (\`wrk\`) are separate processes. Each"
   echo "run starts the app fresh, warms it up for $WARMUP s, then measures $MEASURE s at $CONNECTIONS connections ($THREADS wrk threads);"
   echo "the rounds alternate Crm.Bot and the reference app. CPU per request is each process's user+system time over the measured"
   echo "run (from /proc/<pid>/stat, descendants included) divided by the requests answered in it; wrk's own excludes loading its pool."

@@ -1,84 +1,18 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Crm.Domain.Demo;
-using Crm.Fakes;
-using Crm.Testing.Slack;
-using Crm.Testing.Teams;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Crm.Fakes.Bench;
+using Crm.Fakes.Faults;
 
-// The fake platforms as a process of their own (the fault harness and bench/faults run it): Slack's
-// Web API and response_url hooks, the Bot Framework side (OpenID metadata + JWKS, Entra token
-// endpoint, Bot Connector, Graph) and a control API, each on a free loopback port. Prints one JSON
-// line with the addresses, then serves until stdin closes or it is told to stop.
-var faults = new FaultBoard();
-var journal = new PostJournal();
-var interceptor = new PostInterceptor(faults, journal);
-
-var slack = await FakeSlackServer.StartAsync(0, interceptor.SlackAsync);
-var auth = await FakeBotFrameworkAuth.StartNewAsync();
-var entra = await FakeEntraTokenEndpoint.StartNewAsync(TeamsTestHost.AppId, TeamsTestHost.AppPassword);
-var connector = await FakeTeamsConnector.StartNewAsync(entra, interceptor.TeamsAsync);
-var graph = await FakeGraph.StartNewAsync(entra);
-foreach (var user in DemoDirectory.Users)
-    graph.AddUser(new FakeGraph.GraphUser(user.TeamsObjectId, user.DisplayName, user.Email, user.Email, user.Department.ToString(), user.Role.ToString(), []));
-
-var builder = WebApplication.CreateSlimBuilder();
-builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-builder.Logging.ClearProviders();
-var control = builder.Build();
-var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-control.MapGet("/posts", (long? since) => Results.Json(journal.Since(since ?? 0), json));
-control.MapPost("/faults", async (HttpRequest request) =>
+// The fake platforms as a process of their own: Slack's Web API and response_url hooks, the Bot Framework side
+// (OpenID metadata + JWKS, Entra token endpoint, Bot Connector, Graph), each on a free loopback port.
+//   Crm.Fakes                                        the fault harness's fakes: a journal of every post, fault rules
+//   Crm.Fakes bench <out folder> [tokens 4096] [token lifetime minutes 180]
+//                                                    the as-shipped benchmark's: nothing noted, tokens minted once
+if (args.Length > 0 && args[0] == "bench")
 {
-    var rule = await request.ReadFromJsonAsync<FaultRule>(json);
-    if (rule is null || rule.Platform is not ("slack" or "teams")) return Results.BadRequest("platform must be slack or teams");
-    faults.Add(rule);
-    return Results.Ok();
-});
-control.MapDelete("/faults", () =>
-{
-    faults.Clear();
-    return Results.Ok();
-});
-// A Bot Connector token for an activity, signed with the fake's Teams key (RS256), valid for 59 minutes.
-control.MapGet("/teams/token", () => Results.Json(new { token = auth.Mint(new TeamsTokenSpec(TeamsTestHost.AppId, connector.BaseUrl)) }));
-await control.StartAsync();
-var controlUrl = control.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-
-Console.WriteLine(new JsonObject
-{
-    ["control"] = controlUrl,
-    ["slackApiBaseUrl"] = slack.ApiBaseUrl,
-    ["slackBotToken"] = SlackHost.BotToken,
-    ["connectorServiceUrl"] = connector.BaseUrl,
-    ["openIdMetadataUrl"] = auth.MetadataUrl,
-    ["tokenIssuer"] = FakeBotFrameworkAuth.Issuer,
-    ["tokenAuthority"] = entra.BaseUrl,
-    ["graphBaseUrl"] = graph.ApiBaseUrl,
-    ["teamsAppId"] = TeamsTestHost.AppId,
-    ["teamsAppPassword"] = TeamsTestHost.AppPassword,
-    ["teamsTenantId"] = TeamsTestHost.Tenant,
-}.ToJsonString());
-
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-// The starter holds stdin open; when it goes away (even killed), so do the fakes.
-_ = Task.Run(async () =>
-{
-    while (await Console.In.ReadLineAsync() is not null) { }
-    stop.TrySetResult();
-});
-await stop.Task;
-await control.StopAsync();
-await slack.DisposeAsync();
-await connector.DisposeAsync();
-await graph.DisposeAsync();
-await entra.DisposeAsync();
-await auth.DisposeAsync();
+    if (args.Length < 2)
+    {
+        Console.Error.WriteLine("Usage: Crm.Fakes bench <out folder> [tokens 4096] [token lifetime minutes 180]");
+        return 2;
+    }
+    return await BenchMode.RunAsync(args[1..]);
+}
+return await FaultHarnessMode.RunAsync();

@@ -1,4 +1,4 @@
-namespace Crm.Fakes;
+namespace Crm.Fakes.Faults;
 
 /// <summary>
 /// One post that reached a fake platform, refused or not: where it went (<see cref="Channel"/> is the

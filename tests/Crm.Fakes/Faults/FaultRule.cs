@@ -1,4 +1,4 @@
-namespace Crm.Fakes;
+namespace Crm.Fakes.Faults;
 
 /// <summary>
 /// A fault the control API switches on: posts to <see cref="Platform"/> (slack | teams), into

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace Crm.Fakes;
+namespace Crm.Fakes.Faults;
 
 /// <summary>
 /// Sits in front of the fake Slack Web API and the fake Bot Connector: notes every post (a message

@@ -1,7 +1,7 @@
 using Crm.Domain.Demo;
 using Crm.Testing.Teams;
 
-namespace Crm.Bench.Fakes;
+namespace Crm.Fakes.Bench;
 
 /// <summary>
 /// One group-chat mention per user, shaped by <see cref="TeamsActivityFactory"/> as Teams sends it, with

@@ -1,4 +1,4 @@
-namespace Crm.Fakes;
+namespace Crm.Fakes.Faults;
 
 /// <summary>The fault rules in force; the first rule that matches a post decides its answer.</summary>
 public sealed class FaultBoard

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Crm.Fakes;
+namespace Crm.Fakes.Faults;
 
 /// <summary>Every post the fakes received, in arrival order, refused ones included.</summary>
 public sealed class PostJournal

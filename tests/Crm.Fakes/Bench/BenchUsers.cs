@@ -1,6 +1,6 @@
 using Crm.Domain.Demo;
 
-namespace Crm.Bench.Fakes;
+namespace Crm.Fakes.Bench;
 
 /// <summary>The demo people the Teams load speaks as: several, so the host resolves and caches more than one identity.</summary>
 internal static class BenchUsers
