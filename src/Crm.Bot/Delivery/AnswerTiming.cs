@@ -15,6 +15,7 @@ public sealed class AnswerTiming(Func<Reply, bool>? inlineWhen = null, bool rest
 {
     private readonly Lock _gate = new();
     private bool? _inline;
+    private (Reply Reply, object Parts)? _rendered;
 
     public bool RestFollows => restFollows;
 
@@ -33,6 +34,27 @@ public sealed class AnswerTiming(Func<Reply, bool>? inlineWhen = null, bool rest
             if (inlineWhen is not null && !inlineWhen(reply)) return (_inline = false).Value;
             return (_inline = true).Value;
         }
+    }
+
+    /// <summary>
+    /// Routing side: the platform parts it rendered <paramref name="reply"/> into while deciding whether a rest row
+    /// follows, kept so that the edge answers with the first of them instead of rendering the answer again.
+    /// </summary>
+    public void KeepRendered<TPart>(Reply reply, IReadOnlyList<TPart> parts) where TPart : class
+    {
+        lock (_gate) _rendered = (reply, parts);
+    }
+
+    /// <summary>
+    /// Edge side: the first part kept for this very <paramref name="reply"/> (the same instance, so never a part of
+    /// another answer), or null when none was kept and the edge must render it.
+    /// </summary>
+    public TPart? FirstRendered<TPart>(Reply reply) where TPart : class
+    {
+        lock (_gate)
+            return _rendered is { } kept && ReferenceEquals(kept.Reply, reply) && kept.Parts is IReadOnlyList<TPart> { Count: > 0 } parts
+                ? parts[0]
+                : null;
     }
 
     /// <summary>Edge side, once its budget ran out: true when the answer was not decided inline and will be stored instead.</summary>

@@ -17,8 +17,13 @@ public sealed class SlackAnswerRouting(BlockKitRenderer renderer) : IAnswerRouti
     public IReadOnlyList<AnswerRow> RowsFor(ReplyAddress address, Reply reply, string purpose)
     {
         var slack = (SlackReplyAddress)address;
-        if (purpose == ClaimedOutbox.RestPurpose && renderer.Render(reply).Count <= 1)
-            return [];
+        if (purpose == ClaimedOutbox.RestPurpose)
+        {
+            // Rendered once: the edge answers with the first part (AnswerTiming keeps it), a row carries the rest.
+            var parts = renderer.Render(reply);
+            slack.Timing?.KeepRendered(reply, parts);
+            if (parts.Count <= 1) return [];
+        }
         var message = new OutboxMessage
         {
             IdempotencyKey = $"slack:{purpose}:{slack.Key}",

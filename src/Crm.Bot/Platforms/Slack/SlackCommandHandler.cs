@@ -52,7 +52,8 @@ public sealed class SlackCommandHandler(
         // Ready in time, or decided inline just before the budget ran out: its save is waited for.
         var inline = await work;
         if (inline is null) return Results.Ok();
-        return Results.Json(SlackMessageTransport.ResponseBody(renderer.RenderFirst(inline, out _), inline.Visibility));
+        var first = timing.FirstRendered<SlackMessage>(inline) ?? renderer.RenderFirst(inline, out _);
+        return Results.Json(SlackMessageTransport.ResponseBody(first, inline.Visibility));
     }
 
     private async Task<IResult> OpenFormAsync(SlackSlashCommand command, string template, ReplyForm form, string? customer, CancellationToken cancellationToken)

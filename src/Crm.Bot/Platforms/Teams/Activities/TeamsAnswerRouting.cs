@@ -21,8 +21,13 @@ internal sealed class TeamsAnswerRouting(AdaptiveCardRenderer renderer, TeamsCon
     {
         var address = (TeamsReplyAddress)to;
         // The rest of an invoke answer: only when its cards do not fit in the one the response holds.
-        if (purpose == ClaimedOutbox.RestPurpose && InlineCards(address, reply).Count <= 1)
-            return [];
+        if (purpose == ClaimedOutbox.RestPurpose)
+        {
+            // Rendered once: the invoke response carries the first card (AnswerTiming keeps it), a row carries the rest.
+            var cards = InlineCards(address, reply);
+            address.Timing?.KeepRendered(reply, cards);
+            if (cards.Count <= 1) return [];
+        }
         if (reply.Visibility == ReplyVisibility.Channel && !address.IsPersonal && reply.ViewerRefreshCommand is null &&
             TeamsChatRequests.AllowsViewerRefresh(address.CommandLine))
             reply = reply with { ViewerRefreshCommand = address.CommandLine };

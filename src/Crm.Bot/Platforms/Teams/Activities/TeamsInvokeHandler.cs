@@ -42,8 +42,9 @@ internal sealed class TeamsInvokeHandler(
         var (reply, repeated, address) = await work;
         if (reply is null)
             return repeated ? Message("This action was already handled.") : Error(500, "InternalError", "The action could not be handled.");
-        var cards = routing.InlineCards(address ?? TeamsReplyAddress.For(activity, null, commandLine) with { IsRefresh = refresh }, reply);
-        return Results.Json(new { statusCode = 200, type = "application/vnd.microsoft.card.adaptive", value = cards[0] });
+        var card = timing.FirstRendered<AdaptiveCard>(reply)
+                   ?? routing.InlineCards(address ?? TeamsReplyAddress.For(activity, null, commandLine) with { IsRefresh = refresh }, reply)[0];
+        return Results.Json(new { statusCode = 200, type = "application/vnd.microsoft.card.adaptive", value = card });
     }
 
     private async Task<(Reply? Reply, bool Repeated, TeamsReplyAddress? Address)> RunAsync(TeamsActivity activity, string commandLine, bool refresh,
