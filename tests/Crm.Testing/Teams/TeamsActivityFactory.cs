@@ -61,6 +61,33 @@ public sealed class TeamsActivityFactory(string serviceUrl, string appId)
         return activity;
     }
 
+    /// <summary>A message extension search typed in the compose box of a channel (or of the 1:1 chat with the bot).</summary>
+    public JsonObject ComposeQuery(DemoUser user, string text, DemoChannel? channel = null) =>
+        ComposeInvoke(user, "composeExtension/query", new JsonObject
+        {
+            ["commandId"] = "searchCustomers",
+            ["parameters"] = new JsonArray(new JsonObject { ["name"] = "query", ["value"] = text }),
+            ["queryOptions"] = new JsonObject { ["skip"] = 0, ["count"] = 25 },
+        }, channel);
+
+    /// <summary>An item picked from a search's list: Teams sends back the value of the preview's tap.</summary>
+    public JsonObject ComposeSelect(DemoUser user, JsonObject tapValue, DemoChannel? channel = null) =>
+        ComposeInvoke(user, "composeExtension/selectItem", tapValue, channel);
+
+    /// <summary>A link pasted into the compose box whose domain the app's link message handler names.</summary>
+    public JsonObject QueryLink(DemoUser user, string url, DemoChannel? channel = null) =>
+        ComposeInvoke(user, "composeExtension/queryLink", new JsonObject { ["url"] = url }, channel);
+
+    private JsonObject ComposeInvoke(DemoUser user, string name, JsonObject value, DemoChannel? channel)
+    {
+        var activity = channel is null
+            ? Base("invoke", user, Conversation("personal", $"a:personal-{user.TeamsObjectId}"), null)
+            : Base("invoke", user, Conversation("channel", channel.ExternalId), null, channel: channel);
+        activity["name"] = name;
+        activity["value"] = value;
+        return activity;
+    }
+
     /// <summary>The bot was added to a team: Teams sends this in the team's General channel.</summary>
     public JsonObject BotAddedToChannel(DemoUser installer, DemoChannel channel)
     {

@@ -13,7 +13,7 @@ internal sealed class SlackLinkUnfurler(
     SlackPipelineRunner runner,
     SlackApiClient api,
     BlockKitRenderer renderer,
-    SlackCustomerLinks links,
+    CustomerLinks links,
     ILogger<SlackLinkUnfurler> log)
 {
     /// <summary>Slack shows a handful of unfurls per message; more would only cost pipeline runs.</summary>

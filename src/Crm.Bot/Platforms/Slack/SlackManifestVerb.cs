@@ -23,7 +23,7 @@ internal sealed class SlackManifestVerb(IOptions<SlackOptions> options) : ICliVe
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         string? baseUrl = null;
-        var unfurl = new SlackCustomerLinks(options.Value.CustomerLinkPattern).Domain ?? SlackManifest.ExampleUnfurlDomain;
+        var unfurl = new CustomerLinks(options.Value.CustomerLinkPattern).Domain ?? SlackManifest.ExampleUnfurlDomain;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])

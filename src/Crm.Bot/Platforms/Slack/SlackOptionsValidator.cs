@@ -14,7 +14,7 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         else if (api.Scheme != Uri.UriSchemeHttps && !(api.Scheme == Uri.UriSchemeHttp && IsLoopback(api)))
             problems.Add($"Slack:ApiBaseUrl must use https; plain http is allowed only for a loopback address (got '{options.ApiBaseUrl}').");
 
-        if (!string.IsNullOrWhiteSpace(options.CustomerLinkPattern) && !SlackCustomerLinks.TryParsePattern(options.CustomerLinkPattern, out _, out var why))
+        if (!string.IsNullOrWhiteSpace(options.CustomerLinkPattern) && !CustomerLinks.TryParsePattern(options.CustomerLinkPattern, out _, out var why))
             problems.Add($"Slack:CustomerLinkPattern {why}");
 
         if (options.InlineReplyBudgetMs is < 50 or > 2500)

@@ -21,7 +21,7 @@ public static class SlackSetup
         services.AddSingleton<SlackRequestReader>();
         services.AddSingleton<BlockKitRenderer>();
         services.AddSingleton<Crm.Bot.TryIt.IReplyPreview, SlackReplyPreview>();
-        services.AddSingleton(sp => new SlackCustomerLinks(sp.GetRequiredService<IOptions<SlackOptions>>().Value.CustomerLinkPattern));
+        services.AddSingleton(sp => new CustomerLinks(sp.GetRequiredService<IOptions<SlackOptions>>().Value.CustomerLinkPattern));
         // Timeouts are per attempt inside the client, so the HttpClient's own must not cut retries short.
         services.AddHttpClient<SlackApiClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);
 

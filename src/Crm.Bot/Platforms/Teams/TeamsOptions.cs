@@ -33,6 +33,13 @@ public sealed class TeamsOptions
     /// <summary>The scope of tokens we send to the Bot Connector.</summary>
     public string ConnectorScope { get; set; } = "https://api.botframework.com/.default";
 
+    /// <summary>
+    /// The CRM web UI's customer page with <c>{id}</c> where the customer id goes, e.g.
+    /// <c>https://crm.example.com/customers/{id}</c>. Links to it pasted in Teams unfurl into the customer's card
+    /// (the app manifest's link message handler names its host). Unset: no unfurls.
+    /// </summary>
+    public string? CustomerLinkPattern { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AppId);
 
     /// <summary>The tenant segment of the token URL: the home tenant, or botframework.com for multi-tenant bots.</summary>

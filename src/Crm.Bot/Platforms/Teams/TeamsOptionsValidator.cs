@@ -10,6 +10,8 @@ public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         var failures = new List<string>();
         CheckUrl("Teams:OpenIdMetadataUrl", options.OpenIdMetadataUrl, failures);
         CheckUrl("Teams:TokenAuthority", options.TokenAuthority, failures);
+        if (!string.IsNullOrWhiteSpace(options.CustomerLinkPattern) && !CustomerLinks.TryParsePattern(options.CustomerLinkPattern, out _, out var why))
+            failures.Add($"Teams:CustomerLinkPattern {why}");
         if (!options.IsConfigured)
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 

@@ -48,6 +48,7 @@ public static class TeamsSetup
         services.AddSingleton<IMessageTransport>(sp => sp.GetRequiredService<TeamsMessageTransport>());
         services.AddSingleton<TeamsLifecycle>();
         services.AddSingleton<TeamsInvokeHandler>();
+        services.AddSingleton<TeamsMessageExtensionHandler>();
         services.AddSingleton<TeamsActivityHandler>();
         services.AddSingleton<TeamsGraphDirectory>();
         services.AddSingleton<IDirectory>(sp => sp.GetRequiredService<TeamsGraphDirectory>());

@@ -1,3 +1,4 @@
+using Crm.Bot.Platforms;
 using Crm.Bot.Platforms.Slack;
 
 namespace Crm.Bot.Tests.Platforms.Slack;
@@ -60,5 +61,5 @@ public sealed class SlackOptionsValidatorTests
     [InlineData("https://evil.example/customers/C-1001", null)]
     [InlineData("https://crm.example.com/customers/C-1001/../admin", null)]
     public void CustomerLinks_AreRecognisedOnlyOnTheConfiguredPattern(string url, string? expected) =>
-        Assert.Equal(expected, new SlackCustomerLinks("https://crm.example.com/customers/{id}").CustomerIdOf(url));
+        Assert.Equal(expected, new CustomerLinks("https://crm.example.com/customers/{id}").CustomerIdOf(url));
 }

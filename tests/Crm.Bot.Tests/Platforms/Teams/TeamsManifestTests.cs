@@ -71,7 +71,7 @@ public sealed class TeamsManifestTests
     [Fact]
     public async Task ManifestVerb_WritesAnUploadableZip()
     {
-        var verb = new TeamsManifestVerb(Catalog());
+        var verb = new TeamsManifestVerb(Catalog(), Microsoft.Extensions.Options.Options.Create(new TeamsOptions()));
         var path = Path.Combine(Path.GetTempPath(), $"crm-bot-{Guid.NewGuid():N}.zip");
         var output = new StringWriter();
 
@@ -97,7 +97,7 @@ public sealed class TeamsManifestTests
     {
         var output = new StringWriter();
 
-        var exit = await new TeamsManifestVerb(Catalog()).RunAsync(args, output, default);
+        var exit = await new TeamsManifestVerb(Catalog(), Microsoft.Extensions.Options.Options.Create(new TeamsOptions())).RunAsync(args, output, default);
 
         Assert.Equal(2, exit);
         Assert.Contains("--", output.ToString());

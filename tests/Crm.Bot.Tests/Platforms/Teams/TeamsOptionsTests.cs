@@ -19,6 +19,12 @@ public sealed class TeamsOptionsTests
     [Fact]
     public void NothingConfigured_IsFine_TheEndpointJustRefuses() => Assert.Empty(Failures(new TeamsOptions()));
 
+    [Theory]
+    [InlineData("https://crm.example.com/customers")]
+    [InlineData("crm.example.com/customers/{id}")]
+    public void ACustomerLinkPatternWithoutOneIdInAnAbsoluteUrl_IsRefused(string pattern) =>
+        Assert.Contains("Teams:CustomerLinkPattern", Assert.Single(Failures(new TeamsOptions { CustomerLinkPattern = pattern })));
+
     [Fact]
     public void SingleTenant_AllowsItsHomeTenant_AndGetsTokensFromIt()
     {

@@ -5,8 +5,8 @@ namespace Crm.Bot.Platforms.Teams;
 
 /// <summary>
 /// Handles verified activities: typed messages and Action.Submit clicks run the pipeline, which stores
-/// the answer in the outbox and hands it to the answer sender; Action.Execute invokes are answered in the HTTP response;
-/// installs and removals keep the conversation references current. Teams waits 15 s, so the HTTP
+/// the answer in the outbox and hands it to the answer sender; Action.Execute and message extension invokes are
+/// answered in the HTTP response; installs and removals keep the conversation references current. Teams waits 15 s, so the HTTP
 /// answer never waits longer than <see cref="AnswerBudget"/>; work that takes longer finishes after.
 /// </summary>
 internal sealed class TeamsActivityHandler(
@@ -14,6 +14,7 @@ internal sealed class TeamsActivityHandler(
     TeamsConversationStore store,
     TeamsLifecycle lifecycle,
     TeamsInvokeHandler invokes,
+    TeamsMessageExtensionHandler extensions,
     ILogger<TeamsActivityHandler> logger)
 {
     public static readonly TimeSpan AnswerBudget = TimeSpan.FromSeconds(10);
@@ -27,6 +28,8 @@ internal sealed class TeamsActivityHandler(
                 return Results.Ok();
             case "invoke" when activity.Name == "adaptiveCard/action":
                 return await invokes.HandleAsync(activity, lifetime.ApplicationStopping);
+            case "invoke" when TeamsMessageExtensionHandler.Handles(activity.Name):
+                return await extensions.HandleAsync(activity, lifetime.ApplicationStopping);
             case "conversationUpdate" or "installationUpdate":
                 await FinishedWithinBudgetAsync(lifecycle.HandleAsync(activity, lifetime.ApplicationStopping));
                 return Results.Ok();

@@ -7,19 +7,23 @@ namespace Crm.Bot.Platforms.Teams;
 
 /// <summary>
 /// The Teams app package: manifest 1.19 (bot in personal, team and group chat scopes, its command
-/// list generated from the command catalog) plus the colour and outline icons.
+/// list generated from the command catalog; a message extension that finds customers from the compose box
+/// and unfurls links to customer pages) plus the colour and outline icons.
 /// </summary>
 public static class TeamsManifest
 {
     public const string ExampleAppId = "00000000-0000-0000-0000-000000000000";
     public const string ExampleBaseUrl = "https://bot.example.com";
     public const string AccentColor = "#3B5BDB";
+    /// <summary>The link domain declared when no customer link pattern is configured (as Slack's manifest does).</summary>
+    public const string ExampleLinkDomain = "crm.example.com";
     private const int MaxCommands = 10;
 
     /// <summary>The verbs people reach for first; Teams shows at most ten.</summary>
     private static readonly string[] Preferred = ["help", "show", "find", "note", "deal", "ticket", "invoice", "handoff", "task", "report", "whoami", "share", "follow"];
 
-    public static JsonObject Build(string appId, string baseUrl, CommandCatalog catalog)
+    /// <param name="linkDomain">The host of the CRM's customer pages (<c>Teams:CustomerLinkPattern</c>): links to it unfurl.</param>
+    public static JsonObject Build(string appId, string baseUrl, CommandCatalog catalog, string linkDomain = ExampleLinkDomain)
     {
         var site = baseUrl.TrimEnd('/');
         return new JsonObject
@@ -55,6 +59,31 @@ public static class TeamsManifest
                 {
                     ["scopes"] = new JsonArray("personal", "team", "groupChat"),
                     ["commands"] = Commands(catalog),
+                }),
+            }),
+            ["composeExtensions"] = new JsonArray(new JsonObject
+            {
+                ["botId"] = appId,
+                ["commands"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = TeamsMessageExtensionHandler.SearchCommandId,
+                    ["type"] = "query",
+                    ["title"] = "Customers",
+                    ["description"] = "Find a customer by name, domain, id or words from a note, and insert their card",
+                    ["initialRun"] = false,
+                    ["context"] = new JsonArray("compose", "commandBox"),
+                    ["parameters"] = new JsonArray(new JsonObject
+                    {
+                        ["name"] = TeamsMessageExtensionHandler.QueryParameter,
+                        ["title"] = "Customer",
+                        ["description"] = "Name, domain, id (C-1001) or words from a note",
+                        ["inputType"] = "text",
+                    }),
+                }),
+                ["messageHandlers"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "link",
+                    ["value"] = new JsonObject { ["domains"] = new JsonArray(linkDomain) },
                 }),
             }),
             ["permissions"] = new JsonArray("identity", "messageTeamMembers"),

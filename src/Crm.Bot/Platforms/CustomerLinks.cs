@@ -1,16 +1,17 @@
 using System.Text.RegularExpressions;
 
-namespace Crm.Bot.Platforms.Slack;
+namespace Crm.Bot.Platforms;
 
 /// <summary>
 /// Recognises links to customers in the CRM's web UI, from a pattern such as
 /// <c>https://crm.example.com/customers/{id}</c>. The id may be a human id (C-1001) or a bare number.
+/// Slack unfurls them (<c>Slack:CustomerLinkPattern</c>), Teams too (<c>Teams:CustomerLinkPattern</c>).
 /// </summary>
-public sealed class SlackCustomerLinks
+public sealed class CustomerLinks
 {
     private readonly Regex? _regex;
 
-    public SlackCustomerLinks(string? pattern)
+    public CustomerLinks(string? pattern)
     {
         if (!string.IsNullOrWhiteSpace(pattern) && TryParsePattern(pattern, out var regex, out _))
         {
@@ -19,7 +20,7 @@ public sealed class SlackCustomerLinks
         }
     }
 
-    /// <summary>The host to declare in the manifest's unfurl_domains; null when unfurling is off.</summary>
+    /// <summary>The host to declare in the app manifest (Slack's unfurl_domains, Teams' link message handler); null when unfurling is off.</summary>
     public string? Domain { get; }
 
     public bool Enabled => _regex is not null;
@@ -50,7 +51,7 @@ public sealed class SlackCustomerLinks
             return false;
         }
         var parts = pattern.Split("{id}");
-        // Slack may hand the link back with or without a trailing slash or query; the id is the only variable part.
+        // The platform may hand the link back with or without a trailing slash or query; the id is the only variable part.
         var source = "^" + Regex.Escape(parts[0]) + @"(?<id>(?:[Cc]-)?\d{1,18})" + Regex.Escape(parts[1]) + @"/?(?:[?#].*)?$";
         regex = new Regex(source, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
         why = "";
