@@ -29,8 +29,8 @@ public sealed class OutboxOutcomeRecorder(
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Records <paramref name="result"/> on <paramref name="claimedRow"/> (a tracked row or a detached
-    /// copy; its values are updated to what is stored). False when the row is no longer claimed by
+    /// Records <paramref name="result"/> on <paramref name="claimedRow"/> (a tracked row, which the caller's
+    /// context stops tracking, or a detached copy; its values are updated to what is stored). False when the row is no longer claimed by
     /// <paramref name="owner"/> (another sender took it over): nothing is written then.
     /// </summary>
     public Task<bool> RecordAsync(CrmDbContext db, OutboxMessage claimedRow, string owner, DeliveryResult result, CancellationToken ct)
@@ -107,9 +107,11 @@ public sealed class OutboxOutcomeRecorder(
     /// <summary>Writes the row's outcome (and the pause, the audit record), again and again while the database refuses.</summary>
     private async Task<bool> WriteAsync(CrmDbContext db, OutboxMessage row, string owner, TimeSpan? pause, CancellationToken ct, AuditRecord? audit = null)
     {
-        // A later save of the caller's context must not write the row again, unconditionally.
+        // A row the caller's context tracks is written detached: marking it Unchanged instead would give it its
+        // original values back (EF Core does) and the outcome would be lost; detached, no later save of that
+        // context writes it again, unconditionally.
         var entry = db.Entry(row);
-        if (entry.State != EntityState.Detached) entry.State = EntityState.Unchanged;
+        if (entry.State != EntityState.Detached) entry.State = EntityState.Detached;
         using var hold = heartbeat.Hold(row);
         var wait = FirstRetry;
         var said = false;

@@ -43,6 +43,39 @@ public sealed class OutboxOutcomeRecorderTests : IAsyncLifetime
         return await db.Outbox.AsNoTracking().SingleAsync(o => o.Id == id);
     }
 
+    [Theory]
+    [InlineData("sent")]
+    [InlineData("transient")]
+    [InlineData("permanent")]
+    public async Task ARowTrackedByTheCallersContext_IsRecordedAsADetachedCopyIs_AndALaterSaveDoesNotUndoIt(string outcome)
+    {
+        var clock = new ManualClock(Start);
+        await using var host = new OutboxHost(_database.CreateContext, new OutboxOptions { MaxAttempts = 3 }, clock);
+        var owner = host.Claims.Owner;
+        var stored = await StoreClaimedAsync("tracked-" + outcome, "C1", owner, Start);
+        var result = outcome switch
+        {
+            "sent" => DeliveryResult.Sent("ts-1"),
+            "transient" => DeliveryResult.Transient("HTTP 503"),
+            _ => DeliveryResult.Permanent("channel_not_found"),
+        };
+
+        await using (var db = _database.CreateContext())
+        {
+            var tracked = await db.Outbox.SingleAsync(o => o.Id == stored.Id);
+            Assert.True(await host.Recorder.RecordAsync(db, tracked, owner, result, CancellationToken.None));
+            // Whatever the caller does with its context afterwards leaves the recorded outcome alone.
+            await db.SaveChangesAsync();
+        }
+
+        var row = await ReadAsync(stored.Id);
+        var expected = outcome switch { "sent" => OutboxStatus.Sent, "transient" => OutboxStatus.Pending, _ => OutboxStatus.Failed };
+        Assert.Equal((expected, 1), (row.Status, row.Attempts));
+        if (outcome == "sent") Assert.Equal("ts-1", row.ExternalMessageId);
+        await using var check = _database.CreateContext();
+        Assert.Equal(outcome == "permanent" ? 1 : 0, await check.Audit.CountAsync());
+    }
+
     [Fact]
     public async Task TransientFailures_AreRetriedWithTheBackoff_UntilTheAttemptLimit_ThenFailedAndAudited()
     {
