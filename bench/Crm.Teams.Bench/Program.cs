@@ -20,8 +20,7 @@ await using var entra = await FakeEntraTokenEndpoint.StartNewAsync(TeamsTestHost
 await using var connector = await FakeTeamsConnector.StartNewAsync(entra);
 connector.KeepBodies = false;
 await using var graph = await FakeGraph.StartNewAsync(entra);
-foreach (var user in DemoDirectory.Users)
-    graph.AddUser(new FakeGraph.GraphUser(user.TeamsObjectId, user.DisplayName, user.Email, user.Email, user.Department.ToString(), null, []));
+graph.AddDemoDirectory();
 
 await using var database = await PostgresDatabase.CreateAsync();
 await using (var db = database.CreateContext())

@@ -30,8 +30,7 @@ internal static class BenchMode
         await using var connector = await FakeTeamsConnector.StartNewAsync(entra);
         connector.KeepBodies = false;
         await using var graph = await FakeGraph.StartNewAsync(entra);
-        foreach (var user in DemoDirectory.Users)
-            graph.AddUser(new FakeGraph.GraphUser(user.TeamsObjectId, user.DisplayName, user.Email, user.Email, user.Department.ToString(), user.Role.ToString(), []));
+        graph.AddDemoDirectory();
 
         // Tokens are minted here because only this process holds the signing key; the load generator reads them.
         var tokens = Enumerable.Range(0, tokenCount)

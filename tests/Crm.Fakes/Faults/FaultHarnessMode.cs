@@ -31,8 +31,7 @@ internal static class FaultHarnessMode
         var entra = await FakeEntraTokenEndpoint.StartNewAsync(TeamsTestHost.AppId, TeamsTestHost.AppPassword);
         var connector = await FakeTeamsConnector.StartNewAsync(entra, interceptor.TeamsAsync);
         var graph = await FakeGraph.StartNewAsync(entra);
-        foreach (var user in DemoDirectory.Users)
-            graph.AddUser(new FakeGraph.GraphUser(user.TeamsObjectId, user.DisplayName, user.Email, user.Email, user.Department.ToString(), user.Role.ToString(), []));
+        graph.AddDemoDirectory();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));

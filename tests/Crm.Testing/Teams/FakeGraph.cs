@@ -44,6 +44,15 @@ public sealed class FakeGraph : LoopbackServer
 
     public void AddUser(GraphUser user) => _users[user.Id] = user;
 
+    /// <summary>The people of the demo directory, as Entra ID lists them (department, role as job title, no groups).</summary>
+    /// <param name="mailboxTimeZone">Every mailbox's time zone (a Windows name); null: no mailboxes.</param>
+    public void AddDemoDirectory(string? mailboxTimeZone = null)
+    {
+        foreach (var user in Crm.Domain.Demo.DemoDirectory.Users)
+            AddUser(new GraphUser(user.TeamsObjectId, user.DisplayName, user.Email, user.Email, user.Department.ToString(), user.Role.ToString(), [],
+                mailboxTimeZone));
+    }
+
     /// <summary>A group of the tenant, found by <c>groups?$filter=displayName eq '…'</c> and <c>groups/{id}</c>.</summary>
     public void AddGroup(string id, string displayName) => _groups[id] = displayName;
 

@@ -40,9 +40,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
         };
         host.Connector = await FakeTeamsConnector.StartNewAsync(host.Entra);
         host.Graph = await FakeGraph.StartNewAsync(host.Entra);
-        foreach (var user in DemoDirectory.Users)
-            host.Graph.AddUser(new FakeGraph.GraphUser(user.TeamsObjectId, user.DisplayName, user.Email, user.Email, user.Department.ToString(), user.Role.ToString(), [],
-                "W. Europe Standard Time"));
+        host.Graph.AddDemoDirectory("W. Europe Standard Time");
         host.Activities = new TeamsActivityFactory(host.Connector.BaseUrl, AppId);
 
         var config = new Dictionary<string, string?>
