@@ -10,6 +10,11 @@ public static class SlackInstallSetup
     {
         // One key ring for every host, in the CRM database: a token one host stored is read by all.
         services.AddDataProtection().SetApplicationName("Crm.Bot").PersistKeysToDbContext<CrmDbContext>();
+        // Data Protection reads its key ring when the host starts; here the ring is in a database that may not be
+        // migrated or reachable yet (the host must start and say so itself). It is read when a token is first
+        // protected or read instead.
+        foreach (var eager in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            services.Remove(eager);
         services.AddSingleton<SlackTokenCipher>();
         services.AddSingleton<SlackInstallState>();
         services.AddSingleton<SlackTokens>();
