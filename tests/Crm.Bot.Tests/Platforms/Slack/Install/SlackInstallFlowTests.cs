@@ -24,7 +24,7 @@ public sealed class SlackInstallFlowTests : IAsyncLifetime
 
     private async Task<int> InstallationsAsync()
     {
-        await using var db = _h.Database.CreateContext();
+        await using var db = _h.CreateContext();
         return await db.SlackInstallations.CountAsync();
     }
 
@@ -61,7 +61,7 @@ public sealed class SlackInstallFlowTests : IAsyncLifetime
         Assert.Contains("installed", page);
         Assert.Contains("Alpha Corp", page);
         Assert.Contains("https://slack.com/app_redirect?app=A0CRMBOT&amp;team=T0ALPHA", page);
-        await using var db = _h.Database.CreateContext();
+        await using var db = _h.CreateContext();
         var row = await db.SlackInstallations.SingleAsync();
         Assert.Equal(("", "T0ALPHA", false, "UBT0ALPHA", "U0AVA", FakeSlackOAuth.AppId), (row.EnterpriseId, row.TeamId, row.IsEnterpriseInstall, row.BotUserId, row.InstallerUserId, row.AppId));
         Assert.Contains("chat:write", row.Scopes);
@@ -76,7 +76,7 @@ public sealed class SlackInstallFlowTests : IAsyncLifetime
         await _h.InstallAsync(new FakeSlackInstall("T0ALPHA", ExpiresInSeconds: 43_200));
         var token = _h.Slack.OAuth.TokenOf("T0ALPHA");
 
-        await using var connection = new NpgsqlConnection(_h.Database.ConnectionString);
+        await using var connection = new NpgsqlConnection(_h.Postgres!.ConnectionString);
         await connection.OpenAsync();
         await using (var read = new NpgsqlCommand("""SELECT "ProtectedBotToken", "ProtectedRefreshToken", row_to_json(i)::text FROM slack_installations i""", connection))
         await using (var reader = await read.ExecuteReaderAsync())

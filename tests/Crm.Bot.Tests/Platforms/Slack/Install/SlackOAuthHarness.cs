@@ -6,6 +6,7 @@ using Crm.Bot.Platforms.Slack;
 using Crm.Domain.Demo;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
+using Crm.Domain.Storage;
 using Crm.Testing;
 using Crm.Testing.Slack;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,14 +22,32 @@ public sealed partial class SlackOAuthHarness : IAsyncDisposable
 {
     private readonly List<RealHost> _hosts = [];
 
-    public PostgresDatabase Database { get; private set; } = null!;
+    private IAsyncDisposable _database = null!;
+    private Func<CrmDbContext> _newContext = null!;
+    private string? _sqlitePath;
+
+    /// <summary>The PostgreSQL database (null on SQLite).</summary>
+    public PostgresDatabase? Postgres { get; private set; }
+    public string ConnectionString { get; private set; } = "";
     public FakeSlackServer Slack { get; private set; } = null!;
     public RealHost Host => _hosts[0];
 
-    public static async Task<SlackOAuthHarness> StartAsync(string? botToken = null)
+    public CrmDbContext CreateContext() => _newContext();
+
+    public static async Task<SlackOAuthHarness> StartAsync(string? botToken = null, bool sqlite = false)
     {
-        var harness = new SlackOAuthHarness { Database = await PostgresDatabase.CreateAsync() };
-        await using (var db = harness.Database.CreateContext())
+        var harness = new SlackOAuthHarness();
+        if (sqlite)
+        {
+            var file = await SqliteDatabase.CreateAsync();
+            (harness._database, harness._newContext, harness.ConnectionString, harness._sqlitePath) = (file, file.CreateContext, file.ConnectionString, file.Path);
+        }
+        else
+        {
+            var pg = await PostgresDatabase.CreateAsync();
+            (harness._database, harness._newContext, harness.ConnectionString, harness.Postgres) = (pg, pg.CreateContext, pg.ConnectionString, pg);
+        }
+        await using (var db = harness.CreateContext())
             DemoFixedRecords.Add(db, DateOnly.FromDateTime(DateTime.UtcNow), DateTimeOffset.UtcNow);
         harness.Slack = await FakeSlackServer.StartAsync();
         await harness.AddHostAsync(botToken);
@@ -38,7 +57,7 @@ public sealed partial class SlackOAuthHarness : IAsyncDisposable
     /// <summary>Another host on the same database (several hosts serve one install).</summary>
     public async Task<RealHost> AddHostAsync(string? botToken = null)
     {
-        var host = await RealHost.StartAsync(Database.ConnectionString, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = SlackHost.Secret,
             ["Slack:ClientId"] = Slack.OAuth.ClientId,
@@ -49,7 +68,10 @@ public sealed partial class SlackOAuthHarness : IAsyncDisposable
             // Rows stored by a test stay where the test put them; answers are still sent at once by the answer sender.
             ["Outbox:Dispatch"] = "false",
             ["Outbox:SlackChannelInterval"] = "00:00:00",
-        });
+        };
+        // The embedded store is chosen by an empty connection string and a file.
+        if (_sqlitePath is not null) (settings["ConnectionStrings:Crm"], settings["Storage:SqlitePath"]) = ("", _sqlitePath);
+        var host = await RealHost.StartAsync(ConnectionString, settings);
         _hosts.Add(host);
         return host;
     }
@@ -170,6 +192,6 @@ public sealed partial class SlackOAuthHarness : IAsyncDisposable
     {
         foreach (var host in _hosts) await host.DisposeAsync();
         await Slack.DisposeAsync();
-        await Database.DisposeAsync();
+        await _database.DisposeAsync();
     }
 }

@@ -24,7 +24,7 @@ public sealed class SlackWorkspaceTokensTests : IAsyncLifetime
 
     private async Task<OutboxMessage> StoreAsync(OutboxMessage row)
     {
-        await using var db = _h.Database.CreateContext();
+        await using var db = _h.CreateContext();
         db.Outbox.Add(row);
         await db.SaveChangesAsync();
         db.Entry(row).State = EntityState.Detached;
@@ -33,7 +33,7 @@ public sealed class SlackWorkspaceTokensTests : IAsyncLifetime
 
     private async Task<OutboxMessage> ReadAsync(long id)
     {
-        await using var db = _h.Database.CreateContext();
+        await using var db = _h.CreateContext();
         return await db.Outbox.AsNoTracking().SingleAsync(o => o.Id == id);
     }
 
@@ -66,7 +66,7 @@ public sealed class SlackWorkspaceTokensTests : IAsyncLifetime
     public async Task AnOrgWideInstall_ServesTheWorkspacesOfItsOrganization_AndOnlyThose()
     {
         await _h.InstallAsync(new FakeSlackInstall(null, "E0GRID", OrgWide: true, OrgTeams: ["T0NORTH", "T0SOUTH"], Name: "Grid Inc"));
-        await using (var db = _h.Database.CreateContext())
+        await using (var db = _h.CreateContext())
         {
             var row = await db.SlackInstallations.SingleAsync();
             Assert.Equal(("E0GRID", "", true, "Grid Inc"), (row.EnterpriseId, row.TeamId, row.IsEnterpriseInstall, row.Name));
@@ -125,13 +125,13 @@ public sealed class SlackWorkspaceTokensTests : IAsyncLifetime
             var row = await ReadAsync(id);
             Assert.Equal(OutboxStatus.Failed, row.Status);
             Assert.Contains("uninstalled", row.LastError);
-            await using var db = _h.Database.CreateContext();
+            await using var db = _h.CreateContext();
             var audit = Assert.Single(await db.Audit.AsNoTracking().Where(a => a.RecordRef == row.IdempotencyKey).ToListAsync());
             Assert.Equal((AuditAction.Delivery, AuditOutcome.Failed), (audit.Action, audit.Outcome));
             Assert.Contains("uninstalled", audit.Detail);
         }
         Assert.Equal(OutboxStatus.Pending, (await ReadAsync(other.Id)).Status);
-        await using (var db = _h.Database.CreateContext())
+        await using (var db = _h.CreateContext())
         {
             var removed = await db.SlackInstallations.AsNoTracking().SingleAsync(i => i.TeamId == "T0ALPHA");
             Assert.Equal((null, null), (removed.ProtectedBotToken, removed.ProtectedRefreshToken));
@@ -191,7 +191,7 @@ public sealed class SlackWorkspaceTokensTests : IAsyncLifetime
         var fresh = _h.Slack.OAuth.TokenOf("T0ALPHA");
         Assert.NotEqual(first, fresh);
         Assert.All(_h.Slack.CallsTo("chat.postMessage"), c => Assert.Equal(fresh, c.Token));
-        await using var db = _h.Database.CreateContext();
+        await using var db = _h.CreateContext();
         var row = await db.SlackInstallations.AsNoTracking().SingleAsync();
         Assert.Equal(fresh, _h.Host.Services.GetRequiredService<SlackTokenCipher>().Unprotect(row.ProtectedBotToken!));
         Assert.True(row.TokenExpiresAt > DateTimeOffset.UtcNow.AddHours(11));
