@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Security.Cryptography;
 using Crm.Domain.Installations;
 using Crm.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -33,8 +35,11 @@ public sealed class SlackTokens(IOptions<SlackOptions> options, IServiceScopeFac
         if (_byTeam.TryGetValue(team, out var cached) && cached.Until > now && cached.Token?.IsDue(now) != true)
             return cached.Token ?? throw new SlackApiException(method, cached.Refusal!, isPermanent: true);
 
-        var (token, refusal) = await LoadAsync(method, team, cancellationToken);
-        if (token is not null && token.IsDue(now)) token = await RefreshAsync(method, team, token, cancellationToken);
+        var (token, refusal) = await GuardedAsync(method, team, async () =>
+        {
+            var loaded = await LoadAsync(method, team, cancellationToken);
+            return loaded.Token is { } t && t.IsDue(now) ? (await RefreshCoreAsync(method, team, t, cancellationToken), null) : loaded;
+        });
         _byTeam[team] = (token, refusal, time.GetUtcNow() + CacheFor);
         return token ?? throw new SlackApiException(method, refusal!, isPermanent: true);
     }
@@ -43,7 +48,30 @@ public sealed class SlackTokens(IOptions<SlackOptions> options, IServiceScopeFac
     /// Refreshes <paramref name="stale"/> (due, or called expired by Slack) with <c>oauth.v2.access</c> once:
     /// in a transaction holding the installation's row, and only when the row still holds that token.
     /// </summary>
-    public async Task<SlackToken> RefreshAsync(string method, string team, SlackToken stale, CancellationToken cancellationToken)
+    public Task<SlackToken> RefreshAsync(string method, string team, SlackToken stale, CancellationToken cancellationToken) =>
+        GuardedAsync(method, team, () => RefreshCoreAsync(method, team, stale, cancellationToken));
+
+    /// <summary>Storage failures become transient Slack failures (tried again later), an unreadable token a permanent one.</summary>
+    private async Task<T> GuardedAsync<T>(string method, string team, Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException)
+        {
+            // The database is away: like a Slack outage, the send is tried again later.
+            throw new SlackApiException(method, "installations_unavailable", isPermanent: false, inner: e);
+        }
+        catch (CryptographicException e)
+        {
+            // The key ring that protected the token is gone (another database, keys deleted): only a new install helps.
+            log.LogError("The stored Slack token of workspace {Team} cannot be read: the Data Protection key ring does not hold its key", team);
+            throw new SlackApiException(method, "token_unreadable (install the app into the workspace again)", isPermanent: true, inner: e);
+        }
+    }
+
+    private async Task<SlackToken> RefreshCoreAsync(string method, string team, SlackToken stale, CancellationToken cancellationToken)
     {
         if (stale.InstallationId is not { } id || !stale.Rotates) return stale;
         var gate = _refreshing.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
@@ -127,7 +155,7 @@ public sealed class SlackTokens(IOptions<SlackOptions> options, IServiceScopeFac
         foreach (var org in orgs)
         {
             var token = TokenOf(org, cipher);
-            if (token.IsDue(now)) token = await RefreshAsync(method, team, token, cancellationToken);
+            if (token.IsDue(now)) token = await RefreshCoreAsync(method, team, token, cancellationToken);
             IReadOnlyList<string> teams;
             try
             {
