@@ -25,6 +25,9 @@ public sealed partial class StartupBanner(IServer server, IHostApplicationLifeti
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
             var urls = addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(in-process server)";
             LogBanner(urls, storage.Description, Describe(configuration), demo.Text);
+            // With OAuth configured, workspaces are added through the install page: say where it is.
+            if (!string.IsNullOrWhiteSpace(configuration["Slack:ClientId"]) && !string.IsNullOrWhiteSpace(configuration["Slack:ClientSecret"]))
+                LogSlackInstall(Platforms.Slack.Install.SlackInstallEndpoints.Install);
         });
         lifetime.ApplicationStopping.Register(LogStopping);
         return Task.CompletedTask;
@@ -38,6 +41,9 @@ public sealed partial class StartupBanner(IServer server, IHostApplicationLifeti
 
     [LoggerMessage(LogLevel.Information, "Crm.Bot listening on {Urls} · storage: {Storage} · integrations: {Integrations} · demo: {Demo}")]
     private partial void LogBanner(string urls, string storage, string integrations, string demo);
+
+    [LoggerMessage(LogLevel.Information, "Slack OAuth install is on: open {Path} at the host's public https address and click Add to Slack, once per workspace or Enterprise Grid organization")]
+    private partial void LogSlackInstall(string path);
 
     [LoggerMessage(LogLevel.Information, "Crm.Bot stopping: finishing in-flight requests")]
     private partial void LogStopping();

@@ -6,11 +6,13 @@ using Crm.Domain.Digests;
 using Crm.Domain.Handoffs;
 using Crm.Domain.Identity;
 using Crm.Domain.Idempotency;
+using Crm.Domain.Installations;
 using Crm.Domain.Invoices;
 using Crm.Domain.Outbox;
 using Crm.Domain.Tasks;
 using Crm.Domain.Tickets;
 using Crm.Domain.Timeline;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Domain.Storage;
@@ -19,7 +21,7 @@ namespace Crm.Domain.Storage;
 /// The CRM's one database. Two provider-specific subclasses exist only so each provider keeps its
 /// own migrations; everything else talks to this type.
 /// </summary>
-public abstract class CrmDbContext(DbContextOptions options) : DbContext(options)
+public abstract class CrmDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -38,6 +40,9 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<DigestSubscription> Digests => Set<DigestSubscription>();
     public DbSet<ProcessedRequest> ProcessedRequests => Set<ProcessedRequest>();
     public DbSet<ChannelPause> ChannelPauses => Set<ChannelPause>();
+    public DbSet<SlackInstallation> SlackInstallations => Set<SlackInstallation>();
+    /// <summary>The ASP.NET Core Data Protection key ring, shared by every host (it protects the stored Slack tokens).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>True on PostgreSQL, where pg_trgm, SKIP LOCKED and advisory locks are available.</summary>
     public abstract bool IsPostgres { get; }
@@ -240,6 +245,23 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
             e.HasKey(p => new { p.Platform, p.Workspace, p.Recipient });
             e.Property(p => p.Platform).HasConversion<string>().HasMaxLength(10);
         });
+        model.Entity<SlackInstallation>(e =>
+        {
+            e.ToTable("slack_installations");
+            // One row per workspace install (team) and per org-wide install (enterprise, empty team).
+            e.HasIndex(i => new { i.EnterpriseId, i.TeamId }).IsUnique();
+            e.HasIndex(i => i.TeamId);
+            e.Property(i => i.EnterpriseId).HasMaxLength(40);
+            e.Property(i => i.TeamId).HasMaxLength(40);
+            e.Property(i => i.Name).HasMaxLength(200);
+            e.Property(i => i.AppId).HasMaxLength(40);
+            e.Property(i => i.BotUserId).HasMaxLength(40);
+            e.Property(i => i.Scopes).HasMaxLength(2000);
+            e.Property(i => i.InstallerUserId).HasMaxLength(40);
+            e.Property(i => i.RemovedReason).HasMaxLength(200);
+            e.Ignore(i => i.IsRemoved);
+        });
+        model.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         ConfigureProvider(model);
     }
 

@@ -6,4 +6,7 @@ namespace Crm.Testing.Slack;
 public sealed record FakeSlackCall(string Method, string? Authorization, string? ContentType, JsonObject Body, DateTimeOffset At)
 {
     public string? Str(string name) => Body[name]?.GetValue<string>();
+
+    /// <summary>The bearer token the call carried.</summary>
+    public string? Token => Authorization is { } a && a.StartsWith("Bearer ", StringComparison.Ordinal) ? a[7..] : null;
 }

@@ -37,6 +37,12 @@ public sealed class FakeSlackServer : IAsyncDisposable
     public string ApiBaseUrl => BaseUrl + "api/";
     public string ResponseUrl(string id) => $"{BaseUrl}hooks/{id}";
 
+    /// <summary>Installs through OAuth: the authorize page, oauth.v2.access and the tokens it issued.</summary>
+    public FakeSlackOAuth OAuth { get; } = new();
+
+    /// <summary>The fake's authorize page (for <c>Slack:AuthorizeUrl</c>).</summary>
+    public string AuthorizeUrl => BaseUrl + "oauth/v2/authorize";
+
     public IReadOnlyList<FakeSlackCall> Calls => _calls.ToArray();
     public IReadOnlyList<FakeSlackCall> CallsTo(string method) => _calls.Where(c => c.Method == method).ToArray();
 
@@ -54,6 +60,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
         var server = new FakeSlackServer(app);
         if (intercept is not null) app.Use(intercept);
         app.MapPost("/api/{method}", (string method, HttpContext http) => server.HandleAsync(method, http));
+        app.MapGet("/oauth/v2/authorize", (HttpContext http) => server.OAuth.Authorize(http));
         app.MapPost("/hooks/{id}", (string id, HttpContext http) => server.HandleAsync("response_url", http));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -90,7 +97,8 @@ public sealed class FakeSlackServer : IAsyncDisposable
     private async Task<IResult> HandleAsync(string method, HttpContext http)
     {
         var text = await new StreamReader(http.Request.Body).ReadToEndAsync();
-        var body = JsonNode.Parse(text.Length == 0 ? "{}" : text) as JsonObject ?? [];
+        // oauth.v2.access and auth.teams.list take a form, as Slack's do; every other method gets JSON.
+        var body = http.Request.HasFormContentType ? FormBody(text) : JsonNode.Parse(text.Length == 0 ? "{}" : text) as JsonObject ?? [];
         _calls.Enqueue(new FakeSlackCall(method, http.Request.Headers.Authorization.ToString(), http.Request.ContentType, body, DateTimeOffset.UtcNow));
 
         if (_scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
@@ -99,10 +107,20 @@ public sealed class FakeSlackServer : IAsyncDisposable
             if (scripted.RetryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString();
             if (scripted.Body is not null) return Results.Json(scripted.Body, statusCode: scripted.Status);
         }
+        if (method == "oauth.v2.access") return Results.Json(OAuth.Access(body));
         if (method != "response_url" && !http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
             return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "not_authed" });
+        if (method != "response_url" && OAuth.CheckToken(method, http.Request.Headers.Authorization.ToString()) is { } checkedToken && checkedToken.Count > 0)
+            return Results.Json(checkedToken);
         if (method == "users.info" && UsersInfoDelay > TimeSpan.Zero) await Task.Delay(UsersInfoDelay);
         return method == "response_url" ? Results.Text("ok") : Results.Json(Normal(method, body));
+    }
+
+    private static JsonObject FormBody(string text)
+    {
+        var body = new JsonObject();
+        foreach (var (key, value) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(text)) body[key] = value.ToString();
+        return body;
     }
 
     private JsonObject Normal(string method, JsonObject body)

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Crm.Bot.Platforms.Slack.Install;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Bot.Platforms.Slack;
@@ -16,22 +17,39 @@ public enum SlackCallMode
 }
 
 /// <summary>
-/// The Slack Web API over HTTP: JSON bodies with the bot token, <c>ok:false</c> mapped to
+/// The Slack Web API over HTTP: JSON bodies with the bot token of the workspace the call acts in
+/// (<see cref="SlackTokens"/>: its installation's, or <c>Slack:BotToken</c>), <c>ok:false</c> mapped to
 /// <see cref="SlackApiException"/>, 429 waits exactly Retry-After (interactive calls). Posts are
 /// not paced here: the caller sends a stored message in its channel's turn (Crm.Jobs' ChannelPacer).
 /// </summary>
-public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> log)
+public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> log, SlackTokens? tokens = null)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
-    /// <summary>Calls <c>{ApiBaseUrl}{method}</c> and returns the answer's JSON when <c>ok</c> is true.</summary>
-    public Task<JsonElement> CallAsync(string method, JsonObject body, SlackCallMode mode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls <c>{ApiBaseUrl}{method}</c> with the bot token of workspace <paramref name="team"/> and returns the
+    /// answer's JSON when <c>ok</c> is true. A rotating token Slack calls expired is refreshed once and the call made again.
+    /// </summary>
+    public async Task<JsonElement> CallAsync(string team, string method, JsonObject body, SlackCallMode mode, CancellationToken cancellationToken)
     {
-        var token = options.Value.BotToken;
-        if (string.IsNullOrEmpty(token))
-            throw new SlackApiException(method, "not_configured (Slack:BotToken is not set)", isPermanent: true);
         var url = new Uri(options.Value.ApiBase, method);
-        return SendAsync(method, url, body, token, mode, cancellationToken);
+        if (tokens is null)
+        {
+            var configured = options.Value.BotToken;
+            if (string.IsNullOrEmpty(configured))
+                throw new SlackApiException(method, "not_configured (Slack:BotToken is not set)", isPermanent: true);
+            return await SendAsync(method, url, body, configured, mode, cancellationToken);
+        }
+        var token = await tokens.ForTeamAsync(method, team, cancellationToken);
+        try
+        {
+            return await SendAsync(method, url, body, token.Value, mode, cancellationToken);
+        }
+        catch (SlackApiException e) when (e.Error == "token_expired" && token.Rotates)
+        {
+            token = await tokens.RefreshAsync(method, team, token, cancellationToken);
+            return await SendAsync(method, url, body, token.Value, mode, cancellationToken);
+        }
     }
 
     /// <summary>Answers a slash command or button later through its response_url (no token: the URL is the credential).</summary>

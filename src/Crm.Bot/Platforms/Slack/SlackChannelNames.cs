@@ -16,7 +16,7 @@ public sealed class SlackChannelNames(SlackApiClient api, IMemoryCache cache, IL
         if (cache.TryGetValue(key, out string? name)) return name;
         try
         {
-            name = await api.ChannelNameAsync(channel, cancellationToken);
+            name = await api.ChannelNameAsync(team, channel, cancellationToken);
         }
         catch (SlackApiException e)
         {

@@ -66,7 +66,7 @@ public sealed class SlackCommandHandler(
         deadline.CancelAfter(TimeSpan.FromMilliseconds(options.Value.InlineReplyBudgetMs));
         try
         {
-            await api.OpenViewAsync(command.TriggerId, view, deadline.Token);
+            await api.OpenViewAsync(command.TeamId, command.TriggerId, view, deadline.Token);
             return Results.Ok();
         }
         catch (Exception e) when (e is SlackApiException or OperationCanceledException)

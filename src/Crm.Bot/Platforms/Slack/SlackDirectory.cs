@@ -19,19 +19,19 @@ public sealed class SlackDirectory(SlackApiClient api, IMemoryCache cache, IOpti
         if (cache.TryGetValue(key, out DirectoryLookup? cached) && cached is not null)
             return cached;
 
-        var lookup = await AskSlackAsync(userId, cancellationToken);
+        var lookup = await AskSlackAsync(workspace, userId, cancellationToken);
         // An outage is not remembered: the next request asks again.
         if (!lookup.Unavailable)
             cache.Set(key, lookup, TimeSpan.FromSeconds(options.Value.DirectoryCacheSeconds));
         return lookup;
     }
 
-    private async Task<DirectoryLookup> AskSlackAsync(string userId, CancellationToken cancellationToken)
+    private async Task<DirectoryLookup> AskSlackAsync(string workspace, string userId, CancellationToken cancellationToken)
     {
         SlackUserInfo user;
         try
         {
-            user = await api.UserInfoAsync(userId, cancellationToken);
+            user = await api.UserInfoAsync(workspace, userId, cancellationToken);
         }
         catch (SlackApiException e) when (e.Error is "user_not_found" or "user_not_visible")
         {

@@ -1,6 +1,8 @@
+using Crm.Bot.Platforms.Slack.Install;
+
 namespace Crm.Bot.Platforms.Slack;
 
-/// <summary>The three URLs Slack calls. Each verifies the signature before it reads anything.</summary>
+/// <summary>The three URLs Slack calls (each verifies the signature before it reads anything), and the OAuth install pages.</summary>
 public static class SlackEndpoints
 {
     public const string Commands = "/slack/commands";
@@ -12,6 +14,7 @@ public static class SlackEndpoints
         app.MapPost(Commands, (HttpContext http, SlackCommandHandler handler) => handler.HandleAsync(http)).DisableAntiforgery();
         app.MapPost(Events, (HttpContext http, SlackEventHandler handler) => handler.HandleAsync(http)).DisableAntiforgery();
         app.MapPost(Interactions, (HttpContext http, SlackInteractionHandler handler) => handler.HandleAsync(http)).DisableAntiforgery();
+        app.MapSlackInstall();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Crm.Bot.Pipeline;
+using Crm.Bot.Platforms.Slack.Install;
 using Crm.Domain.Common;
 using Crm.Domain.Replies;
 
@@ -14,6 +15,7 @@ internal sealed class SlackEventRouter(
     ICommandPipeline pipeline,
     DeliveryClaims dedup,
     SlackChannelNames channels,
+    SlackUninstalls uninstalls,
     ILogger<SlackEventRouter> log)
 {
     /// <summary>
@@ -23,6 +25,12 @@ internal sealed class SlackEventRouter(
     public async Task<Func<IServiceProvider, CancellationToken, Task>?> AcceptAsync(SlackEventEnvelope envelope, CancellationToken cancellationToken)
     {
         var e = envelope.Event!;
+        // The app removed from a workspace: its installation goes and its deliveries stop, before the 200.
+        if (e.Type is SlackUninstalls.AppUninstalled or SlackUninstalls.TokensRevoked)
+        {
+            await uninstalls.HandleAsync(envelope, cancellationToken);
+            return null;
+        }
         // Our own posts and edits come back as events too; answering them would loop.
         if (e.BotId is not null || e.Subtype is not null || string.IsNullOrEmpty(e.User)) return null;
         if (!IsHandled(e)) return null;

@@ -2,7 +2,18 @@ namespace Crm.Bot.Platforms.Slack;
 
 // Events API wire types: only the fields the bot reads (snake_case via SlackJson).
 
-internal sealed record SlackEventEnvelope(string Type, string? Challenge, string? EventId, string? TeamId, SlackEvent? Event);
+internal sealed record SlackEventEnvelope(string Type, string? Challenge, string? EventId, string? TeamId, SlackEvent? Event)
+{
+    /// <summary>The Enterprise Grid organization, when the workspace belongs to one.</summary>
+    public string? EnterpriseId { get; init; }
+    /// <summary>Whose installation the event was delivered for (an org-wide install says so here).</summary>
+    public IReadOnlyList<SlackEventAuthorization>? Authorizations { get; init; }
+}
+
+internal sealed record SlackEventAuthorization(string? EnterpriseId, string? TeamId, bool IsEnterpriseInstall);
+
+/// <summary>The tokens a <c>tokens_revoked</c> event names: user ids of user tokens (<c>oauth</c>) and bot user ids (<c>bot</c>).</summary>
+internal sealed record SlackRevokedTokens(IReadOnlyList<string>? Oauth, IReadOnlyList<string>? Bot);
 
 internal sealed record SlackEvent(
     string Type,
@@ -18,6 +29,10 @@ internal sealed record SlackEvent(
     string? MessageTs,
     string? UnfurlId,
     string? Source,
-    IReadOnlyList<SlackSharedLink>? Links);
+    IReadOnlyList<SlackSharedLink>? Links)
+{
+    /// <summary>Set on <c>tokens_revoked</c>.</summary>
+    public SlackRevokedTokens? Tokens { get; init; }
+}
 
 internal sealed record SlackSharedLink(string? Domain, string Url);

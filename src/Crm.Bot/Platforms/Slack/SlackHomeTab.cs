@@ -22,7 +22,7 @@ internal sealed class SlackHomeTab(SlackDirectory directory, CrmDbContext db, Sl
         var blocks = new JsonArray();
         foreach (var block in renderer.Render(reply).SelectMany(m => m.Blocks).Take(MaxHomeBlocks))
             blocks.Add(block!.DeepClone());
-        await api.PublishHomeAsync(userId, new JsonObject { ["type"] = "home", ["blocks"] = blocks }, cancellationToken);
+        await api.PublishHomeAsync(team, userId, new JsonObject { ["type"] = "home", ["blocks"] = blocks }, cancellationToken);
     }
 
     internal async Task<Reply> BuildAsync(string team, string userId, CancellationToken cancellationToken)

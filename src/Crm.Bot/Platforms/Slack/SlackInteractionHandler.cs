@@ -88,7 +88,7 @@ public sealed class SlackInteractionHandler(
         try
         {
             if (view is null) throw new SlackApiException("views.open", "form_too_large", isPermanent: true);
-            await api.OpenViewAsync(triggerId, view, deadline.Token);
+            await api.OpenViewAsync(address.Workspace, triggerId, view, deadline.Token);
         }
         catch (Exception e) when (e is SlackApiException or OperationCanceledException)
         {

@@ -38,7 +38,7 @@ internal sealed class SlackLinkUnfurler(
         if (unfurls.Count == 0) return;
         try
         {
-            await api.UnfurlAsync(e.Channel, e.MessageTs ?? "", e.UnfurlId, e.Source, unfurls, cancellationToken);
+            await api.UnfurlAsync(team, e.Channel, e.MessageTs ?? "", e.UnfurlId, e.Source, unfurls, cancellationToken);
         }
         catch (SlackApiException ex)
         {

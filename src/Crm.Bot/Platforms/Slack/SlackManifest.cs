@@ -26,7 +26,8 @@ public static class SlackManifest
         ("channels:read", "conversations.info: the name of the channel a mention came from"),
     ];
 
-    public static readonly IReadOnlyList<string> BotEvents = ["app_mention", "message.im", "link_shared", "app_home_opened"];
+    /// <summary>What Slack sends the bot; <c>app_uninstalled</c> and <c>tokens_revoked</c> stop a workspace's deliveries (no scope needed).</summary>
+    public static readonly IReadOnlyList<string> BotEvents = ["app_mention", "message.im", "link_shared", "app_home_opened", "app_uninstalled", "tokens_revoked"];
 
     public static JsonObject Build(string baseUrl, string unfurlDomain)
     {
@@ -55,6 +56,8 @@ public static class SlackManifest
             },
             ["oauth_config"] = new JsonObject
             {
+                // "Add to Slack" (GET /slack/install) comes back here.
+                ["redirect_urls"] = new JsonArray(root + Install.SlackInstallEndpoints.Callback),
                 ["scopes"] = new JsonObject { ["bot"] = new JsonArray(BotScopes.Select(s => (JsonNode)s.Scope).ToArray()) },
             },
             ["settings"] = new JsonObject

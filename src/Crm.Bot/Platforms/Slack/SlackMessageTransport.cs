@@ -43,7 +43,7 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
             return message.TargetKind switch
             {
                 OutboxTargetKind.ReplyUrl => await ToResponseUrlAsync(message, parts, reply.Visibility, progress, cancellationToken),
-                OutboxTargetKind.Ephemeral => await EphemeralAsync(message.Recipient, parts, progress, cancellationToken),
+                OutboxTargetKind.Ephemeral => await EphemeralAsync(message.Workspace, message.Recipient, parts, progress, cancellationToken),
                 _ => await PostAsync(message, parts, replaces, progress, cancellationToken),
             };
         }
@@ -71,8 +71,8 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
         if (progress.Sent == 0)
         {
             var first = replaces is not null && SlackPosted.TryParse(replaces.ExternalMessageId, out var channel, out var ts)
-                ? await api.UpdateAsync(channel, ts, parts[0], SlackCallMode.Once, ct)
-                : await api.PostMessageAsync(message.Recipient, parts[0], message.ReplyToExternalId, SlackCallMode.Once, ct);
+                ? await api.UpdateAsync(message.Workspace, channel, ts, parts[0], SlackCallMode.Once, ct)
+                : await api.PostMessageAsync(message.Workspace, message.Recipient, parts[0], message.ReplyToExternalId, SlackCallMode.Once, ct);
             (progress.Sent, progress.FirstId) = (1, first.ExternalId);
         }
         // Parts beyond the first follow in the first one's thread (or the thread it answered), so the channel sees one message.
@@ -80,7 +80,7 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
             ? (firstChannel, message.ReplyToExternalId ?? firstTs)
             : (message.Recipient, message.ReplyToExternalId);
         for (; progress.Sent < parts.Count; progress.Sent++)
-            await api.PostMessageAsync(restChannel, parts[progress.Sent], restThread, SlackCallMode.Once, ct);
+            await api.PostMessageAsync(message.Workspace, restChannel, parts[progress.Sent], restThread, SlackCallMode.Once, ct);
         return DeliveryResult.Sent(progress.FirstId);
     }
 
@@ -104,24 +104,24 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
         if (user is null)
             return DeliveryResult.Permanent("The reply address has expired and the row does not name the asker.");
         for (; progress.Sent < parts.Count; progress.Sent++)
-            await api.PostMessageAsync(user, parts[progress.Sent], null, SlackCallMode.Once, ct);
+            await api.PostMessageAsync(message.Workspace, user, parts[progress.Sent], null, SlackCallMode.Once, ct);
         return DeliveryResult.Sent(null);
     }
 
-    private async Task<DeliveryResult> EphemeralAsync(string recipient, IReadOnlyList<SlackMessage> parts, Progress progress, CancellationToken ct)
+    private async Task<DeliveryResult> EphemeralAsync(string team, string recipient, IReadOnlyList<SlackMessage> parts, Progress progress, CancellationToken ct)
     {
         if (!SlackAnswerAddress.TryReadEphemeral(recipient, out var channel, out var user))
             return DeliveryResult.Permanent("The ephemeral answer does not name a channel and a person.");
         try
         {
             for (; progress.Sent < parts.Count; progress.Sent++)
-                await api.PostEphemeralAsync(channel, user, parts[progress.Sent], SlackCallMode.Once, ct);
+                await api.PostEphemeralAsync(team, channel, user, parts[progress.Sent], SlackCallMode.Once, ct);
         }
         catch (SlackApiException e) when (e.Error is "channel_not_found" or "not_in_channel" or "is_archived")
         {
             // The bot cannot speak in that channel; the asker still gets the (rest of the) answer, privately.
             for (; progress.Sent < parts.Count; progress.Sent++)
-                await api.PostMessageAsync(user, parts[progress.Sent], null, SlackCallMode.Once, ct);
+                await api.PostMessageAsync(team, user, parts[progress.Sent], null, SlackCallMode.Once, ct);
         }
         return DeliveryResult.Sent(null);
     }

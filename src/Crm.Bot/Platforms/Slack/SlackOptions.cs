@@ -11,8 +11,27 @@ public sealed class SlackOptions
     /// <summary>The app's signing secret; empty means the Slack endpoints refuse every request.</summary>
     public string? SigningSecret { get; set; }
 
-    /// <summary>The bot token (xoxb-…) for the Web API.</summary>
+    /// <summary>
+    /// The bot token (xoxb-…) for the Web API of a one-workspace install. With OAuth configured
+    /// (<see cref="ClientId"/>, <see cref="ClientSecret"/>) it is optional and used only for workspaces
+    /// without a stored installation.
+    /// </summary>
     public string? BotToken { get; set; }
+
+    /// <summary>The app's client id (OAuth install: "Add to Slack" for any number of workspaces).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The app's client secret (OAuth install).</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Where "Add to Slack" sends the browser.</summary>
+    public string AuthorizeUrl { get; set; } = "https://slack.com/oauth/v2/authorize";
+
+    /// <summary>
+    /// The redirect URL registered with the app (https://host/slack/oauth/callback); when empty it is
+    /// built from the address the install page was opened at.
+    /// </summary>
+    public string? RedirectUrl { get; set; }
 
     /// <summary>Base URL of the Web API; plain http is accepted only for loopback addresses (test doubles).</summary>
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
@@ -45,6 +64,9 @@ public sealed class SlackOptions
     public int? ChannelPostIntervalMs { get; set; }
 
     public bool IsConfigured => !string.IsNullOrEmpty(SigningSecret);
+
+    /// <summary>Installs through "Add to Slack" and keeps a token per workspace.</summary>
+    public bool IsOAuthConfigured => !string.IsNullOrEmpty(ClientId) && !string.IsNullOrEmpty(ClientSecret);
 
     public Uri ApiBase => new(ApiBaseUrl.EndsWith('/') ? ApiBaseUrl : ApiBaseUrl + "/", UriKind.Absolute);
 }

@@ -26,8 +26,19 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         if (options.ChannelPostIntervalMs is { } ms)
             problems.Add($"Slack:ChannelPostIntervalMs is no longer read: the spacing of posts into a channel is Outbox:SlackChannelInterval, " +
                          $"a time span shared by every sender (for {ms} ms set Outbox:SlackChannelInterval={TimeSpan.FromMilliseconds(ms):c}).");
-        if (!string.IsNullOrEmpty(options.SigningSecret) && string.IsNullOrEmpty(options.BotToken))
-            problems.Add("Slack:BotToken is missing: with Slack:SigningSecret set the bot must also be able to answer (xoxb-… from the app's OAuth page).");
+        if (!string.IsNullOrEmpty(options.SigningSecret) && string.IsNullOrEmpty(options.BotToken) && !options.IsOAuthConfigured)
+            problems.Add("Slack:BotToken is missing: with Slack:SigningSecret set the bot must also be able to answer (xoxb-… from the app's OAuth page), " +
+                         "or set Slack:ClientId and Slack:ClientSecret to install it into workspaces through /slack/install.");
+        if (string.IsNullOrEmpty(options.ClientId) != string.IsNullOrEmpty(options.ClientSecret))
+            problems.Add("Slack:ClientId and Slack:ClientSecret go together (both from the app's Basic Information page): set both or neither.");
+        if (options.IsOAuthConfigured)
+        {
+            if (!Uri.TryCreate(options.AuthorizeUrl, UriKind.Absolute, out var authorize) ||
+                (authorize.Scheme != Uri.UriSchemeHttps && !(authorize.Scheme == Uri.UriSchemeHttp && IsLoopback(authorize))))
+                problems.Add($"Slack:AuthorizeUrl must be an https URL such as https://slack.com/oauth/v2/authorize (got '{options.AuthorizeUrl}').");
+            if (!string.IsNullOrWhiteSpace(options.RedirectUrl) && !Uri.TryCreate(options.RedirectUrl, UriKind.Absolute, out _))
+                problems.Add($"Slack:RedirectUrl must be an absolute URL ending in /slack/oauth/callback (got '{options.RedirectUrl}').");
+        }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

@@ -1,4 +1,5 @@
 using Crm.Bot.Cli;
+using Crm.Bot.Platforms.Slack.Install;
 using Crm.Domain.Identity;
 using Crm.Domain.Outbox;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,7 @@ public static class SlackSetup
         services.AddSingleton(sp => new CustomerLinks(sp.GetRequiredService<IOptions<SlackOptions>>().Value.CustomerLinkPattern));
         // Timeouts are per attempt inside the client, so the HttpClient's own must not cut retries short.
         services.AddHttpClient<SlackApiClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSlackInstall();
 
         // Transient like the typed HttpClient it uses; the users.info cache lives in the shared IMemoryCache.
         services.AddTransient<SlackDirectory>();

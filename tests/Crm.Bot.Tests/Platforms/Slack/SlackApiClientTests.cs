@@ -14,7 +14,7 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
     [Fact]
     public async Task PostMessage_SendsJsonWithTheBearerToken_AndReturnsWhereItLanded()
     {
-        var posted = await fixture.Client().PostMessageAsync("U0AVA", Hello, null, SlackCallMode.Retry, CancellationToken.None);
+        var posted = await fixture.Client().PostMessageAsync("T0DEMO", "U0AVA", Hello, null, SlackCallMode.Retry, CancellationToken.None);
 
         var call = Assert.Single(fixture.Slack.CallsTo("chat.postMessage"));
         Assert.Equal("Bearer xoxb-test-token", call.Authorization);
@@ -37,7 +37,7 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
         fixture.Slack.Script("chat.postMessage", FakeSlackAnswer.Error(code));
 
         var e = await Assert.ThrowsAsync<SlackApiException>(() =>
-            fixture.Client().PostMessageAsync("C0SALES", Hello, null, SlackCallMode.Retry, CancellationToken.None));
+            fixture.Client().PostMessageAsync("T0DEMO", "C0SALES", Hello, null, SlackCallMode.Retry, CancellationToken.None));
 
         Assert.True(e.IsPermanent);
         Assert.Equal(code, e.Error);
@@ -50,7 +50,7 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
         var time = new ManualClock(DateTimeOffset.UtcNow);
         fixture.Slack.Script("chat.postMessage", FakeSlackAnswer.ServerError(503), FakeSlackAnswer.Error("internal_error"));
 
-        var call = fixture.Client(time).PostMessageAsync("C0SALES", Hello, null, SlackCallMode.Retry, CancellationToken.None);
+        var call = fixture.Client(time).PostMessageAsync("T0DEMO", "C0SALES", Hello, null, SlackCallMode.Retry, CancellationToken.None);
         await time.WaitForTimerAsync();
         time.Advance(TimeSpan.FromSeconds(1));
         await time.WaitForTimerAsync();
@@ -67,7 +67,7 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
         var time = new ManualClock(DateTimeOffset.UtcNow);
         fixture.Slack.Script("chat.postMessage", FakeSlackAnswer.RateLimited(7));
 
-        var call = fixture.Client(time).PostMessageAsync("C0SALES", Hello, null, SlackCallMode.Retry, CancellationToken.None);
+        var call = fixture.Client(time).PostMessageAsync("T0DEMO", "C0SALES", Hello, null, SlackCallMode.Retry, CancellationToken.None);
         await time.WaitForTimerAsync();
 
         time.Advance(TimeSpan.FromSeconds(7) - TimeSpan.FromMilliseconds(1));
@@ -85,7 +85,7 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
         fixture.Slack.Script("chat.postMessage", FakeSlackAnswer.RateLimited(30));
 
         var e = await Assert.ThrowsAsync<SlackApiException>(() =>
-            fixture.Client().PostMessageAsync("C0SALES", Hello, null, SlackCallMode.Once, CancellationToken.None));
+            fixture.Client().PostMessageAsync("T0DEMO", "C0SALES", Hello, null, SlackCallMode.Once, CancellationToken.None));
 
         Assert.False(e.IsPermanent);
         Assert.Equal(TimeSpan.FromSeconds(30), e.RetryAfter);
@@ -100,7 +100,7 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
         options.ApiTimeoutMs = 200;
         options.ApiMaxAttempts = 1;
 
-        var e = await Assert.ThrowsAsync<SlackApiException>(() => fixture.Client(options: options).UserInfoAsync("U0AVA", CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => fixture.Client(options: options).UserInfoAsync("T0DEMO", "U0AVA", CancellationToken.None));
 
         Assert.Equal("timeout", e.Error);
         Assert.False(e.IsPermanent);
@@ -109,7 +109,7 @@ public sealed class SlackApiClientTests(SlackApiFixture fixture) : IClassFixture
     [Fact]
     public async Task Unfurl_UsesUnfurlIdAndSource_WhenSlackGaveThem()
     {
-        await fixture.Client().UnfurlAsync("C0SALES", "1.2", "unf-1", "conversations_history", new JsonObject { ["https://x"] = new JsonObject() }, CancellationToken.None);
+        await fixture.Client().UnfurlAsync("T0DEMO", "C0SALES", "1.2", "unf-1", "conversations_history", new JsonObject { ["https://x"] = new JsonObject() }, CancellationToken.None);
 
         var call = Assert.Single(fixture.Slack.CallsTo("chat.unfurl"));
         Assert.Equal("unf-1", call.Str("unfurl_id"));

@@ -50,6 +50,22 @@ public sealed class SlackOptionsValidatorTests
         Assert.Contains("Slack:BotToken", Assert.Single(Problems(new SlackOptions { SigningSecret = "s" })));
 
     [Fact]
+    public void WithClientIdAndSecret_TheBotTokenIsOptional() =>
+        Assert.Empty(Problems(new SlackOptions { SigningSecret = "s", ClientId = "1.2", ClientSecret = "c" }));
+
+    [Theory]
+    [InlineData("1.2", null)]
+    [InlineData(null, "c")]
+    public void ClientIdWithoutSecret_OrTheOtherWayRound_IsRefused(string? id, string? secret) =>
+        Assert.Contains("Slack:ClientId and Slack:ClientSecret", Assert.Single(Problems(new SlackOptions { BotToken = "xoxb-1", ClientId = id, ClientSecret = secret })));
+
+    [Theory]
+    [InlineData("http://slack.com/oauth/v2/authorize")]
+    [InlineData("slack.com/oauth/v2/authorize")]
+    public void AnAuthorizeUrlThatIsNotHttps_IsRefused(string url) =>
+        Assert.Contains("Slack:AuthorizeUrl", Assert.Single(Problems(new SlackOptions { ClientId = "1.2", ClientSecret = "c", AuthorizeUrl = url })));
+
+    [Fact]
     public void InlineBudget_BeyondSlacksDeadline_IsRefused() =>
         Assert.Contains("3 s", Assert.Single(Problems(new SlackOptions { InlineReplyBudgetMs = 3000 })));
 
