@@ -14,6 +14,12 @@ public sealed class SlackOptions
     /// <summary>The bot token (xoxb-…) for the Web API.</summary>
     public string? BotToken { get; set; }
 
+    /// <summary>
+    /// An app-level token (xapp-… with the <c>connections:write</c> scope). Set, it switches Socket Mode on: the host
+    /// connects out to Slack over WebSockets and needs neither a public address nor the signing secret.
+    /// </summary>
+    public string? AppToken { get; set; }
+
     /// <summary>Base URL of the Web API; plain http is accepted only for loopback addresses (test doubles).</summary>
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
 
@@ -44,7 +50,10 @@ public sealed class SlackOptions
     /// </summary>
     public int? ChannelPostIntervalMs { get; set; }
 
-    public bool IsConfigured => !string.IsNullOrEmpty(SigningSecret);
+    public bool IsConfigured => !string.IsNullOrEmpty(SigningSecret) || SocketMode;
+
+    /// <summary>True when Slack is reached over Socket Mode (an app-level token is set).</summary>
+    public bool SocketMode => !string.IsNullOrEmpty(AppToken);
 
     public Uri ApiBase => new(ApiBaseUrl.EndsWith('/') ? ApiBaseUrl : ApiBaseUrl + "/", UriKind.Absolute);
 }

@@ -28,6 +28,12 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
                          $"a time span shared by every sender (for {ms} ms set Outbox:SlackChannelInterval={TimeSpan.FromMilliseconds(ms):c}).");
         if (!string.IsNullOrEmpty(options.SigningSecret) && string.IsNullOrEmpty(options.BotToken))
             problems.Add("Slack:BotToken is missing: with Slack:SigningSecret set the bot must also be able to answer (xoxb-… from the app's OAuth page).");
+        // Socket Mode needs neither the signing secret (Slack authenticates the socket) nor a public address.
+        if (options.SocketMode && !options.AppToken!.StartsWith("xapp-", StringComparison.Ordinal))
+            problems.Add("Slack:AppToken must be an app-level token (xapp-…, from Basic Information → App-Level Tokens with the connections:write scope); " +
+                         "it switches Socket Mode on. A bot token (xoxb-…) belongs in Slack:BotToken.");
+        if (options.SocketMode && string.IsNullOrEmpty(options.BotToken))
+            problems.Add("Slack:BotToken is missing: with Slack:AppToken (Socket Mode) set the bot must also be able to answer (xoxb-… from the app's OAuth page).");
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
