@@ -40,6 +40,12 @@ public sealed class FakeSlackServer : IAsyncDisposable
     public IReadOnlyList<FakeSlackCall> Calls => _calls.ToArray();
     public IReadOnlyList<FakeSlackCall> CallsTo(string method) => _calls.Where(c => c.Method == method).ToArray();
 
+    /// <summary>
+    /// What <c>apps.connections.open</c> answers with: a fresh Socket Mode URL (see <see cref="FakeSlackSocketServer.Attach"/>);
+    /// while null it answers as Slack does for an app without Socket Mode.
+    /// </summary>
+    public Func<string>? SocketModeUrl { get; set; }
+
     /// <summary>Delay added to every users.info answer (a slow directory).</summary>
     public TimeSpan UsersInfoDelay { get; set; }
 
@@ -101,6 +107,15 @@ public sealed class FakeSlackServer : IAsyncDisposable
         }
         if (method != "response_url" && !http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
             return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "not_authed" });
+        if (method == "apps.connections.open")
+        {
+            // Only an app-level token opens a socket; Slack refuses bot tokens for it.
+            if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer xapp-", StringComparison.Ordinal))
+                return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "not_allowed_token_type" });
+            return Results.Json(SocketModeUrl is { } url
+                ? new JsonObject { ["ok"] = true, ["url"] = url() }
+                : new JsonObject { ["ok"] = false, ["error"] = "socket_mode_not_enabled" });
+        }
         if (method == "users.info" && UsersInfoDelay > TimeSpan.Zero) await Task.Delay(UsersInfoDelay);
         return method == "response_url" ? Results.Text("ok") : Results.Json(Normal(method, body));
     }
