@@ -19,7 +19,8 @@ internal sealed class TeamsManifestVerb(CommandCatalog catalog) : ICliVerb
         group chat scopes, its command list from the bot's commands) with color.png and outline.png.
         --app-id is the Microsoft App ID of the Azure Bot registration (the same as Teams:AppId).
         --base-url is the bot's public https address (its /api/messages is the messaging endpoint).
-        Upload the zip in Teams: Apps → Manage your apps → Upload an app.
+        Upload the zip in Teams: Apps → Manage your apps → Upload an app, or as a Teams admin: Teams admin
+        center → Teams apps → Manage apps → Upload new app. Then add the app to a team: it introduces itself.
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
