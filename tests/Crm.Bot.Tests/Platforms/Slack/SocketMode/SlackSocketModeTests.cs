@@ -6,6 +6,7 @@ using Crm.Testing.Slack;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Crm.Bot.Tests.Platforms.Slack.SocketMode;
 
@@ -231,6 +232,67 @@ public sealed class SlackSocketModeTests(SlackSocketModeFixture fixture) : IClas
 
         Assert.Equal(before.Except(others), Sockets.Open);
         Assert.Equal(opens, Slack.CallsTo("apps.connections.open").Count);
+    }
+
+    [Fact]
+    public async Task AnEventThatCannotBeStored_IsNotAcked_AndSlacksRetryIsAnsweredOnce()
+    {
+        var eventId = SlackRequests.NewEventId();
+        var envelope = FakeSlackSocketServer.Envelope("events_api", Mention(eventId, "show acme"), acceptsResponsePayload: false);
+        var id = (string)envelope["envelope_id"]!;
+
+        await AllowConnectionsAsync(false);
+        try
+        {
+            await Sockets.SendAsync(Sockets.Open[0], envelope);
+            await WaitForLogAsync($"Slack event {eventId} could not be stored");
+            await fixture.Host.IdleAsync();
+            Assert.Empty(Sockets.AcksOf(id));
+        }
+        finally
+        {
+            await AllowConnectionsAsync(true);
+        }
+
+        // Slack sends an unacked envelope again, on any connection.
+        envelope["retry_attempt"] = 1;
+        envelope["retry_reason"] = "timeout";
+        await Sockets.SendAsync(Sockets.Open[1], envelope);
+        await Sockets.WaitForAcksAsync(id);
+        var post = Assert.Single(await Slack.WaitForAsync("chat.postMessage"));
+        await fixture.Host.IdleAsync();
+
+        Assert.Contains("Acme Corporation", post.Body.ToJsonString());
+        Assert.Single(Slack.CallsTo("chat.postMessage"));
+    }
+
+    /// <summary>Turns the test database away (as a stopped or failed-over server would) or lets it in again.</summary>
+    private async Task AllowConnectionsAsync(bool allowed)
+    {
+        var database = fixture.Database;
+        await using var server = new NpgsqlConnection(database.ServerConnectionString);
+        await server.OpenAsync();
+        await using (var alter = new NpgsqlCommand($"ALTER DATABASE \"{database.Name}\" WITH ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", server))
+            await alter.ExecuteNonQueryAsync();
+        if (!allowed)
+        {
+            await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", server)
+            {
+                Parameters = { new NpgsqlParameter { Value = database.Name } },
+            };
+            await kill.ExecuteNonQueryAsync();
+        }
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    private async Task WaitForLogAsync(string text)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!fixture.Logs.Lines.Any(l => l.Message.Contains(text, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException($"No log line with '{text}'.");
+            await Task.Delay(20);
+        }
     }
 
     [Fact]
