@@ -97,6 +97,8 @@ internal sealed class SlackSocketConnection(
             var receive = ReceiveAsync(socket);
             if (await Task.WhenAny(receive, stopped.Task) == stopped.Task)
             {
+                // The pending receive ends when the socket is closed or disposed; its failure then says nothing.
+                _ = receive.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
                 await CloseAsync(socket, "the host is stopping");
                 return Ending.Stop;
             }
