@@ -21,6 +21,24 @@ public sealed class ConsolePageTests(ConsoleHost host)
     }
 
     [Fact]
+    public async Task TheSidebar_SaysHowARealWorkspaceOrTenantIsConnected()
+    {
+        var console = await host.OpenAsync("setup");
+        await console.ActAsAsync("ava@example.com", "slack", "sales");
+        var setup = console.Page.GetByTestId("setup");
+        await Assertions.Expect(setup).ToContainTextAsync("over HTTP");
+        await Assertions.Expect(setup).ToContainTextAsync("Socket Mode (Slack:AppToken");
+        await Assertions.Expect(setup).ToContainTextAsync("no public address");
+        await Assertions.Expect(setup).ToContainTextAsync("manifest slack --socket-mode");
+
+        await console.ActAsAsync("sam@example.com", "teams", "support");
+        await Assertions.Expect(setup).ToContainTextAsync("manifest teams");
+        await Assertions.Expect(setup).ToContainTextAsync("app catalog");
+        await Assertions.Expect(setup).Not.ToContainTextAsync("Socket Mode");
+        Assert.Empty(console.Errors);
+    }
+
+    [Fact]
     public async Task Composer_CompletesVerbs_AndRecallsHistory()
     {
         var console = await host.OpenAsync("composer");

@@ -23,7 +23,7 @@ public sealed record ConsoleMode(bool Enabled, bool AllowRemote, bool SlackConfi
     public static ConsoleMode From(IConfiguration configuration)
     {
         var options = configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
-        var slack = HasAny(configuration, "Slack", "SigningSecret", "BotToken", "ClientId", "ClientSecret");
+        var slack = HasAny(configuration, "Slack", "SigningSecret", "BotToken", "ClientId", "ClientSecret", "AppToken");
         var teams = HasAny(configuration, "Teams", "AppId", "ClientSecret", "AppPassword");
         if (options.Enabled == true && (slack || teams))
             return new ConsoleMode(false, options.AllowRemote, slack, teams) { Refusal = RefusalFor(slack, teams) };
@@ -33,7 +33,7 @@ public sealed record ConsoleMode(bool Enabled, bool AllowRemote, bool SlackConfi
     private static string RefusalFor(bool slack, bool teams)
     {
         var configured = slack && teams ? "Slack and Teams are" : slack ? "Slack is" : "Teams is";
-        var keys = string.Join(", ", new[] { slack ? "Slack:SigningSecret/Slack:BotToken/Slack:ClientId" : null, teams ? "Teams:AppId" : null }.Where(k => k is not null));
+        var keys = string.Join(", ", new[] { slack ? "Slack:SigningSecret/Slack:BotToken/Slack:ClientId/Slack:AppToken" : null, teams ? "Teams:AppId" : null }.Where(k => k is not null));
         return $"Not starting: Console:Enabled=true, but {configured} configured ({keys} set). The try-it console lets anyone who " +
                "opens it act as any demo user, so it only runs while no platform is configured and never on real data. " +
                "Remove Console:Enabled (or set it to false) to run the bot with the configured platform, or remove the platform's " +

@@ -35,9 +35,11 @@ public sealed partial class StartupBanner(IServer server, IHostApplicationLifeti
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>"Slack configured, Teams not configured, …" from key presence only.</summary>
+    /// <summary>"Slack configured, Teams not configured, …" from key presence only; Slack with an app token is "configured (Socket Mode)".</summary>
     public static string Describe(IConfiguration configuration) => string.Join(", ", Integrations.Select(i =>
-        $"{i.Name} {(string.IsNullOrWhiteSpace(configuration[i.Key]) ? "not configured" : "configured")}"));
+        i.Name == "Slack" && !string.IsNullOrWhiteSpace(configuration["Slack:AppToken"])
+            ? "Slack configured (Socket Mode)"
+            : $"{i.Name} {(string.IsNullOrWhiteSpace(configuration[i.Key]) ? "not configured" : "configured")}"));
 
     [LoggerMessage(LogLevel.Information, "Crm.Bot listening on {Urls} · storage: {Storage} · integrations: {Integrations} · demo: {Demo}")]
     private partial void LogBanner(string urls, string storage, string integrations, string demo);

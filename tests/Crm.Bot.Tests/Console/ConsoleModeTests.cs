@@ -24,6 +24,7 @@ public sealed class ConsoleModeTests
     [Theory]
     [InlineData("Slack:SigningSecret")]
     [InlineData("Slack:BotToken")]
+    [InlineData("Slack:AppToken")]
     [InlineData("Teams:AppId")]
     public void Console_IsOff_OnceAPlatformIsConfigured(string key)
     {
@@ -36,6 +37,7 @@ public sealed class ConsoleModeTests
     [Theory]
     [InlineData("Slack:SigningSecret", "Slack is configured")]
     [InlineData("Slack:BotToken", "Slack is configured")]
+    [InlineData("Slack:AppToken", "Slack is configured")]
     [InlineData("Teams:AppId", "Teams is configured")]
     public void Console_ForcedOn_BesideAConfiguredPlatform_IsRefused_AndNotServed(string key, string said)
     {

@@ -46,6 +46,12 @@ public sealed class FakeSlackServer : IAsyncDisposable
     public IReadOnlyList<FakeSlackCall> Calls => _calls.ToArray();
     public IReadOnlyList<FakeSlackCall> CallsTo(string method) => _calls.Where(c => c.Method == method).ToArray();
 
+    /// <summary>
+    /// What <c>apps.connections.open</c> answers with: a fresh Socket Mode URL (see <see cref="FakeSlackSocketServer.Attach"/>);
+    /// while null it answers as Slack does for an app without Socket Mode.
+    /// </summary>
+    public Func<string>? SocketModeUrl { get; set; }
+
     /// <summary>Delay added to every users.info answer (a slow directory).</summary>
     public TimeSpan UsersInfoDelay { get; set; }
 
@@ -110,6 +116,15 @@ public sealed class FakeSlackServer : IAsyncDisposable
         if (method == "oauth.v2.access") return Results.Json(OAuth.Access(body));
         if (method != "response_url" && !http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
             return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "not_authed" });
+        if (method == "apps.connections.open")
+        {
+            // Only an app-level token opens a socket; Slack refuses bot tokens for it.
+            if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer xapp-", StringComparison.Ordinal))
+                return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "not_allowed_token_type" });
+            return Results.Json(SocketModeUrl is { } url
+                ? new JsonObject { ["ok"] = true, ["url"] = url() }
+                : new JsonObject { ["ok"] = false, ["error"] = "socket_mode_not_enabled" });
+        }
         if (method != "response_url" && OAuth.CheckToken(method, http.Request.Headers.Authorization.ToString()) is { } checkedToken && checkedToken.Count > 0)
             return Results.Json(checkedToken);
         if (method == "users.info" && UsersInfoDelay > TimeSpan.Zero) await Task.Delay(UsersInfoDelay);

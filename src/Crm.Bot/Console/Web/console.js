@@ -230,6 +230,18 @@ function renderChrome() {
     ? (state.channel.department ? `Bound to ${state.channel.department}: posts here show what ${state.channel.department} may read.` : 'Not bound to a department: posts here show basic fields only.')
     : 'A private chat: answers use your own permissions.';
   composer.setHint(state.platform, state.channel ? channelLabel(state.channel) : null);
+  $('setup').textContent = setupNote(p);
+}
+
+// How the real platform is connected instead of the demo (README: "Slack", "Microsoft Teams").
+function setupNote(p) {
+  if (!p.standIn) return '';
+  return p.id === 'slack'
+    ? 'A real workspace connects in one of two ways: over HTTP (a public https address and the signing secret; '
+      + 'manifest slack --base-url …) or over Socket Mode (Slack:AppToken, an xapp- token: the bot connects out to Slack, '
+      + 'no public address needed; manifest slack --socket-mode). See the README, section Slack.'
+    : 'A real tenant: build the app package with manifest teams, upload it to your tenant\'s app catalog, add it to a team '
+      + 'and bind channels with @CRM admin channel <department>. See the README, section Microsoft Teams.';
 }
 
 function switchView() {

@@ -4,13 +4,14 @@ using Crm.Bot.Delivery;
 using Crm.Domain.Replies;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace Crm.Bot.Platforms.Slack;
 
 /// <summary>
 /// POST /slack/commands: verify, then run the command. The answer goes back in the HTTP response
 /// when it is ready within the budget; otherwise Slack gets an immediate ack and the answer follows
-/// through response_url.
+/// through response_url. Socket Mode runs the same steps after the signature check (<see cref="HandleVerifiedAsync"/>).
 /// </summary>
 public sealed class SlackCommandHandler(
     SlackRequestReader reader,
@@ -30,12 +31,21 @@ public sealed class SlackCommandHandler(
         if (form.TryGetValue("ssl_check", out var ssl) && ssl == "1") return Results.Ok();
         if (!reader.IsAuthentic(http.Request, body)) return Results.Unauthorized();
 
+        return (await HandleVerifiedAsync(form, http.RequestAborted)).ToResult();
+    }
+
+    /// <summary>
+    /// Everything after the signature check, shared by <c>/slack/commands</c> and Socket Mode: the answer is
+    /// what Slack gets back (the HTTP response, or the payload of the envelope's ack).
+    /// </summary>
+    internal async Task<SlackAck> HandleVerifiedAsync(IDictionary<string, StringValues> form, CancellationToken cancellationToken)
+    {
         var command = SlackSlashCommand.From(form);
         if (command is null)
-            return Results.BadRequest("A slash command needs team_id, user_id, channel_id and trigger_id.");
+            return SlackAck.BadRequest("A slash command needs team_id, user_id, channel_id and trigger_id.");
 
         if (SlackForms.TryShortcut(command.Text, out var template, out var shortcutForm, out var customer))
-            return await OpenFormAsync(command, template, shortcutForm, customer, http.RequestAborted);
+            return await OpenFormAsync(command, template, shortcutForm, customer, cancellationToken);
 
         // The pipeline decides once, when it stores the answer: inline (only parts the response cannot hold
         // are stored) or late (the answer is stored with the command's own save and sent from there).
@@ -47,16 +57,16 @@ public sealed class SlackCommandHandler(
         var work = background.RunCommand("slash command", $"slack:trigger:{command.TriggerId}", request);
 
         var budget = TimeSpan.FromMilliseconds(options.Value.InlineReplyBudgetMs);
-        if (!await SlackBackgroundWork.FinishedWithinAsync(work, budget, time, http.RequestAborted) && timing.TryGoLate())
-            return Results.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Working on it…" });
+        if (!await SlackBackgroundWork.FinishedWithinAsync(work, budget, time, cancellationToken) && timing.TryGoLate())
+            return SlackAck.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Working on it…" });
         // Ready in time, or decided inline just before the budget ran out: its save is waited for.
         var inline = await work;
-        if (inline is null) return Results.Ok();
+        if (inline is null) return SlackAck.Ok;
         var first = timing.FirstRendered<SlackMessage>(inline) ?? renderer.RenderFirst(inline, out _);
-        return Results.Json(SlackMessageTransport.ResponseBody(first, inline.Visibility));
+        return SlackAck.Json(SlackMessageTransport.ResponseBody(first, inline.Visibility));
     }
 
-    private async Task<IResult> OpenFormAsync(SlackSlashCommand command, string template, ReplyForm form, string? customer, CancellationToken cancellationToken)
+    private async Task<SlackAck> OpenFormAsync(SlackSlashCommand command, string template, ReplyForm form, string? customer, CancellationToken cancellationToken)
     {
         var state = new SlackFormState(template, form, command.TeamId, command.InDirectMessage ? null : command.ChannelId,
             command.ChannelName, command.ResponseUrl, command.InDirectMessage);
@@ -67,12 +77,12 @@ public sealed class SlackCommandHandler(
         try
         {
             await api.OpenViewAsync(command.TeamId, command.TriggerId, view, deadline.Token);
-            return Results.Ok();
+            return SlackAck.Ok;
         }
         catch (Exception e) when (e is SlackApiException or OperationCanceledException)
         {
             log.LogWarning("Could not open the {Form} form: {Error}", form.Title, (e as SlackApiException)?.Error ?? "timeout");
-            return Results.Json(new JsonObject
+            return SlackAck.Json(new JsonObject
             {
                 ["response_type"] = "ephemeral",
                 ["text"] = $"I could not open the form. Type the whole command instead, e.g. `/crm {SlackText.Mrkdwn(Example(template))}`.",

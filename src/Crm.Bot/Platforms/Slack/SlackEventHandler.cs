@@ -6,7 +6,7 @@ namespace Crm.Bot.Platforms.Slack;
 /// POST /slack/events: verify, answer url_verification, and store what an event implies before the
 /// 200 (Slack never sends an acknowledged event again); when that cannot be stored, answer 503 so
 /// Slack retries. Sending, unfurling and publishing follow the 200, once per event_id however often
-/// Slack retries it.
+/// Slack retries it. Socket Mode runs the same steps after the signature check (<see cref="HandleVerifiedAsync"/>).
 /// </summary>
 public sealed class SlackEventHandler(SlackRequestReader reader, SlackBackgroundWork background, IHostApplicationLifetime lifetime,
     ILogger<SlackEventHandler> log)
@@ -30,25 +30,34 @@ public sealed class SlackEventHandler(SlackRequestReader reader, SlackBackground
 
         if (envelope.Type == "url_verification")
             return Results.Json(new { challenge = envelope.Challenge ?? "" });
-        if (envelope.Type != "event_callback" || envelope.Event is null || string.IsNullOrEmpty(envelope.EventId) || string.IsNullOrEmpty(envelope.TeamId))
-            return Results.Ok();
 
         if (http.Request.Headers.TryGetValue("X-Slack-Retry-Num", out var retry))
             log.LogInformation("Slack retry {Retry} of event {EventId} ({Reason})", retry.ToString(), envelope.EventId,
                 http.Request.Headers["X-Slack-Retry-Reason"].ToString());
+        return (await HandleVerifiedAsync(envelope, http.RequestServices)).ToResult();
+    }
+
+    /// <summary>
+    /// Everything after the signature check, shared by <c>/slack/events</c> and Socket Mode: stores what the
+    /// event implies and starts what follows; <see cref="SlackAck.Unavailable"/> when it could not be stored.
+    /// </summary>
+    internal async Task<SlackAck> HandleVerifiedAsync(SlackEventEnvelope envelope, IServiceProvider services)
+    {
+        if (envelope.Type != "event_callback" || envelope.Event is null || string.IsNullOrEmpty(envelope.EventId) || string.IsNullOrEmpty(envelope.TeamId))
+            return SlackAck.Ok;
 
         Func<IServiceProvider, CancellationToken, Task>? after;
         try
         {
             // Not cut off when Slack stops waiting: a late store is still a store, and the retry finds it.
-            after = await http.RequestServices.GetRequiredService<SlackEventRouter>().AcceptAsync(envelope, lifetime.ApplicationStopping);
+            after = await services.GetRequiredService<SlackEventRouter>().AcceptAsync(envelope, lifetime.ApplicationStopping);
         }
         catch (Exception e)
         {
             log.LogError(e, "Slack event {EventId} could not be stored; Slack is asked to send it again", envelope.EventId);
-            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            return SlackAck.Unavailable;
         }
         if (after is not null) background.Start($"event {envelope.Event.Type}", after);
-        return Results.Ok();
+        return SlackAck.Ok;
     }
 }

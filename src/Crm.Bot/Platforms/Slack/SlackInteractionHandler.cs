@@ -13,6 +13,7 @@ namespace Crm.Bot.Platforms.Slack;
 /// <summary>
 /// POST /slack/interactions: a button click re-enters the pipeline with the button's command; a form
 /// button opens a modal; a modal submission is validated (errors shown inside it) and then runs.
+/// Socket Mode runs the same steps after the signature check (<see cref="HandleVerifiedAsync"/>).
 /// </summary>
 public sealed class SlackInteractionHandler(
     SlackRequestReader reader,
@@ -39,23 +40,32 @@ public sealed class SlackInteractionHandler(
         catch (JsonException)
         {
         }
+        return (await HandleVerifiedAsync(payload, http.RequestAborted)).ToResult();
+    }
+
+    /// <summary>
+    /// Everything after the signature check, shared by <c>/slack/interactions</c> and Socket Mode: the answer
+    /// is what Slack gets back (the HTTP response, or the payload of the envelope's ack).
+    /// </summary>
+    internal async Task<SlackAck> HandleVerifiedAsync(SlackInteraction? payload, CancellationToken cancellationToken)
+    {
         // JSON null passes for any field, so what the code relies on is checked here, once.
         if (payload?.User?.Id is not { Length: > 0 } || string.IsNullOrEmpty(payload.TriggerId))
-            return Results.BadRequest("An interaction needs a payload with user and trigger_id.");
+            return SlackAck.BadRequest("An interaction needs a payload with user and trigger_id.");
 
         var team = payload.Team?.Id ?? payload.User.TeamId ?? "";
         return payload.Type switch
         {
-            "block_actions" => await ActionsAsync(payload, team, http.RequestAborted),
-            "view_submission" when payload.View?.CallbackId == SlackModalBuilder.CallbackId => await SubmitAsync(payload, team, http.RequestAborted),
-            _ => Results.Ok(),
+            "block_actions" => await ActionsAsync(payload, team, cancellationToken),
+            "view_submission" when payload.View?.CallbackId == SlackModalBuilder.CallbackId => await SubmitAsync(payload, team, cancellationToken),
+            _ => SlackAck.Ok,
         };
     }
 
-    private async Task<IResult> ActionsAsync(SlackInteraction payload, string team, CancellationToken cancellationToken)
+    private async Task<SlackAck> ActionsAsync(SlackInteraction payload, string team, CancellationToken cancellationToken)
     {
         var action = payload.Actions?.FirstOrDefault(a => a?.ActionId is { } id && id.StartsWith("crm:", StringComparison.Ordinal) && !string.IsNullOrEmpty(a.Value));
-        if (action is null) return Results.Ok();
+        if (action is null) return SlackAck.Ok;
         var channel = payload.Channel?.Id;
         var dm = channel is null || channel.StartsWith('D');
         var target = new SlackReplyTarget(payload.User!.Id, channel, payload.ResponseUrl, IsDirectMessage: dm);
@@ -63,10 +73,10 @@ public sealed class SlackInteractionHandler(
         if (action.ActionId.StartsWith(SlackBlockBuilder.FormActionPrefix, StringComparison.Ordinal))
         {
             var button = Deserialize<SlackFormButton>(action.Value!);
-            if (button is null || !SlackForms.IsComplete(button.Command, button.Form)) return Results.Ok();
+            if (button is null || !SlackForms.IsComplete(button.Command, button.Form)) return SlackAck.Ok;
             var state = new SlackFormState(button.Command, button.Form, team, dm ? null : channel, payload.Channel?.Name, payload.ResponseUrl, dm);
             await OpenAsync(state, payload.TriggerId!, new SlackReplyAddress(team, target, SlackReplyAddress.KeyFor(team, payload.TriggerId!)), cancellationToken);
-            return Results.Ok();
+            return SlackAck.Ok;
         }
 
         var request = new ChatRequest(Platform.Slack, team, dm ? null : channel, payload.User.Id, action.Value!, payload.TriggerId!, ReplyVisibility.Private)
@@ -77,7 +87,7 @@ public sealed class SlackInteractionHandler(
             ReplyTo = new SlackReplyAddress(team, target, SlackReplyAddress.KeyFor(team, payload.TriggerId!)),
         };
         _ = background.RunCommand("button", $"slack:trigger:{payload.TriggerId}", request);
-        return Results.Ok();
+        return SlackAck.Ok;
     }
 
     private async Task OpenAsync(SlackFormState state, string triggerId, SlackReplyAddress address, CancellationToken cancellationToken)
@@ -104,11 +114,11 @@ public sealed class SlackInteractionHandler(
         }
     }
 
-    private async Task<IResult> SubmitAsync(SlackInteraction payload, string team, CancellationToken cancellationToken)
+    private async Task<SlackAck> SubmitAsync(SlackInteraction payload, string team, CancellationToken cancellationToken)
     {
         var state = SlackModalBuilder.ReadState(payload.View!.PrivateMetadata);
         if (state is null || state.Team is null || !SlackForms.IsComplete(state.Command, state.Form))
-            return Results.BadRequest("The form's metadata is missing or damaged.");
+            return SlackAck.BadRequest("The form's metadata is missing or damaged.");
         var values = SlackModalBuilder.ReadValues(payload.View.State);
         var errors = SlackForms.Validate(state.Form, values);
         if (errors.Count > 0) return Errors(errors);
@@ -134,14 +144,14 @@ public sealed class SlackInteractionHandler(
                 return Errors(new Dictionary<string, string> { [first] = SlackText.Shorten(inline.FallbackText, 2000) });
             }
         }
-        return Results.Json(new JsonObject { ["response_action"] = "clear" });
+        return SlackAck.Json(new JsonObject { ["response_action"] = "clear" });
     }
 
-    private static IResult Errors(Dictionary<string, string> errors)
+    private static SlackAck Errors(Dictionary<string, string> errors)
     {
         var map = new JsonObject();
         foreach (var (block, message) in errors) map[block] = message;
-        return Results.Json(new JsonObject { ["response_action"] = "errors", ["errors"] = map });
+        return SlackAck.Json(new JsonObject { ["response_action"] = "errors", ["errors"] = map });
     }
 
     private static T? Deserialize<T>(string json) where T : class

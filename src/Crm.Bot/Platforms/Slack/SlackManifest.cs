@@ -5,7 +5,9 @@ namespace Crm.Bot.Platforms.Slack;
 
 /// <summary>
 /// The Slack app manifest: /crm, the events and interactivity URLs, and only the scopes the features
-/// use. manifests/slack/manifest.json is this with the example base URL.
+/// use. manifests/slack/manifest.json is this with the example base URL. For Socket Mode
+/// (manifests/slack/manifest-socket-mode.json) it names no URL at all: Slack sends everything over the
+/// connections the host opens.
 /// </summary>
 public static class SlackManifest
 {
@@ -29,10 +31,15 @@ public static class SlackManifest
     /// <summary>What Slack sends the bot; <c>app_uninstalled</c> and <c>tokens_revoked</c> stop a workspace's deliveries (no scope needed).</summary>
     public static readonly IReadOnlyList<string> BotEvents = ["app_mention", "message.im", "link_shared", "app_home_opened", "app_uninstalled", "tokens_revoked"];
 
-    public static JsonObject Build(string baseUrl, string unfurlDomain)
+    /// <summary>The manifest of an app Slack calls over HTTP at <paramref name="baseUrl"/>.</summary>
+    public static JsonObject Build(string baseUrl, string unfurlDomain) => Build(baseUrl.TrimEnd('/'), unfurlDomain, socketMode: false);
+
+    /// <summary>The manifest of an app in Socket Mode: no request URLs, <c>socket_mode_enabled</c>.</summary>
+    public static JsonObject BuildForSocketMode(string unfurlDomain) => Build(null, unfurlDomain, socketMode: true);
+
+    private static JsonObject Build(string? root, string unfurlDomain, bool socketMode)
     {
-        var root = baseUrl.TrimEnd('/');
-        return new JsonObject
+        var manifest = new JsonObject
         {
             ["display_information"] = new JsonObject
             {
@@ -69,10 +76,20 @@ public static class SlackManifest
                 },
                 ["interactivity"] = new JsonObject { ["is_enabled"] = true, ["request_url"] = root + SlackEndpoints.Interactions },
                 ["org_deploy_enabled"] = false,
-                ["socket_mode_enabled"] = false,
+                ["socket_mode_enabled"] = socketMode,
                 ["token_rotation_enabled"] = false,
             },
         };
+        if (socketMode)
+        {
+            // Over a socket Slack needs no address: a URL here would only be a second, unused way in.
+            manifest["features"]!["slash_commands"]![0]!.AsObject().Remove("url");
+            manifest["settings"]!["event_subscriptions"]!.AsObject().Remove("request_url");
+            manifest["settings"]!["interactivity"]!.AsObject().Remove("request_url");
+            // Nor an OAuth redirect: a Socket Mode app is installed from its settings page ("Install to Workspace").
+            manifest["oauth_config"]!.AsObject().Remove("redirect_urls");
+        }
+        return manifest;
     }
 
     public static string ToText(JsonObject manifest) =>

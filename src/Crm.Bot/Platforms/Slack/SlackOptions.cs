@@ -33,6 +33,12 @@ public sealed class SlackOptions
     /// </summary>
     public string? RedirectUrl { get; set; }
 
+    /// <summary>
+    /// An app-level token (xapp-… with the <c>connections:write</c> scope). Set, it switches Socket Mode on: the host
+    /// connects out to Slack over WebSockets and needs neither a public address nor the signing secret.
+    /// </summary>
+    public string? AppToken { get; set; }
+
     /// <summary>Base URL of the Web API; plain http is accepted only for loopback addresses (test doubles).</summary>
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
 
@@ -63,7 +69,10 @@ public sealed class SlackOptions
     /// </summary>
     public int? ChannelPostIntervalMs { get; set; }
 
-    public bool IsConfigured => !string.IsNullOrEmpty(SigningSecret);
+    public bool IsConfigured => !string.IsNullOrEmpty(SigningSecret) || SocketMode;
+
+    /// <summary>True when Slack is reached over Socket Mode (an app-level token is set).</summary>
+    public bool SocketMode => !string.IsNullOrEmpty(AppToken);
 
     /// <summary>Installs through "Add to Slack" and keeps a token per workspace.</summary>
     public bool IsOAuthConfigured => !string.IsNullOrEmpty(ClientId) && !string.IsNullOrEmpty(ClientSecret);

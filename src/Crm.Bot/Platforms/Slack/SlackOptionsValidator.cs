@@ -39,6 +39,13 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             if (!string.IsNullOrWhiteSpace(options.RedirectUrl) && !Uri.TryCreate(options.RedirectUrl, UriKind.Absolute, out _))
                 problems.Add($"Slack:RedirectUrl must be an absolute URL ending in /slack/oauth/callback (got '{options.RedirectUrl}').");
         }
+        // Socket Mode needs neither the signing secret (Slack authenticates the socket) nor a public address.
+        if (options.SocketMode && !options.AppToken!.StartsWith("xapp-", StringComparison.Ordinal))
+            problems.Add("Slack:AppToken must be an app-level token (xapp-…, from Basic Information → App-Level Tokens with the connections:write scope); " +
+                         "it switches Socket Mode on. A bot token (xoxb-…) belongs in Slack:BotToken.");
+        if (options.SocketMode && string.IsNullOrEmpty(options.BotToken) && !options.IsOAuthConfigured)
+            problems.Add("Slack:BotToken is missing: with Slack:AppToken (Socket Mode) set the bot must also be able to answer (xoxb-… from the app's OAuth page), " +
+                         "or set Slack:ClientId and Slack:ClientSecret to install it into workspaces through /slack/install.");
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

@@ -1,5 +1,6 @@
 using Crm.Bot.Cli;
 using Crm.Bot.Platforms.Slack.Install;
+using Crm.Bot.Platforms.Slack.SocketMode;
 using Crm.Domain.Identity;
 using Crm.Domain.Outbox;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Crm.Bot.Platforms.Slack;
 
-/// <summary>Registers the Slack edge: options, signature check, Web API client, directory, transport, handlers, manifest verb.</summary>
+/// <summary>Registers the Slack edge: options, signature check, Web API client, directory, transport, handlers, Socket Mode, manifest verb.</summary>
 public static class SlackSetup
 {
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
@@ -44,6 +45,8 @@ public static class SlackSetup
         services.AddScoped<SlackCommandHandler>();
         services.AddScoped<SlackEventHandler>();
         services.AddScoped<SlackInteractionHandler>();
+
+        services.AddSlackSocketMode();
 
         services.AddSingleton<ICliVerb, SlackManifestVerb>();
         return services;

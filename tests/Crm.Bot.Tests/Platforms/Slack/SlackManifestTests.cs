@@ -12,6 +12,7 @@ public sealed class SlackManifestTests
     // The official schema, kept in the repository under tests/schemas/.
     private static readonly string SchemaPath = RepositoryRoot.PathOf("tests", "schemas", "slack-app-manifest-1.0.0.json");
     private static readonly string ManifestPath = RepositoryRoot.PathOf("manifests", "slack", "manifest.json");
+    private static readonly string SocketModeManifestPath = RepositoryRoot.PathOf("manifests", "slack", "manifest-socket-mode.json");
 
     // Slack publishes it as draft-07; built once, since a schema registers itself by id.
     private static readonly Lazy<JsonSchema> Schema = new(() =>
@@ -76,7 +77,44 @@ public sealed class SlackManifestTests
         Assert.True(Validate(output.ToString()).IsValid);
     }
 
+    [Fact]
+    public void CommittedSocketModeManifest_IsValidAgainstSlacksSchema_AndIsWhatTheCodeBuilds()
+    {
+        var text = File.ReadAllText(SocketModeManifestPath).ReplaceLineEndings("\n");
+        var results = Validate(text);
+        Assert.True(results.IsValid, Errors(results));
+        Assert.Equal(SlackManifest.ToText(SlackManifest.BuildForSocketMode(SlackManifest.ExampleUnfurlDomain)), text);
+    }
+
+    [Fact]
+    public async Task ManifestVerb_ForSocketMode_TurnsSocketModeOn_AndNamesNoUrl()
+    {
+        var verb = new SlackManifestVerb(Options.Create(new SlackOptions { CustomerLinkPattern = "https://crm.acme-corp.example/c/{id}" }));
+        var output = new StringWriter();
+
+        var code = await verb.RunAsync(["--socket-mode"], output, CancellationToken.None);
+
+        Assert.Equal(0, code);
+        var results = Validate(output.ToString());
+        Assert.True(results.IsValid, Errors(results));
+        var manifest = JsonNode.Parse(output.ToString())!;
+        Assert.True((bool)manifest["settings"]!["socket_mode_enabled"]!);
+        Assert.True((bool)manifest["settings"]!["interactivity"]!["is_enabled"]!);
+        Assert.DoesNotContain("\"url\"", output.ToString());
+        Assert.DoesNotContain("request_url", output.ToString());
+        Assert.DoesNotContain("https://", manifest["features"]!["slash_commands"]!.ToJsonString());
+        // The same app otherwise: command, events, scopes and unfurl domain as over HTTP.
+        var http = SlackManifest.Build("https://bot.example.com", "crm.acme-corp.example");
+        Assert.Equal(http["oauth_config"]!["scopes"]!.ToJsonString(), manifest["oauth_config"]!["scopes"]!.ToJsonString());
+        Assert.Null(manifest["oauth_config"]!["redirect_urls"]);
+        Assert.Equal(http["settings"]!["event_subscriptions"]!["bot_events"]!.ToJsonString(), manifest["settings"]!["event_subscriptions"]!["bot_events"]!.ToJsonString());
+        Assert.Equal("/crm", (string)manifest["features"]!["slash_commands"]![0]!["command"]!);
+        Assert.Equal("crm.acme-corp.example", (string)manifest["features"]!["unfurl_domains"]![0]!);
+        Assert.False((bool)http["settings"]!["socket_mode_enabled"]!);
+    }
+
     [Theory]
+    [InlineData("--socket-mode", "--base-url", "https://bot.example.com")]
     [InlineData]
     [InlineData("--base-url", "http://bot.example.com")]
     [InlineData("--base-url", "not a url")]

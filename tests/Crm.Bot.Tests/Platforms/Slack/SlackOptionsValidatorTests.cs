@@ -66,6 +66,28 @@ public sealed class SlackOptionsValidatorTests
         Assert.Contains("Slack:AuthorizeUrl", Assert.Single(Problems(new SlackOptions { ClientId = "1.2", ClientSecret = "c", AuthorizeUrl = url })));
 
     [Fact]
+    public void SocketMode_NeedsNoSigningSecret()
+    {
+        var options = new SlackOptions { AppToken = "xapp-1-A0CRM-1-abc", BotToken = "xoxb-1" };
+        Assert.Empty(Problems(options));
+        Assert.True(options.SocketMode);
+        Assert.True(options.IsConfigured);
+    }
+
+    [Fact]
+    public void AnAppTokenThatIsNotAnAppLevelToken_IsRefused_WithoutShowingIt()
+    {
+        var problem = Assert.Single(Problems(new SlackOptions { AppToken = "xoxb-pasted-in-the-wrong-place", BotToken = "xoxb-1" }));
+        Assert.Contains("Slack:AppToken", problem);
+        Assert.Contains("xapp-", problem);
+        Assert.DoesNotContain("pasted-in-the-wrong-place", problem);
+    }
+
+    [Fact]
+    public void SocketModeWithoutBotToken_IsRefused() =>
+        Assert.Contains("Slack:BotToken", Assert.Single(Problems(new SlackOptions { AppToken = "xapp-1-A0CRM-1-abc" })));
+
+    [Fact]
     public void InlineBudget_BeyondSlacksDeadline_IsRefused() =>
         Assert.Contains("3 s", Assert.Single(Problems(new SlackOptions { InlineReplyBudgetMs = 3000 })));
 

@@ -87,7 +87,9 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     public async Task BotAddedToChannel_StoresTheConversationReference_AndPostsAWelcomeCard()
     {
         await _host.PostAsync(_host.Activities.BotAddedToChannel(Sam, Support));
-        var call = Assert.Single(await _host.Connector.WaitForCallsAsync(1));
+        // The channel's welcome, and the installer's: a 1:1 chat opened, then the message in it.
+        var calls = await _host.Connector.WaitForCallsAsync(3);
+        var call = Assert.Single(calls, c => c.ConversationId == Support.ExternalId);
 
         await using var db = _host.Database.CreateContext();
         var channel = await db.Channels.SingleAsync(c => c.ExternalId == Support.ExternalId);
@@ -103,9 +105,10 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     {
         await _host.PostAsync(_host.Activities.BotAddedToChannel(Sam, Support));
         await _host.PostAsync(_host.Activities.Installation(Sam, "add", Support));
-        await _host.Connector.WaitForCallsAsync(2, TimeSpan.FromSeconds(2));
+        await _host.Connector.WaitForCallsAsync(4, TimeSpan.FromSeconds(2));
 
-        Assert.Single(_host.Connector.Calls);
+        Assert.Single(_host.Connector.Calls, c => c.ConversationId == Support.ExternalId);
+        Assert.Equal(3, _host.Connector.Calls.Count);
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace Crm.Bot.Platforms.Teams;
 
 /// <summary>
 /// conversationUpdate / installationUpdate: store the conversation reference and register the
-/// channel when the app is added (with a welcome card), record it as unreachable when removed.
+/// channel when the app is added (with a welcome in the channel and to the installer, see
+/// <see cref="TeamsWelcome"/>), record it as unreachable when removed.
 /// </summary>
 internal sealed class TeamsLifecycle(
     IServiceScopeFactory scopes,
@@ -63,53 +64,57 @@ internal sealed class TeamsLifecycle(
         await problems.ReportAsync(db, channel, $"{what} on {time.GetUtcNow():yyyy-MM-dd HH:mm} UTC; nothing can be posted to '{channel.Name}' until the app is added again.", "removed", cancellationToken);
     }
 
+    /// <summary>
+    /// Greets once per install, however often Teams sends it (a conversationUpdate and an installationUpdate,
+    /// each maybe retried): in a team, the General channel and the installer's 1:1 chat (opened through the Bot
+    /// Connector when there is none yet); in a personal install, that chat. The rows are stored before they are
+    /// sent, so a failed send is retried by the dispatcher.
+    /// </summary>
     private async Task WelcomeAsync(CrmDbContext db, TeamsActivity activity, long? channelId, CancellationToken cancellationToken)
     {
-        var department = channelId is { } id ? await db.Channels.Where(c => c.Id == id).Select(c => c.Department).FirstOrDefaultAsync(cancellationToken) : null;
-        var reply = Welcome(activity.IsPersonal, department);
-        var key = TeamsConversationStore.ChannelKey(activity) ?? activity.From?.AadObjectId ?? activity.Conversation?.Id;
-        var message = ClaimedOutbox.Add(db, new OutboxMessage
+        var tenant = activity.TenantId!;
+        var installer = activity.From?.AadObjectId;
+        var greetings = new List<(OutboxMessage Row, Reply Reply)>();
+        if (activity.IsPersonal || channelId is null)
         {
-            Platform = Platform.Teams,
-            // Installing sends both a conversationUpdate and an installationUpdate: welcome once.
-            IdempotencyKey = $"teams:welcome:{activity.TenantId}:{key}:{time.GetUtcNow():yyyy-MM-dd}",
-            Workspace = activity.TenantId!,
-            TargetKind = channelId is null ? OutboxTargetKind.User : OutboxTargetKind.Channel,
-            ChannelId = channelId,
-            Recipient = channelId is null ? activity.From?.AadObjectId ?? "" : key ?? "",
-            ReplyJson = reply.ToJson(),
-            Purpose = "welcome",
-        }, time.GetUtcNow(), claims);
+            if (installer is null) return;
+            greetings.Add(Greeting($"teams:welcome:{tenant}:{installer}", tenant, OutboxTargetKind.User, null, installer, TeamsWelcome.Personal()));
+        }
+        else
+        {
+            var key = TeamsConversationStore.ChannelKey(activity)!;
+            var department = await db.Channels.Where(c => c.Id == channelId).Select(c => c.Department).FirstOrDefaultAsync(cancellationToken);
+            greetings.Add(Greeting($"teams:welcome:{tenant}:{key}", tenant, OutboxTargetKind.Channel, channelId, key, TeamsWelcome.Channel(department)));
+            if (installer is not null)
+                greetings.Add(Greeting($"teams:welcome-installer:{tenant}:{key}:{installer}", tenant, OutboxTargetKind.User, null, installer,
+                    TeamsWelcome.Installer(activity.ChannelData?.Team?.Name)));
+        }
+
+        var now = time.GetUtcNow();
+        var rows = greetings.Select(g => (Row: ClaimedOutbox.Add(db, g.Row, now, claims), g.Reply)).ToList();
         try
         {
+            // One save: the first of the install's activities stores every greeting, a repeat stores none.
             await db.SaveChangesAsync(cancellationToken);
-            sender.Enqueue(new AnswerRow(message.Copy(), reply));
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
+            return;
         }
+        foreach (var (row, reply) in rows)
+            sender.Enqueue(new AnswerRow(row.Copy(), reply));
     }
 
-    internal static Reply Welcome(bool personal, Department? department)
+    private static (OutboxMessage Row, Reply Reply) Greeting(string key, string tenant, OutboxTargetKind kind, long? channelId, string recipient, Reply reply) => (new OutboxMessage
     {
-        var scope = personal
-            ? "Answers in this chat are for you only and show what your own role may read."
-            : department is { } d
-                ? $"This channel is bound to {d}: cards posted here show only what {d} may read, because everyone in the channel sees them."
-                : "This channel is not bound to a department yet, so cards posted here show basic fields only. A CRM admin can bind it: @CRM admin channel <department>.";
-        return new Reply
-        {
-            FallbackText = "CRM is ready. Type help to see what you can do.",
-            Blocks =
-            [
-                new HeadingBlock("CRM is ready"),
-                new TextBlock(personal
-                    ? "Ask me about customers: show acme, find acme, note acme Call went well. Type help for everything you may do."
-                    : "Mention me to ask about customers: @CRM show acme, @CRM find acme. @CRM help lists everything you may do."),
-                new ContextBlock(scope),
-                new ActionsBlock([new ReplyButton("Help", "help", ButtonStyle.Primary), new ReplyButton("Who am I?", "whoami")]),
-            ],
-        };
-    }
+        Platform = Platform.Teams,
+        IdempotencyKey = key,
+        Workspace = tenant,
+        TargetKind = kind,
+        ChannelId = channelId,
+        Recipient = recipient,
+        ReplyJson = reply.ToJson(),
+        Purpose = "welcome",
+    }, reply);
 }

@@ -23,7 +23,8 @@ internal sealed class TeamsManifestVerb(CommandCatalog catalog, IOptions<TeamsOp
         --base-url is the bot's public https address (its /api/messages is the messaging endpoint).
         --link-domain is the host whose customer links unfurl; it defaults to the host of
         Teams:CustomerLinkPattern, else crm.example.com.
-        Upload the zip in Teams: Apps → Manage your apps → Upload an app.
+        Upload the zip in Teams: Apps → Manage your apps → Upload an app, or as a Teams admin: Teams admin
+        center → Teams apps → Manage apps → Upload new app. Then add the app to a team: it introduces itself.
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
