@@ -84,6 +84,10 @@ public sealed class SlackOptionsValidatorTests
     }
 
     [Fact]
+    public void SocketModeWithAnOAuthInstall_NeedsNoBotToken() =>
+        Assert.Empty(Problems(new SlackOptions { AppToken = "xapp-1-A0CRM-1-abc", ClientId = "1.2", ClientSecret = "c" }));
+
+    [Fact]
     public void SocketModeWithoutBotToken_IsRefused() =>
         Assert.Contains("Slack:BotToken", Assert.Single(Problems(new SlackOptions { AppToken = "xapp-1-A0CRM-1-abc" })));
 
