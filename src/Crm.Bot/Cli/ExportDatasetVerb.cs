@@ -35,6 +35,7 @@ public sealed class ExportDatasetVerb(IdentityResolver identity, CrmDbContext db
           --format   parquet (for pandas, Power BI, Spark) or csv (formula cells get a leading ')
           --out      the folder to write into (created if missing)
           --force    replace dataset files already in the folder
+          --batch    rows read and written per batch (default {DatasetExporter.DefaultBatchSize:N0}; one Parquet row group each)
         Exit code: 0 written, 1 the person has no role or the folder cannot be written, 2 bad arguments.
         """;
 
@@ -93,7 +94,7 @@ public sealed class ExportDatasetVerb(IdentityResolver identity, CrmDbContext db
         {
             await output.WriteLineAsync(t.File is null
                 ? $"  {t.Table,-10} not written: {t.NotWritten}"
-                : $"  {t.Table,-10} {Path.GetFileName(t.File),-18} {t.Rows,12:N0} rows, {t.Written.Count} columns{(t.LeftOut > 0 ? $" ({t.LeftOut} left out)" : "")}");
+                : $"  {t.Table,-10} {Path.GetFileName(t.File),-18} {t.Rows,12:N0} rows, {t.Written.Count} columns{(t.LeftOut > 0 ? $" ({t.LeftOut} left out)" : "")}, {t.Elapsed.TotalSeconds:N1} s");
         }
         await output.WriteLineAsync($"  {DatasetExporter.SchemaFileName} documents every column written.");
         return 0;

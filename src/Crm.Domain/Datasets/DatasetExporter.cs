@@ -41,8 +41,12 @@ public sealed class DatasetExporter(CrmDbContext db, TimeProvider time)
             }
             var columns = table.Columns.Where(c => reads.CanRead(c.Class)).ToList();
             var file = Path.Combine(directory, table.Name + Extension(format));
+            var started = time.GetTimestamp();
             var rows = await WriteTableAsync(table, columns, reads, format, file, batchSize, ct);
-            results.Add(new DatasetTableResult(table.Name, file, rows, columns, table.Columns.Count - columns.Count, null));
+            results.Add(new DatasetTableResult(table.Name, file, rows, columns, table.Columns.Count - columns.Count, null)
+            {
+                Elapsed = time.GetElapsedTime(started),
+            });
         }
 
         var export = new DatasetExport(person.Email, role.Name(), format, directory, Path.Combine(directory, SchemaFileName), results);
