@@ -14,7 +14,7 @@ public static class BenchRunner
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var parsed = CliArguments.Parse(args, ["--server", "--customers", "--database", "--queries", "--seed", "--out", "--notes"], ["--reuse", "--help"], out var error);
+        var parsed = CliArguments.Parse(args, ["--server", "--customers", "--database", "--queries", "--seed", "--out", "--notes", "--dataset", "--as"], ["--reuse", "--help"], out var error);
         if (parsed is null || parsed.Has("--help"))
         {
             Console.WriteLine(error ?? "");
@@ -27,6 +27,9 @@ public static class BenchRunner
                   --queries    measured queries per kind (default 300)
                   --notes      also load N generated notes and measure `find` by the words of notes instead
                                (bench/results/<date>-note-search.md); with --reuse, notes already there are kept
+                  --dataset    parquet, csv or both: measure `export dataset` instead of search
+                               (bench/results/<date>-<HHMM>-dataset-export.md): the customers table alone, then the whole dataset
+                  --as         whose clearance the dataset is exported at (default eve@example.com, who reads every table)
                   --reuse      keep an already seeded database and only measure search
                   --out        results folder (default bench/results)
                 """);
@@ -63,6 +66,8 @@ public static class BenchRunner
         }
 
         Environment.SetEnvironmentVariable("ConnectionStrings__Crm", connectionString);
+        if (parsed.Option("--dataset") is { } formats)
+            return await RunDatasetAsync(connectionString, database, report.Customers, formats, parsed.Option("--as") ?? "eve@example.com", args, parsed.Option("--out"));
         if (notes > 0) return await RunNoteSearchAsync(connectionString, database, report.Customers, notes, (int)queries, (int)seed, args, parsed.Option("--out"));
         report.Search = await SearchBench.RunAsync(connectionString, (int)queries, seed);
         report.DatabaseSize = await DatabaseSizeAsync(connectionString);
@@ -91,6 +96,43 @@ public static class BenchRunner
         Console.WriteLine($"Written to {path}");
         return 0;
     }
+
+    private static async Task<int> RunDatasetAsync(string connectionString, string database, long customers, string formats, string person,
+        string[] args, string? outFolder)
+    {
+        var list = formats == "both" ? new[] { "parquet", "csv" } : [formats];
+        await using var host = CrmHost.Build([], isCli: true);
+        var scratch = Path.Combine(Path.GetTempPath(), $"crm-bench-dataset-{Environment.ProcessId}");
+        var loadBefore = LoadAverage();
+        // The customers table alone: a person whose clearance reaches no other table that has many rows is not
+        // at hand, so it is timed as the customers file of a marketing export (customers and the timeline; the
+        // generated data has no timeline), which reads and writes every customer row.
+        var customersOnly = new List<(string, TimeSpan, long)>();
+        foreach (var format in list)
+        {
+            var alone = await DatasetExportBench.RunAsync(host.Services, format, "mia@example.com", Path.Combine(scratch, $"customers-{format}"));
+            customersOnly.Add(($"`export dataset --as mia@example.com --format {format}` (customers + timeline)", alone.Wall, customers));
+            Console.WriteLine($"customers alone ({format}): {alone.Wall.TotalSeconds:N1} s");
+        }
+        var runs = new List<DatasetExportBench.Run>();
+        foreach (var format in list)
+        {
+            var run = await DatasetExportBench.RunAsync(host.Services, format, person, Path.Combine(scratch, $"all-{format}"));
+            Console.WriteLine($"whole dataset ({format}): {run.Wall.TotalSeconds:N1} s");
+            runs.Add(run);
+        }
+        Directory.Delete(scratch, recursive: true);
+        var path = DatasetExportBench.Write(outFolder ?? Path.Combine(FindRepositoryRoot(), "bench", "results"), database, await DatabaseSizeAsync(connectionString),
+            customers, await ServerSettingsAsync(connectionString),
+            "dotnet run -c Release --project bench/Crm.Bench -- " + string.Join(" ", args.Select(a => a.Contains(' ') || a.Contains(';') ? $"'{a}'" : a)),
+            loadBefore, LoadAverage(), runs, customersOnly);
+        Console.WriteLine(File.ReadAllText(path));
+        Console.WriteLine($"Written to {path}");
+        return 0;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " (1, 5, 15 min)" : "unknown";
 
     /// <summary>The durability settings and the memory the server was given, as results must state them.</summary>
     private static async Task<string> ServerSettingsAsync(string connectionString)

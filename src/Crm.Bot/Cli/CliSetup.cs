@@ -10,6 +10,7 @@ public static class CliSetup
         services.AddScoped<ICliVerb, SeedVerb>();
         services.AddScoped<ICliVerb, ImportCustomersVerb>();
         services.AddScoped<ICliVerb, ExportCustomersVerb>();
+        services.AddScoped<ICliVerb, ExportDatasetVerb>();
         services.AddScoped<ICliVerb, AuditExportVerb>();
         services.AddScoped<CliDatabaseGate>();
         return services;

@@ -33,6 +33,7 @@ public static class StorageSetup
         services.AddScoped<DemoSeeder>();
         services.AddScoped<CustomerCsvImporter>();
         services.AddScoped<CustomerCsvExporter>();
+        services.AddScoped<Crm.Domain.Datasets.DatasetExporter>();
         services.AddSingleton<DemoSeedReport>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [DatabaseReadyCheck.Tag]);

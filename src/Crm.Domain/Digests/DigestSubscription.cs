@@ -24,6 +24,11 @@ public sealed class DigestSubscription
     public bool SkipWhenEmpty { get; set; }
     public string CreatedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// What the digest's report is narrowed to: a <see cref="Reports.ReportFilter"/> as JSON (region, segment,
+    /// owner, since, until), resolved when the digest was added; null for none.
+    /// </summary>
+    public string? Filters { get; set; }
     /// <summary>The scheduled time of the previous digest; "changes since" start here.</summary>
     public DateTimeOffset? LastRunAt { get; set; }
 }

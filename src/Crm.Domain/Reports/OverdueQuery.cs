@@ -9,7 +9,7 @@ internal static class OverdueQuery
 
     public static async Task<OverdueReport> RunAsync(CrmDbContext db, ReportWindow w, CancellationToken ct)
     {
-        var invoices = db.Invoices.AsNoTracking();
+        var invoices = db.Invoices.AsNoTracking().Filter(w.Filter);
         var overdue = invoices.Where(i => i.PaidAt == null && i.DueOn < w.Today);
         DateOnly d30 = w.Today.AddDays(-30), d60 = w.Today.AddDays(-60), d90 = w.Today.AddDays(-90);
 

@@ -8,7 +8,7 @@ internal static class PipelineQuery
 {
     public static async Task<PipelineReport> RunAsync(CrmDbContext db, ReportWindow w, CancellationToken ct)
     {
-        var deals = db.Deals.AsNoTracking();
+        var deals = db.Deals.AsNoTracking().Filter(w.Filter);
         var open = deals.Where(d => d.Stage != DealStage.Won && d.Stage != DealStage.Lost);
 
         var stageRows = await open

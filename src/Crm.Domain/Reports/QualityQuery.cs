@@ -9,7 +9,7 @@ internal static class QualityQuery
 {
     public static async Task<QualityReport> RunAsync(CrmDbContext db, ReportWindow w, CancellationToken ct)
     {
-        var customers = db.Customers.AsNoTracking();
+        var customers = db.Customers.AsNoTracking().Filter(w.Filter);
         var noOwner = customers.Where(c => c.OwnerEmail == null);
         var noIndustry = customers.Where(c => c.Industry == null || c.Industry == "");
 
@@ -40,7 +40,7 @@ internal static class QualityQuery
             duplicates.Add(new DuplicateGroup("name", g.Value, g.Count, await Members(customers.Where(c => c.NameKey == g.Value), ct)));
 
         var staleBefore = w.Now - QualityReport.StaleAfter;
-        var stale = db.Deals.AsNoTracking()
+        var stale = db.Deals.AsNoTracking().Filter(w.Filter)
             .Where(d => d.Stage != DealStage.Won && d.Stage != DealStage.Lost && d.UpdatedAt < staleBefore);
         var staleCount = await stale.CountAsync(ct);
         var staleList = await PipelineQuery.Lines(stale.OrderBy(d => d.UpdatedAt).ThenBy(d => d.Number), ct);

@@ -11,7 +11,7 @@ internal static class RenewalsQuery
     {
         var end = w.Today.AddDays(ReportQueries.RenewalWindowDays);
         // A renewal is an open deal of an existing customer that closes within the window.
-        var renewals = db.Deals.AsNoTracking().Where(d =>
+        var renewals = db.Deals.AsNoTracking().Filter(w.Filter).Where(d =>
             d.Stage != DealStage.Won && d.Stage != DealStage.Lost &&
             d.CloseDate != null && d.CloseDate >= w.Today && d.CloseDate <= end &&
             d.Customer!.Lifecycle == LifecycleStage.Customer);

@@ -19,11 +19,19 @@ public sealed class ReportQueries(CrmDbContext db, TimeProvider time)
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(7);
 
     /// <param name="since">Changes are counted after this instant (the previous digest's scheduled time).</param>
-    public async Task<ReportResult> RunAsync(DigestKind kind, DateTimeOffset? since, CancellationToken cancellationToken)
+    public Task<ReportResult> RunAsync(DigestKind kind, DateTimeOffset? since, CancellationToken cancellationToken) =>
+        RunAsync(kind, since, ReportFilter.None, cancellationToken);
+
+    /// <param name="since">Changes are counted after this instant (the previous digest's scheduled time).</param>
+    /// <param name="filter">Narrows every figure of the report, in the database (see <see cref="ReportFilterQueries"/>).</param>
+    public async Task<ReportResult> RunAsync(DigestKind kind, DateTimeOffset? since, ReportFilter filter, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         // Instants go to the database in UTC (PostgreSQL's timestamptz takes no other offset).
-        var window = new ReportWindow(now.ToUniversalTime(), DateOnly.FromDateTime(now.UtcDateTime), (since ?? now - DefaultWindow).ToUniversalTime());
+        var window = new ReportWindow(now.ToUniversalTime(), DateOnly.FromDateTime(now.UtcDateTime), (since ?? now - DefaultWindow).ToUniversalTime())
+        {
+            Filter = filter,
+        };
         ReportResult report = kind switch
         {
             DigestKind.Pipeline => await PipelineQuery.RunAsync(db, window, cancellationToken),
@@ -33,7 +41,7 @@ public sealed class ReportQueries(CrmDbContext db, TimeProvider time)
             DigestKind.Quality => await QualityQuery.RunAsync(db, window, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown report kind."),
         };
-        return report with { SinceLastDigest = since is not null };
+        return report with { SinceLastDigest = since is not null, Filter = filter };
     }
 
     public async Task<PipelineReport> PipelineAsync(DateTimeOffset? since, CancellationToken cancellationToken) =>

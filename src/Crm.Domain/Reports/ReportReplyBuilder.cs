@@ -40,7 +40,7 @@ public static class ReportReplyBuilder
         var heading = $"{report.Kind.Title()} · {Format(report.GeneratedAt, audience)}";
         if (report.IsEmpty)
         {
-            var line = $"{report.Kind.Title()}: nothing to report {Changes(report, audience)}.";
+            var line = $"{report.Kind.Title()}{Filtered(report)}: nothing to report {Changes(report, audience)}.";
             return Reply.Text(line) with { Visibility = audience.Visibility, Redaction = redaction };
         }
 
@@ -54,19 +54,24 @@ public static class ReportReplyBuilder
             _ => throw new ArgumentOutOfRangeException(nameof(report), report.GetType().Name, "Unknown report."),
         };
         var all = new List<ReplyBlock> { new HeadingBlock(heading) };
+        if (!report.Filter.IsEmpty) all.Add(new ContextBlock($"Filtered: {report.Filter.Describe(report.Kind)}"));
         all.AddRange(blocks);
         all.Add(new ContextBlock($"Changes {Changes(report, audience)} · shown for {audience.Name}" +
                                  (view == ReportView.Full ? "" : $" ({Describe(view)})")));
         return new Reply
         {
             Visibility = audience.Visibility,
-            FallbackText = $"{report.Kind.Title()}: {summary}",
+            FallbackText = $"{report.Kind.Title()}{Filtered(report)}: {summary}",
             Blocks = all,
             Redaction = redaction,
         };
     }
 
     internal static string Format(DateTimeOffset at, ReportAudience audience) => audience.Times.Moment(at);
+
+    /// <summary>" (filtered: region EMEA · …)" after a title, or nothing for an unfiltered report.</summary>
+    private static string Filtered(ReportResult report) =>
+        report.Filter.IsEmpty ? "" : $" (filtered: {report.Filter.Describe(report.Kind)})";
 
     /// <summary>
     /// The window "changes" cover, short enough to end a label or a clause: "since the last digest" when

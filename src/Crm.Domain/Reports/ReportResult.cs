@@ -15,6 +15,9 @@ public abstract record ReportResult(DigestKind Kind, DateTimeOffset GeneratedAt,
     /// </summary>
     public bool SinceLastDigest { get; init; }
 
+    /// <summary>What the report was narrowed to (<see cref="ReportFilter.None"/> when nothing); the reply names it.</summary>
+    public ReportFilter Filter { get; init; } = ReportFilter.None;
+
     /// <summary>True when there is nothing to report at all; an empty digest says so in one line or is skipped.</summary>
     public abstract bool IsEmpty { get; }
 }

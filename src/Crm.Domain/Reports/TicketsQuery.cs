@@ -8,7 +8,7 @@ internal static class TicketsQuery
 {
     public static async Task<TicketsReport> RunAsync(CrmDbContext db, ReportWindow w, CancellationToken ct)
     {
-        var tickets = db.Tickets.AsNoTracking();
+        var tickets = db.Tickets.AsNoTracking().Filter(w.Filter);
         var open = tickets.Where(t => t.Status == TicketStatus.Open || t.Status == TicketStatus.Pending);
 
         var byPriority = await open

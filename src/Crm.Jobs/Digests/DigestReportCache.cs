@@ -6,19 +6,19 @@ namespace Crm.Jobs.Digests;
 
 /// <summary>
 /// Digests due at the same minute with the same "since" (every subscription on one schedule) read the
-/// same figures; they are computed once and shared for the rest of that minute. Rendering stays per
+/// same figures (and the same filter); they are computed once and shared for the rest of that minute. Rendering stays per
 /// subscription, at each channel's own clearance.
 /// </summary>
 public sealed class DigestReportCache(TimeProvider time)
 {
-    private readonly ConcurrentDictionary<(DigestKind Kind, DateTimeOffset Since, long Minute), Lazy<Task<ReportResult>>> _entries = new();
+    private readonly ConcurrentDictionary<(DigestKind Kind, DateTimeOffset Since, ReportFilter Filter, long Minute), Lazy<Task<ReportResult>>> _entries = new();
 
-    public async Task<ReportResult> GetAsync(DigestKind kind, DateTimeOffset? since, Func<Task<ReportResult>> compute)
+    public async Task<ReportResult> GetAsync(DigestKind kind, DateTimeOffset? since, ReportFilter filter, Func<Task<ReportResult>> compute)
     {
         var now = time.GetUtcNow();
         var minute = now.ToUnixTimeSeconds() / 60;
-        var key = (kind, (since ?? now - ReportQueries.DefaultWindow).ToUniversalTime(), minute);
-        if (since is null) key = (kind, DateTimeOffset.MinValue, minute);
+        var key = (kind, (since ?? now - ReportQueries.DefaultWindow).ToUniversalTime(), filter, minute);
+        if (since is null) key = (kind, DateTimeOffset.MinValue, filter, minute);
         foreach (var stale in _entries.Keys.Where(k => k.Minute < minute - 1))
             _entries.TryRemove(stale, out _);
 
@@ -30,7 +30,7 @@ public sealed class DigestReportCache(TimeProvider time)
         catch
         {
             // A failed computation is not shared: the retry computes afresh.
-            _entries.TryRemove(new KeyValuePair<(DigestKind, DateTimeOffset, long), Lazy<Task<ReportResult>>>(key, entry));
+            _entries.TryRemove(new KeyValuePair<(DigestKind, DateTimeOffset, ReportFilter, long), Lazy<Task<ReportResult>>>(key, entry));
             throw;
         }
     }

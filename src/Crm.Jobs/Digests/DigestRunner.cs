@@ -70,7 +70,8 @@ public sealed class DigestRunner(CrmDbContext db, ReportQueries reports, DigestR
         }
 
         var since = subscription.LastRunAt;
-        var report = await cache.GetAsync(subscription.Kind, since, () => reports.RunAsync(subscription.Kind, since, ct));
+        var filter = ReportFilter.FromJson(subscription.Filters);
+        var report = await cache.GetAsync(subscription.Kind, since, filter, () => reports.RunAsync(subscription.Kind, since, filter, ct));
         if (report.IsEmpty && subscription.SkipWhenEmpty)
             return await AdvanceOnlyAsync(subscription, scheduledFor, advance, DigestRunOutcome.SkippedEmpty, ct);
 

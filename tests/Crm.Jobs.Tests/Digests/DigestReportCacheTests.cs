@@ -23,27 +23,33 @@ public sealed class DigestReportCacheTests
         var cache = new DigestReportCache(time);
         var calls = new List<int>();
 
-        var first = await cache.GetAsync(DigestKind.Overdue, LastMonday, Counting(calls));
-        var second = await cache.GetAsync(DigestKind.Overdue, LastMonday, Counting(calls));
+        var first = await cache.GetAsync(DigestKind.Overdue, LastMonday, ReportFilter.None, Counting(calls));
+        var second = await cache.GetAsync(DigestKind.Overdue, LastMonday, ReportFilter.None, Counting(calls));
         Assert.Same(first, second);
         Assert.Single(calls);
 
-        await cache.GetAsync(DigestKind.Overdue, LastMonday.AddDays(-1), Counting(calls)); // another "since"
-        await cache.GetAsync(DigestKind.Pipeline, LastMonday, Counting(calls));            // another kind
+        await cache.GetAsync(DigestKind.Overdue, LastMonday.AddDays(-1), ReportFilter.None, Counting(calls)); // another "since"
+        await cache.GetAsync(DigestKind.Pipeline, LastMonday, ReportFilter.None, Counting(calls));            // another kind
         Assert.Equal(3, calls.Count);
 
-        time.Advance(TimeSpan.FromMinutes(1)); // a later minute reads the data afresh
-        await cache.GetAsync(DigestKind.Overdue, LastMonday, Counting(calls));
+        // Digests with different filters never share figures; equal filters (stored apart) do.
+        await cache.GetAsync(DigestKind.Overdue, LastMonday, new ReportFilter(Region: "EMEA"), Counting(calls));
         Assert.Equal(4, calls.Count);
+        await cache.GetAsync(DigestKind.Overdue, LastMonday, ReportFilter.FromJson(new ReportFilter(Region: "EMEA").ToJson()), Counting(calls));
+        Assert.Equal(4, calls.Count);
+
+        time.Advance(TimeSpan.FromMinutes(1)); // a later minute reads the data afresh
+        await cache.GetAsync(DigestKind.Overdue, LastMonday, ReportFilter.None, Counting(calls));
+        Assert.Equal(5, calls.Count);
     }
 
     [Fact]
     public async Task AFailedComputation_IsNotShared()
     {
         var cache = new DigestReportCache(new FakeTimeProvider(Now));
-        await Assert.ThrowsAsync<TimeoutException>(() => cache.GetAsync(DigestKind.Tickets, LastMonday, () => throw new TimeoutException()));
+        await Assert.ThrowsAsync<TimeoutException>(() => cache.GetAsync(DigestKind.Tickets, LastMonday, ReportFilter.None, () => throw new TimeoutException()));
         var calls = new List<int>();
-        await cache.GetAsync(DigestKind.Tickets, LastMonday, Counting(calls));
+        await cache.GetAsync(DigestKind.Tickets, LastMonday, ReportFilter.None, Counting(calls));
         Assert.Single(calls);
     }
 }

@@ -4,6 +4,7 @@ using Crm.Domain.Deals;
 using Crm.Domain.Digests;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
+using Crm.Domain.Reports;
 using Crm.Jobs.Digests;
 using Crm.Testing;
 using Crm.Testing.FakePlatform;
@@ -94,6 +95,34 @@ public sealed class DigestRunnerTests : IAsyncLifetime
         Assert.Contains("1 stage move since the last digest", second.FallbackText);
         var moves = second.Blocks.OfType<TableBlock>().Single(t => t.Caption!.StartsWith("Stage moves"));
         Assert.Equal("D-2002 Globex renewal", Assert.Single(moves.Rows)[0]);
+    }
+
+    [Fact]
+    public async Task AFilteredDigest_ReportsOnlyItsRecords_AndSaysWhichFiltersApplied_EvenBesideOthersOfTheSameMinute()
+    {
+        long amer, smb, all;
+        await using (var db = _database.CreateContext())
+        {
+            ReportScenario.Seed(db);
+            amer = await SubscribeAsync(db, DigestKind.Pipeline, "C0SALES");
+            smb = await SubscribeAsync(db, DigestKind.Pipeline, "C0SALES");
+            all = await SubscribeAsync(db, DigestKind.Pipeline, "C0SALES");
+            (await db.Digests.SingleAsync(d => d.Id == amer)).Filters = new ReportFilter(Region: "AMER").ToJson();
+            (await db.Digests.SingleAsync(d => d.Id == smb)).Filters = new ReportFilter(Segment: "SMB").ToJson();
+            await db.SaveChangesAsync();
+        }
+        // Digests of one schedule share their figures within a minute; different filters must not.
+        foreach (var id in new[] { amer, smb, all }) Assert.Equal(DigestRunOutcome.Stored, await RunAsync(id, Monday));
+
+        var replies = (await OutboxAsync()).Select(o => Reply.FromJson(o.ReplyJson)).ToList();
+        Assert.Equal("Pipeline (filtered: region AMER): 0 open deals worth 0; 1 stage move in the last 7 days; 0 deals slipping past their close date.",
+            replies[0].FallbackText);
+        Assert.Equal("Pipeline (filtered: segment SMB): 2 open deals worth 20,000 USD + 10,000 EUR; 1 stage move in the last 7 days; 1 deal slipping past its close date.",
+            replies[1].FallbackText);
+        Assert.Equal("Pipeline: 3 open deals worth 68,000 USD + 10,000 EUR; 2 stage moves in the last 7 days; 1 deal slipping past its close date.",
+            replies[2].FallbackText);
+        Assert.Contains(replies[1].Blocks.OfType<ContextBlock>(), b => b.Text == "Filtered: segment SMB");
+        Assert.DoesNotContain("Acme", replies[1].ToJson());
     }
 
     [Theory]

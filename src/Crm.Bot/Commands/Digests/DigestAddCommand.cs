@@ -1,3 +1,4 @@
+using Crm.Bot.Commands.Reports;
 using Crm.Bot.Pipeline;
 using Crm.Bot.Replies;
 using Crm.Domain.Access;
@@ -13,8 +14,8 @@ namespace Crm.Bot.Commands.Digests;
 /// <param name="scheduler">Absent where no job storage is configured: the digest is stored and scheduled later.</param>
 public sealed class DigestAddCommand(IDigestScheduler? scheduler = null) : ICommand
 {
-    public CommandDescriptor Descriptor { get; } = new("digest", "add", "digest add <kind> <schedule> [time zone]",
-        "schedule a report for this channel", ["digest add pipeline weekly mon 09:00 Europe/Berlin", "digest add overdue daily 08:00"],
+    public CommandDescriptor Descriptor { get; } = new("digest", "add", "digest add <kind> <schedule> [time zone] [filters]",
+        "schedule a report for this channel", ["digest add pipeline weekly mon 09:00 Europe/Berlin", "digest add pipeline weekly mon 09:00 Europe/Berlin region EMEA", "digest add overdue daily 08:00"],
         [Permission.ManageDigests]);
 
     public Requirement? RequiredFor(CommandArgs args) => new(Permission.ManageDigests, "manage digests");
@@ -35,22 +36,27 @@ public sealed class DigestAddCommand(IDigestScheduler? scheduler = null) : IComm
             return ReplyKit.Denied(decision.Reason!);
         }
 
-        var (text, zone) = DigestSchedule.SplitTimeZone(args.Rest(1));
+        // The schedule (and its zone) ends where the first filter word starts: no schedule word is a filter word.
+        var filterAt = Enumerable.Range(1, args.Count - 1).FirstOrDefault(i => ReportFilterParser.IsFilterWord(args.At(i)!), args.Count);
+        var (filter, filterProblem) = await ReportFilterParser.ParseAsync(context, args.Slice(filterAt), ct);
+        if (filter is null) return ReplyKit.Usage(Descriptor, filterProblem);
+        var (text, zone) = DigestSchedule.SplitTimeZone(args.Rest(1, filterAt));
         if (!DigestSchedule.TryParse(text, zone ?? channel.TimeZone ?? context.Principal.TimeZone, out var schedule, out var error))
             return ReplyKit.Usage(Descriptor, error);
         var subscription = new DigestSubscription
         {
             ChannelId = channel.Id, Kind = kind, Schedule = schedule.Text, Cron = schedule.Cron, TimeZone = schedule.TimeZoneId,
-            CreatedBy = context.ActorEmail, CreatedAt = context.Now,
+            CreatedBy = context.ActorEmail, CreatedAt = context.Now, Filters = filter.ToJson(),
         };
         context.Db.Digests.Add(subscription);
         await context.Db.SaveChangesAsync(ct);
         if (scheduler is not null)
             await scheduler.ScheduleAsync(subscription, ct);
-        context.Audit(AuditAction.Change, $"digest {subscription.Id}", detail: $"{kind.Name()} digest {schedule.Description} for #{channel.Name}");
+        var filtered = filter.IsEmpty ? "" : $", filtered: {filter.Describe(kind)}";
+        context.Audit(AuditAction.Change, $"digest {subscription.Id}", detail: $"{kind.Name()} digest {schedule.Description} for #{channel.Name}{filtered}");
         var next = schedule.NextOccurrence(context.Now);
         var running = scheduler is null ? " Scheduling is not running on this host; the digest is stored and will run once a host with jobs starts." : "";
-        return ReplyKit.Done($"Digest {subscription.Id}: {kind.Title()} for #{channel.Name}, {schedule.Description}." +
+        return ReplyKit.Done($"Digest {subscription.Id}: {kind.Title()} for #{channel.Name}, {schedule.Description}{filtered}." +
                              (next is { } n ? $" Next: {new TimeDisplay(schedule.TimeZone).Moment(n)}." : "") + running,
             new ReplyButton("Remove", $"digest remove {subscription.Id}", ButtonStyle.Danger));
     }

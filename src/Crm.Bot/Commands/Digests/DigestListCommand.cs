@@ -31,11 +31,14 @@ public sealed class DigestListCommand : ICommand
             Blocks =
             [
                 new HeadingBlock($"Digests {(context.Channel is null ? "you created" : "of " + where)}"),
-                new TableBlock(null, ["Id", "Report", "Schedule", "Channel", "By"],
-                    digests.Select(d => (IReadOnlyList<string>)[d.Id.ToString(), d.Kind.Name(), Describe(d), d.Channel?.Name ?? "", d.CreatedBy]).ToList()),
+                new TableBlock(null, ["Id", "Report", "Schedule", "Filters", "Channel", "By"],
+                    digests.Select(d => (IReadOnlyList<string>)[d.Id.ToString(), d.Kind.Name(), Describe(d), Filters(d), d.Channel?.Name ?? "", d.CreatedBy]).ToList()),
             ],
         };
     }
+
+    /// <summary>The stored filter as it would be typed again ("region EMEA owner max@example.com"), or "none".</summary>
+    private static string Filters(DigestSubscription d) => ReportFilter.FromJson(d.Filters) is { IsEmpty: false } f ? f.ToWords() : "none";
 
     private static string Describe(DigestSubscription d) =>
         DigestSchedule.TryParse(d.Cron, d.TimeZone, out var schedule, out _) ? $"{d.Schedule} — {schedule.Description}" : d.Schedule;

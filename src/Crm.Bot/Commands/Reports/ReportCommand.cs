@@ -7,11 +7,14 @@ using Crm.Domain.Reports;
 
 namespace Crm.Bot.Commands.Reports;
 
-/// <summary>A report now, only to the asker, at the asker's own permissions (the same queries digests use).</summary>
+/// <summary>
+/// A report now, only to the asker, at the asker's own permissions (the same queries digests use),
+/// optionally narrowed by filters (<see cref="ReportFilterParser"/>); a filter never shows more than the asker's role allows.
+/// </summary>
 public sealed class ReportCommand : ICommand
 {
-    public CommandDescriptor Descriptor { get; } = new("report", null, $"report <{string.Join("|", ReportKinds.All.Select(k => k.Name()))}>",
-        "a report now, only to you", ["report pipeline", "report overdue"], [Permission.RunReports]);
+    public CommandDescriptor Descriptor { get; } = new("report", null, $"report <{string.Join("|", ReportKinds.All.Select(k => k.Name()))}> [region X] [segment X] [owner me|@person] [since YYYY-MM-DD] [until YYYY-MM-DD]",
+        "a report now, only to you", ["report pipeline", "report pipeline region EMEA owner me since 2026-10-01", "report overdue"], [Permission.RunReports]);
 
     public Requirement? RequiredFor(CommandArgs args) => new(Permission.RunReports, "run reports");
 
@@ -19,7 +22,7 @@ public sealed class ReportCommand : ICommand
 
     public async Task<Reply> ExecuteAsync(CommandContext context, CommandArgs args, CancellationToken ct)
     {
-        if (args.Count != 1 || !ReportKinds.TryParse(args.Word(0), out var kind))
+        if (args.Count < 1 || !ReportKinds.TryParse(args.Word(0), out var kind))
             return ReplyKit.Usage(Descriptor, args.Count == 0 ? "Which report?" : $"Reports are {ReportKinds.AllNames}.");
         var reads = context.Principal.Reads;
         if (ReportReplyBuilder.ViewFor(kind, reads) == ReportView.None)
@@ -28,8 +31,10 @@ public sealed class ReportCommand : ICommand
             context.Audit(AuditAction.Denial, detail: decision.Reason, outcome: AuditOutcome.Denied);
             return ReplyKit.Denied(decision.Reason!);
         }
-        var report = await new ReportQueries(context.Db, context.Clock).RunAsync(kind, null, ct);
-        context.Audit(AuditAction.View, detail: $"report {kind.Name()}");
+        var (filter, problem) = await ReportFilterParser.ParseAsync(context, args.Slice(1), ct);
+        if (filter is null) return ReplyKit.Usage(Descriptor, problem);
+        var report = await new ReportQueries(context.Db, context.Clock).RunAsync(kind, null, filter, ct);
+        context.Audit(AuditAction.View, detail: filter.IsEmpty ? $"report {kind.Name()}" : $"report {kind.Name()} {filter.ToWords()}");
         var audience = new ReportAudience(context.Principal.Email!, reads, ReplyVisibility.Private, context.TimeZone);
         return ReportReplyBuilder.Build(report, audience) with { Visibility = ReplyVisibility.Private };
     }
