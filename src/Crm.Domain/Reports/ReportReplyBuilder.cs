@@ -2,6 +2,7 @@ using System.Globalization;
 using Crm.Domain.Access;
 using Crm.Domain.Digests;
 using Crm.Domain.Replies;
+using Crm.Domain.Reports.Charts;
 
 namespace Crm.Domain.Reports;
 
@@ -54,6 +55,15 @@ public static class ReportReplyBuilder
             _ => throw new ArgumentOutOfRangeException(nameof(report), report.GetType().Name, "Unknown report."),
         };
         var all = new List<ReplyBlock> { new HeadingBlock(heading) };
+        var files = new List<ReplyFile>();
+        if (ReportCharts.For(report, view, audience) is { } chart)
+        {
+            // Drawn from the report at this audience's view, like the text beside it.
+            var alt = chart.AltText();
+            var png = ReplyFile.Create($"{report.Kind.Name()}-chart.png", "image/png", ChartImage.Png(chart), ReplyFileKind.Chart, alt);
+            files.Add(png);
+            all.Add(new ImageBlock(png.Id, chart.Title, alt));
+        }
         all.AddRange(blocks);
         all.Add(new ContextBlock($"Changes {Changes(report, audience)} · shown for {audience.Name}" +
                                  (view == ReportView.Full ? "" : $" ({Describe(view)})")));
@@ -63,6 +73,7 @@ public static class ReportReplyBuilder
             FallbackText = $"{report.Kind.Title()}: {summary}",
             Blocks = all,
             Redaction = redaction,
+            Files = files.Count > 0 ? files : null,
         };
     }
 

@@ -3,6 +3,7 @@ using Crm.Domain.Channels;
 using Crm.Domain.Customers;
 using Crm.Domain.Deals;
 using Crm.Domain.Digests;
+using Crm.Domain.Files;
 using Crm.Domain.Handoffs;
 using Crm.Domain.Identity;
 using Crm.Domain.Idempotency;
@@ -38,6 +39,7 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<DigestSubscription> Digests => Set<DigestSubscription>();
     public DbSet<ProcessedRequest> ProcessedRequests => Set<ProcessedRequest>();
     public DbSet<ChannelPause> ChannelPauses => Set<ChannelPause>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
 
     /// <summary>True on PostgreSQL, where pg_trgm, SKIP LOCKED and advisory locks are available.</summary>
     public abstract bool IsPostgres { get; }
@@ -239,6 +241,15 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
             // The pacer reads one channel's pause by this key right before every send.
             e.HasKey(p => new { p.Platform, p.Workspace, p.Recipient });
             e.Property(p => p.Platform).HasConversion<string>().HasMaxLength(10);
+        });
+        model.Entity<StoredFile>(e =>
+        {
+            e.ToTable("reply_files");
+            // The id is the reply's file id, chosen (at random) when the file was made.
+            e.Property(f => f.Id).ValueGeneratedNever();
+            e.Property(f => f.MediaType).HasMaxLength(100);
+            // The retention job deletes expired files by this.
+            e.HasIndex(f => f.ExpiresAt);
         });
         ConfigureProvider(model);
     }
