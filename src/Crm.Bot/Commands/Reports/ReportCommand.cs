@@ -4,14 +4,18 @@ using Crm.Domain.Access;
 using Crm.Domain.Audit;
 using Crm.Domain.Replies;
 using Crm.Domain.Reports;
+using Crm.Domain.Reports.Exports;
 
 namespace Crm.Bot.Commands.Reports;
 
-/// <summary>A report now, only to the asker, at the asker's own permissions (the same queries digests use).</summary>
+/// <summary>
+/// A report now, only to the asker, at the asker's own permissions (the same queries digests use); with a trailing
+/// <c>csv</c> or <c>xlsx</c> as a file sent to the asker privately, made from what the report shows them.
+/// </summary>
 public sealed class ReportCommand : ICommand
 {
-    public CommandDescriptor Descriptor { get; } = new("report", null, $"report <{string.Join("|", ReportKinds.All.Select(k => k.Name()))}>",
-        "a report now, only to you", ["report pipeline", "report overdue"], [Permission.RunReports]);
+    public CommandDescriptor Descriptor { get; } = new("report", null, $"report <{string.Join("|", ReportKinds.All.Select(k => k.Name()))}> [csv|xlsx]",
+        "a report now, only to you (csv or xlsx: as a file, in your direct messages)", ["report pipeline", "report overdue", "report pipeline csv"], [Permission.RunReports]);
 
     public Requirement? RequiredFor(CommandArgs args) => new(Permission.RunReports, "run reports");
 
@@ -19,6 +23,7 @@ public sealed class ReportCommand : ICommand
 
     public async Task<Reply> ExecuteAsync(CommandContext context, CommandArgs args, CancellationToken ct)
     {
+        args = ReportFormatWord.Strip(args, out var format);
         if (args.Count != 1 || !ReportKinds.TryParse(args.Word(0), out var kind))
             return ReplyKit.Usage(Descriptor, args.Count == 0 ? "Which report?" : $"Reports are {ReportKinds.AllNames}.");
         var reads = context.Principal.Reads;
@@ -29,8 +34,20 @@ public sealed class ReportCommand : ICommand
             return ReplyKit.Denied(decision.Reason!);
         }
         var report = await new ReportQueries(context.Db, context.Clock).RunAsync(kind, null, ct);
-        context.Audit(AuditAction.View, detail: $"report {kind.Name()}");
         var audience = new ReportAudience(context.Principal.Email!, reads, ReplyVisibility.Private, context.TimeZone);
-        return ReportReplyBuilder.Build(report, audience) with { Visibility = ReplyVisibility.Private };
+        var shown = ReportReplyBuilder.Build(report, audience) with { Visibility = ReplyVisibility.Private };
+        if (format is not { } f)
+        {
+            context.Audit(AuditAction.View, detail: $"report {kind.Name()}");
+            return shown;
+        }
+        // The file is made from the reply at the asker's clearance: it holds nothing the reply does not show.
+        if (ReportExport.Build(shown, kind, f, report.GeneratedAt) is not { } export)
+        {
+            context.Audit(AuditAction.View, detail: $"report {kind.Name()} (nothing to export)");
+            return shown;
+        }
+        context.Audit(AuditAction.Export, detail: $"report {kind.Name()} {f.ToString().ToLowerInvariant()}: {export.Files![0].Name}");
+        return export;
     }
 }

@@ -38,6 +38,24 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
     public Task PostToResponseUrlAsync(string responseUrl, JsonObject body, SlackCallMode mode, CancellationToken cancellationToken) =>
         SendAsync("response_url", new Uri(responseUrl, UriKind.Absolute), body, token: null, mode, cancellationToken);
 
+    /// <summary>A Web API method that takes form-encoded arguments only (files.*), called once.</summary>
+    private Task<JsonElement> CallFormAsync(string method, IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    {
+        var token = options.Value.BotToken;
+        if (string.IsNullOrEmpty(token))
+            throw new SlackApiException(method, "not_configured (Slack:BotToken is not set)", isPermanent: true);
+        return SendOnceAsync(method, new Uri(options.Value.ApiBase, method), () => new FormUrlEncodedContent(form), token, cancellationToken);
+    }
+
+    /// <summary>The bytes of a file to the upload URL Slack gave (the URL is the credential; Slack answers "OK").</summary>
+    private Task PostBytesAsync(string uploadUrl, string fileName, byte[] content, CancellationToken cancellationToken) =>
+        SendOnceAsync("file_upload", new Uri(uploadUrl, UriKind.Absolute), () =>
+        {
+            var multipart = new MultipartFormDataContent();
+            multipart.Add(new ByteArrayContent(content), "file", fileName);
+            return multipart;
+        }, token: null, cancellationToken);
+
     private async Task<JsonElement> SendAsync(string method, Uri url, JsonObject body, string? token, SlackCallMode mode, CancellationToken cancellationToken)
     {
         var attempts = mode == SlackCallMode.Once ? 1 : Math.Max(1, options.Value.ApiMaxAttempts);
@@ -46,7 +64,12 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         {
             try
             {
-                return await SendOnceAsync(method, url, payload, token, cancellationToken);
+                return await SendOnceAsync(method, url, () =>
+                {
+                    var content = new StringContent(payload, Encoding.UTF8);
+                    content.Headers.ContentType = Json;
+                    return content;
+                }, token, cancellationToken);
             }
             catch (SlackApiException e) when (!e.IsPermanent && attempt < attempts)
             {
@@ -58,12 +81,11 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         }
     }
 
-    private async Task<JsonElement> SendOnceAsync(string method, Uri url, string payload, string? token, CancellationToken cancellationToken)
+    private async Task<JsonElement> SendOnceAsync(string method, Uri url, Func<HttpContent> content, string? token, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromMilliseconds(options.Value.ApiTimeoutMs));
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(payload, Encoding.UTF8) };
-        request.Content.Headers.ContentType = Json;
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content() };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         HttpResponseMessage response;
@@ -96,8 +118,8 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
 
     private static JsonElement Parse(string method, string text, HttpResponseMessage response)
     {
-        // response_url answers plain "ok"; the Web API always answers JSON with "ok".
-        if (method == "response_url" && !text.TrimStart().StartsWith('{'))
+        // response_url and an upload URL answer plain text; the Web API always answers JSON with "ok".
+        if (method is "response_url" or "file_upload" && !text.TrimStart().StartsWith('{'))
             return default;
         JsonElement root;
         try
