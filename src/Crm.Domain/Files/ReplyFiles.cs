@@ -17,7 +17,7 @@ public static class ReplyFiles
     public static IReadOnlyList<StoredFile> Add(CrmDbContext db, Reply reply, DateTimeOffset now)
     {
         if (reply.Files is not { Count: > 0 } files) return [];
-        var audience = reply.Redaction?.Audience ?? reply.Visibility.ToString().ToLowerInvariant();
+        var fallback = reply.Redaction?.Audience ?? reply.Visibility.ToString().ToLowerInvariant();
         var rows = new List<StoredFile>();
         foreach (var file in files)
         {
@@ -31,7 +31,7 @@ public static class ReplyFiles
                 MediaType = file.MediaType,
                 Content = file.Content,
                 AltText = file.AltText,
-                Audience = audience,
+                Audience = file.Audience ?? fallback,
                 CreatedAt = now,
                 ExpiresAt = now + Lifetime,
             };

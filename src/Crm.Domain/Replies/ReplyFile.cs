@@ -17,6 +17,9 @@ public enum ReplyFileKind
 /// </summary>
 public sealed record ReplyFile(Guid Id, string Name, string MediaType, long Size, ReplyFileKind Kind, string? AltText = null)
 {
+    /// <summary>Who the file was made for (a channel or a person), at whose clearance it was drawn.</summary>
+    public string? Audience { get; init; }
+
     /// <summary>The bytes while the reply is in memory; never written into the reply's JSON.</summary>
     [JsonIgnore]
     public byte[]? Content { get; init; }

@@ -60,7 +60,7 @@ public static class ReportReplyBuilder
         {
             // Drawn from the report at this audience's view, like the text beside it.
             var alt = chart.AltText();
-            var png = ReplyFile.Create($"{report.Kind.Name()}-chart.png", "image/png", ChartImage.Png(chart), ReplyFileKind.Chart, alt);
+            var png = ReplyFile.Create($"{report.Kind.Name()}-chart.png", "image/png", ChartImage.Png(chart), ReplyFileKind.Chart, alt) with { Audience = audience.Name };
             files.Add(png);
             all.Add(new ImageBlock(png.Id, chart.Title, alt));
         }

@@ -42,7 +42,7 @@ public sealed class ReportCommand : ICommand
             return shown;
         }
         // The file is made from the reply at the asker's clearance: it holds nothing the reply does not show.
-        if (ReportExport.Build(shown, kind, f, report.GeneratedAt) is not { } export)
+        if (ReportExport.Build(shown, kind, f, report.GeneratedAt, audience.Name) is not { } export)
         {
             context.Audit(AuditAction.View, detail: $"report {kind.Name()} (nothing to export)");
             return shown;

@@ -23,14 +23,15 @@ public static class ReportExport
     }
 
     /// <summary>The private answer carrying the file, or null when <paramref name="shown"/> has no table to export (a denial, nothing to report).</summary>
-    public static Reply? Build(Reply shown, DigestKind kind, ExportFormat format, DateTimeOffset at)
+    /// <param name="audience">Who asked (the file's audience).</param>
+    public static Reply? Build(Reply shown, DigestKind kind, ExportFormat format, DateTimeOffset at, string audience)
     {
         var tables = ExportTable.From(shown);
         if (tables.Count == 0) return null;
         var content = format == ExportFormat.Csv ? ReportCsv.Write(tables) : ReportXlsx.Write(tables);
         var extension = format.ToString().ToLowerInvariant();
         var name = $"{kind.Name()}-report-{at.UtcDateTime.ToString("yyyy-MM-dd-HHmm", CultureInfo.InvariantCulture)}.{extension}";
-        var file = ReplyFile.Create(name, MediaTypes[format], content, ReplyFileKind.Export);
+        var file = ReplyFile.Create(name, MediaTypes[format], content, ReplyFileKind.Export) with { Audience = audience };
         var rows = tables.Sum(t => t.Rows.Count);
         var text = $"The {kind.Name()} report as {format.ToString().ToUpperInvariant()}: {name} ({tables.Count} {(tables.Count == 1 ? "table" : "tables")}, {rows} {(rows == 1 ? "row" : "rows")}), as shown to you.";
         return new Reply

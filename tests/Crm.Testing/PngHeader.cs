@@ -1,9 +1,10 @@
 using System.Buffers.Binary;
+using Xunit;
 
-namespace Crm.Domain.Tests.Reports;
+namespace Crm.Testing;
 
 /// <summary>Reads a PNG's size from its signature and IHDR chunk, independently of the library that drew it.</summary>
-internal static class PngHeader
+public static class PngHeader
 {
     private static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
