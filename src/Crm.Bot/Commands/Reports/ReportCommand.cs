@@ -15,7 +15,7 @@ namespace Crm.Bot.Commands.Reports;
 public sealed class ReportCommand : ICommand
 {
     public CommandDescriptor Descriptor { get; } = new("report", null, $"report <{string.Join("|", ReportKinds.All.Select(k => k.Name()))}> [csv|xlsx]",
-        "a report now, only to you (csv or xlsx: as a file, in your direct messages)", ["report pipeline", "report overdue", "report pipeline csv"], [Permission.RunReports]);
+        "a report now, only to you (csv or xlsx: as a file)", ["report pipeline", "report overdue", "report pipeline csv"], [Permission.RunReports]);
 
     public Requirement? RequiredFor(CommandArgs args) => new(Permission.RunReports, "run reports");
 
