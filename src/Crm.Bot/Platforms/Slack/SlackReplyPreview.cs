@@ -9,10 +9,10 @@ namespace Crm.Bot.Platforms.Slack;
 internal sealed class SlackReplyPreview(Crm.Bot.Files.FileLinks links) : IReplyPreview
 {
     // The console shows files from this host: links by path, whether or not a public base URL is set.
-    private readonly BlockKitRenderer renderer = new(links, relativeLinks: true);
+    private readonly BlockKitRenderer _renderer = new(links, relativeLinks: true);
 
     public Platform Platform => Platform.Slack;
 
     public string RenderJson(Reply reply) =>
-        new JsonArray(renderer.Render(reply).Select(m => (JsonNode)m.ToJson()).ToArray()).ToJsonString();
+        new JsonArray(_renderer.Render(reply).Select(m => (JsonNode)m.ToJson()).ToArray()).ToJsonString();
 }

@@ -2,7 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Crm.Domain.Audit;
+using Crm.Domain.Common;
 using Crm.Domain.Demo;
+using Crm.Domain.Files;
+using Crm.Domain.Outbox;
+using Crm.Domain.Replies;
 using Crm.Testing;
 using Crm.Testing.Slack;
 using Microsoft.EntityFrameworkCore;
@@ -105,5 +109,38 @@ public sealed class SlackReportFilesTests : IAsyncLifetime
         var audit = await db.Audit.AsNoTracking().SingleAsync(a => a.Action == AuditAction.Export);
         Assert.Equal("ava@example.com", audit.Actor);
         Assert.Contains(file.Name, audit.Detail);
+    }
+
+    [Fact]
+    public async Task AnExportRowStoredEarlier_IsSentByTheDispatcher_WithItsFileReadFromTheDatabase()
+    {
+        // As after a host stopped before sending: only the row and the file's bytes are left, in the database.
+        var file = ReplyFile.Create("late.csv", "text/csv", "Stage,Deals\nnegotiate,1\n"u8.ToArray(), ReplyFileKind.Export) with { Audience = "ava@example.com" };
+        var reply = new Reply { FallbackText = "late export", Blocks = [new TextBlock("late export"), new FileBlock(file.Id, file.Name)], Files = [file] };
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = _database.CreateContext())
+        {
+            db.Outbox.Add(new OutboxMessage
+            {
+                IdempotencyKey = "test:late-export", Platform = Platform.Slack, Workspace = "T0DEMO", TargetKind = OutboxTargetKind.User, Recipient = "U0AVA",
+                ReplyJson = reply.ToJson(), Purpose = "answer", Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+            });
+            ReplyFiles.Add(db, reply, now);
+            await db.SaveChangesAsync();
+        }
+
+        await _slack.WaitForAsync("files.completeUploadExternal", timeout: TimeSpan.FromSeconds(60));
+        var uploaded = Assert.Single(_slack.Files.Values);
+        Assert.Equal(("late.csv", "D0AVA"), (uploaded.Name, uploaded.Channel));
+        Assert.Equal(file.Content, uploaded.Content);
+        // The dispatcher records the outcome right after the last call.
+        var status = OutboxStatus.Pending;
+        for (var until = DateTime.UtcNow.AddSeconds(15); status != OutboxStatus.Sent && DateTime.UtcNow < until; await Task.Delay(50))
+        {
+            await using var check = _database.CreateContext();
+            status = (await check.Outbox.AsNoTracking().SingleAsync(o => o.IdempotencyKey == "test:late-export")).Status;
+        }
+        Assert.Equal(OutboxStatus.Sent, status);
+        Assert.Single(_slack.CallsTo("files.completeUploadExternal"));
     }
 }

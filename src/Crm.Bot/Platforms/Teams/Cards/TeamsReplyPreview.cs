@@ -9,13 +9,13 @@ namespace Crm.Bot.Platforms.Teams;
 internal sealed class TeamsReplyPreview(Crm.Bot.Files.FileLinks links) : IReplyPreview
 {
     // The console shows files from this host: links by path, whether or not a public base URL is set.
-    private readonly AdaptiveCardRenderer renderer = new(links, relativeLinks: true);
+    private readonly AdaptiveCardRenderer _renderer = new(links, relativeLinks: true);
 
     public Platform Platform => Platform.Teams;
 
     public string RenderJson(Reply reply)
     {
-        var cards = renderer.Render(reply);
+        var cards = _renderer.Render(reply);
         return Encoding.UTF8.GetString(CardJson.Bytes(w =>
         {
             w.WriteStartArray();
