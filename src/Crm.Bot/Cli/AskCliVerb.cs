@@ -15,10 +15,13 @@ public sealed class AskCliVerb(IServiceScopeFactory scopes) : ICliVerb
     public string Summary => "run a chat command as someone: ask --as ava@example.com \"show acme\"";
 
     public string Help => """
-        Usage: ask --as <email> [--channel <platform>:<workspace>:<channel>] [--json] [--key <idempotency key>] "<command>"
+        Usage: ask --as <email> [--channel <platform>:<workspace>:<channel>] [--json] [--save <dir>] [--key <idempotency key>] "<command>"
 
         Runs <command> through the same pipeline as a chat message, as the person with that e-mail,
-        and prints the reply as text (or, with --json, the neutral Reply document).
+        and prints the reply as text (or, with --json, the neutral Reply document, whose "files" name
+        each file the reply carries with its name, media type and size).
+          --save     write every file the reply carries (charts, exports) into <dir> and print their
+                     paths (with --json: as each file's "path")
           --channel  render the answer as posted into that channel, at its clearance
                      (e.g. slack:T0DEMO:C0SALES, teams:11111111-2222-4333-8444-555555555555:19:finance@thread.tacv2)
           --key      reuse an idempotency key: a repeated change returns the first answer and changes nothing
@@ -27,7 +30,7 @@ public sealed class AskCliVerb(IServiceScopeFactory scopes) : ICliVerb
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
-        string? email = null, channel = null, key = null;
+        string? email = null, channel = null, key = null, save = null;
         var json = false;
         var words = new List<string>();
         for (var i = 0; i < args.Count; i++)
@@ -37,6 +40,7 @@ public sealed class AskCliVerb(IServiceScopeFactory scopes) : ICliVerb
                 case "--as" when i + 1 < args.Count: email = args[++i]; break;
                 case "--channel" when i + 1 < args.Count: channel = args[++i]; break;
                 case "--key" when i + 1 < args.Count: key = args[++i]; break;
+                case "--save" when i + 1 < args.Count: save = args[++i]; break;
                 case "--json": json = true; break;
                 default:
                     if (args[i].StartsWith("--", StringComparison.Ordinal) && words.Count == 0)
@@ -60,7 +64,14 @@ public sealed class AskCliVerb(IServiceScopeFactory scopes) : ICliVerb
 
         await using var scope = scopes.CreateAsyncScope();
         var reply = await scope.ServiceProvider.GetRequiredService<ICommandPipeline>().RunAsync(request, cancellationToken);
-        await output.WriteAsync(json ? reply.ToJson() + Environment.NewLine : ReplyTextRenderer.Render(reply));
+        var saved = save is null ? [] : ReplyFileSaver.Save(reply, save);
+        if (json)
+            await output.WriteLineAsync(ReplyFileSaver.WithPaths(reply.ToJson(), saved));
+        else
+        {
+            await output.WriteAsync(ReplyTextRenderer.Render(reply));
+            foreach (var (_, path) in saved) await output.WriteLineAsync($"saved {path}");
+        }
         return reply.Tone is ReplyTone.Error or ReplyTone.Denied ? 1 : 0;
     }
 

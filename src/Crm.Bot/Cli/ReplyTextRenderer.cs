@@ -32,6 +32,8 @@ public static class ReplyTextRenderer
                     foreach (var b in a.Buttons) text.AppendLine($"  [{shown(b.Label)}] → {shown(b.Command)}");
                     break;
                 case DividerBlock: text.AppendLine(new string('-', 40)); break;
+                case ImageBlock i: text.AppendLine($"  [chart: {shown(i.AltText)}]"); break;
+                case FileBlock f: text.AppendLine($"  [file: {shown(f.Name)}]"); break;
             }
         }
         if (reply.Blocks.Count == 0) text.AppendLine(shown(reply.FallbackText));

@@ -1,3 +1,4 @@
+using Crm.Domain.Files;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Storage;
@@ -15,6 +16,7 @@ namespace Crm.Bot.Delivery;
 public sealed class AnswerOutbox(CrmDbContext db, IEnumerable<IAnswerRouting> routings, AnswerSender sender, OutboxClaims claims, TimeProvider clock)
 {
     private readonly List<AnswerRow> _staged = [];
+    private readonly List<StoredFile> _files = [];
 
     /// <summary>
     /// Adds the rows that deliver <paramref name="reply"/> to <paramref name="address"/> to the context without
@@ -28,8 +30,10 @@ public sealed class AnswerOutbox(CrmDbContext db, IEnumerable<IAnswerRouting> ro
         var routing = routings.LastOrDefault(r => r.Platform == address.Platform)
             ?? throw new InvalidOperationException($"No answer routing is registered for {address.Platform} addresses.");
         var inline = address.Timing?.TryAnswerInline(reply) == true;
-        if (inline && !address.Timing!.RestFollows) return;
         var now = clock.GetUtcNow();
+        // The files go in the same save as the rows that name them; an answer given inline links to them too.
+        _files.AddRange(ReplyFiles.Add(db, reply, now));
+        if (inline && !address.Timing!.RestFollows) return;
         foreach (var row in routing.RowsFor(address, reply, inline ? ClaimedOutbox.RestPurpose : ClaimedOutbox.AnswerPurpose))
         {
             // A row already delivered (the console's own timeline) is stored as it is; every other is this host's to send.
@@ -40,7 +44,7 @@ public sealed class AnswerOutbox(CrmDbContext db, IEnumerable<IAnswerRouting> ro
     }
 
     /// <summary>True while rows are staged and not yet handed off.</summary>
-    public bool HasStaged => _staged.Count > 0;
+    public bool HasStaged => _staged.Count > 0 || _files.Count > 0;
 
     /// <summary>After the save: copies of the rows it stored go to the sender; rows it did not store are forgotten.</summary>
     public void HandOff()
@@ -49,6 +53,7 @@ public sealed class AnswerOutbox(CrmDbContext db, IEnumerable<IAnswerRouting> ro
             if (db.Entry(staged.Row).State == EntityState.Unchanged && ClaimedOutbox.IsOurs(staged.Row, claims))
                 sender.Enqueue(staged with { Row = staged.Row.Copy() });
         _staged.Clear();
+        _files.Clear();
     }
 
     /// <summary>Takes staged rows that no save stored out of the context (a rolled-back step).</summary>
@@ -57,7 +62,11 @@ public sealed class AnswerOutbox(CrmDbContext db, IEnumerable<IAnswerRouting> ro
         foreach (var staged in _staged)
             if (db.Entry(staged.Row).State == EntityState.Added)
                 db.Entry(staged.Row).State = EntityState.Detached;
+        foreach (var file in _files)
+            if (db.Entry(file).State == EntityState.Added)
+                db.Entry(file).State = EntityState.Detached;
         _staged.Clear();
+        _files.Clear();
     }
 
     /// <summary>

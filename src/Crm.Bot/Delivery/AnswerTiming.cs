@@ -32,6 +32,8 @@ public sealed class AnswerTiming(Func<Reply, bool>? inlineWhen = null, bool rest
         {
             if (_inline is { } decided) return decided;
             if (inlineWhen is not null && !inlineWhen(reply)) return (_inline = false).Value;
+            // An export is uploaded into the asker's direct messages, which an HTTP response cannot do.
+            if (reply.HasExports) return (_inline = false).Value;
             return (_inline = true).Value;
         }
     }

@@ -1,6 +1,7 @@
 using Crm.Bot.Delivery;
 using Crm.Bot.Commands.Admin;
 using Crm.Bot.Cli;
+using Crm.Bot.Files;
 using Crm.Bot.Jobs;
 using Crm.Bot.Platforms.Slack;
 using Crm.Bot.Platforms.Teams;
@@ -151,6 +152,7 @@ public static class CrmHost
         // After the jobs' outbox machinery (claims, heartbeat, pacer, recorder), before the platforms: the host
         // stops the platforms' work first, then the sender drains, then the heartbeat and the dispatcher stop.
         builder.Services.AddAnswerDelivery();
+        builder.Services.AddReplyFiles();
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
         // Last of the areas: it stands in for each platform that is not configured, replacing that platform's directory and transport.
@@ -161,6 +163,7 @@ public static class CrmHost
         // Hangfire dashboard's storage prepares its schema on PostgreSQL, even for `--help`).
         if (isCli) return app;
         app.MapHostBasics();
+        app.MapFiles();
         app.MapCrmTelemetry();
         app.MapCrmJobs();
         app.MapSlack();

@@ -51,7 +51,15 @@ public static class TelemetrySetup
             telemetry.WithTracing(traces => traces
                 .AddSource(CrmTracing.SourceName, "Npgsql")
                 // Probes and scrapes would bury the requests that matter.
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path))
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = http => !IsProbe(http.Request.Path);
+                    // A file link is the credential to its file: spans name the route, never the signed id.
+                    o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (request.Path.StartsWithSegments("/files")) activity.SetTag("url.path", "/files/{signed}");
+                    };
+                })
                 .AddHttpClientInstrumentation());
         if (otlp)
         {

@@ -47,6 +47,19 @@ public sealed record Reply
     /// </summary>
     public Access.FieldClass? RenderedClearance { get; init; }
 
+    /// <summary>
+    /// Files the reply carries (charts its <see cref="ImageBlock"/>s show, exports its <see cref="FileBlock"/>s offer);
+    /// null when none. The JSON names them; the bytes are stored in <c>reply_files</c>.
+    /// </summary>
+    public IReadOnlyList<ReplyFile>? Files { get; init; }
+
+    /// <summary>The file <paramref name="id"/> names, when the reply carries it.</summary>
+    public ReplyFile? File(Guid id) => Files?.FirstOrDefault(f => f.Id == id);
+
+    /// <summary>True when the reply carries an export (it goes to the asker's direct messages, never inline).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasExports => Files?.Any(f => f.Kind == ReplyFileKind.Export) == true;
+
     public static Reply Text(string text, ReplyTone tone = ReplyTone.Normal) =>
         new() { FallbackText = text, Tone = tone, Blocks = [new TextBlock(text)] };
 

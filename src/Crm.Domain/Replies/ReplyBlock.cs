@@ -11,6 +11,8 @@ namespace Crm.Domain.Replies;
 [JsonDerivedType(typeof(ContextBlock), "context")]
 [JsonDerivedType(typeof(ActionsBlock), "actions")]
 [JsonDerivedType(typeof(DividerBlock), "divider")]
+[JsonDerivedType(typeof(ImageBlock), "image")]
+[JsonDerivedType(typeof(FileBlock), "file")]
 public abstract record ReplyBlock;
 
 /// <summary>A title line (a customer's name, a report's name).</summary>
@@ -46,6 +48,12 @@ public sealed record ContextBlock(string Text) : ReplyBlock;
 public sealed record ActionsBlock(IReadOnlyList<ReplyButton> Buttons) : ReplyBlock;
 
 public sealed record DividerBlock : ReplyBlock;
+
+/// <summary>A picture (a report's chart) shown in the message: the reply's file <paramref name="FileId"/>, with its alt text.</summary>
+public sealed record ImageBlock(Guid FileId, string Title, string AltText) : ReplyBlock;
+
+/// <summary>A file the reader downloads (an export): the reply's file <paramref name="FileId"/>.</summary>
+public sealed record FileBlock(Guid FileId, string Name) : ReplyBlock;
 
 public enum ButtonStyle
 {

@@ -24,12 +24,24 @@ internal static class RenewalsQuery
         var list = await PipelineQuery.Lines(renewals.OrderBy(d => d.CloseDate).ThenBy(d => d.Number), ct);
         var changedSince = await renewals.CountAsync(d => d.UpdatedAt > w.Since || d.StageChangedAt > w.Since, ct);
 
+        var months = await renewals
+            .GroupBy(d => new { d.CloseDate!.Value.Year, d.CloseDate.Value.Month })
+            .Select(g => new
+            {
+                g.Key.Year, g.Key.Month, Count = g.Count(),
+                AtRisk = g.Count(d => d.Customer!.HealthScore != null && d.Customer.HealthScore < RenewalsReport.AtRiskBelow),
+            })
+            .ToListAsync(ct);
+
         var segments = await renewals
             .GroupBy(d => d.Customer!.Segment)
             .Select(g => new { Segment = g.Key, Count = g.Count() })
             .ToListAsync(ct);
 
         return new RenewalsReport(w.Now, w.Since, ReportMath.Segments(segments.Select(s => (s.Segment, s.Count))), end,
-            totals.Sum(t => t.Count), ReportMath.Amounts(totals.Select(t => (t.Currency, t.Amount))), atRisk, list, changedSince);
+            totals.Sum(t => t.Count), ReportMath.Amounts(totals.Select(t => (t.Currency, t.Amount))), atRisk, list, changedSince)
+        {
+            ByMonth = months.OrderBy(m => m.Year).ThenBy(m => m.Month).Select(m => new RenewalMonth(m.Year, m.Month, m.Count, m.AtRisk)).ToList(),
+        };
     }
 }

@@ -22,4 +22,7 @@ public sealed record RenewalsReport(
     public const int AtRiskBelow = 50;
 
     public override bool IsEmpty => Count == 0;
+
+    /// <summary>Renewals by the month they close in, with how many are at risk (the chart's data), earliest first.</summary>
+    public IReadOnlyList<RenewalMonth> ByMonth { get; init; } = [];
 }

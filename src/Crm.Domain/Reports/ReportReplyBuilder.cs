@@ -2,6 +2,7 @@ using System.Globalization;
 using Crm.Domain.Access;
 using Crm.Domain.Digests;
 using Crm.Domain.Replies;
+using Crm.Domain.Reports.Charts;
 
 namespace Crm.Domain.Reports;
 
@@ -55,6 +56,15 @@ public static class ReportReplyBuilder
         };
         var all = new List<ReplyBlock> { new HeadingBlock(heading) };
         if (!report.Filter.IsEmpty) all.Add(new ContextBlock($"Filtered: {report.Filter.Describe(report.Kind)}"));
+        var files = new List<ReplyFile>();
+        if (ReportCharts.For(report, view, audience) is { } chart)
+        {
+            // Drawn from the report at this audience's view, like the text beside it.
+            var alt = chart.AltText();
+            var png = ReplyFile.Create($"{report.Kind.Name()}-chart.png", "image/png", ChartImage.Png(chart), ReplyFileKind.Chart, alt) with { Audience = audience.Name };
+            files.Add(png);
+            all.Add(new ImageBlock(png.Id, chart.Title, alt));
+        }
         all.AddRange(blocks);
         all.Add(new ContextBlock($"Changes {Changes(report, audience)} · shown for {audience.Name}" +
                                  (view == ReportView.Full ? "" : $" ({Describe(view)})")));
@@ -64,6 +74,7 @@ public static class ReportReplyBuilder
             FallbackText = $"{report.Kind.Title()}{Filtered(report)}: {summary}",
             Blocks = all,
             Redaction = redaction,
+            Files = files.Count > 0 ? files : null,
         };
     }
 

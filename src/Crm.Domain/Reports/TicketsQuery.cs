@@ -17,7 +17,11 @@ internal static class TicketsQuery
             .ToDictionaryAsync(r => r.Priority, r => r.Count, ct);
 
         var breached = open.Where(t => t.SlaDueAt < w.Now);
-        var breachedCount = await breached.CountAsync(ct);
+        var breachedByPriority = await breached
+            .GroupBy(t => t.Priority)
+            .Select(g => new { Priority = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(r => r.Priority, r => r.Count, ct);
+        var breachedCount = breachedByPriority.Values.Sum();
         var breachedList = await Lines(breached.OrderBy(t => t.SlaDueAt).ThenBy(t => t.Number), ct);
         var oldest = await Lines(open.OrderBy(t => t.OpenedAt).ThenBy(t => t.Number), ct);
 
@@ -31,7 +35,7 @@ internal static class TicketsQuery
             .ToListAsync(ct);
 
         return new TicketsReport(w.Now, w.Since, ReportMath.Segments(segments.Select(s => (s.Segment, s.Count))),
-            byPriority, breachedCount, breachedList, oldest, openedSince, resolvedSince, breachedSince);
+            byPriority, breachedCount, breachedList, oldest, openedSince, resolvedSince, breachedSince) { BreachedByPriority = breachedByPriority };
     }
 
     private static async Task<IReadOnlyList<TicketLine>> Lines(IQueryable<Ticket> ordered, CancellationToken ct)

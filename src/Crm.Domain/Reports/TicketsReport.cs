@@ -19,5 +19,8 @@ public sealed record TicketsReport(
 {
     public int OpenCount => OpenByPriority.Values.Sum();
 
+    /// <summary>Open tickets past their SLA, by priority (the chart's second series).</summary>
+    public IReadOnlyDictionary<TicketPriority, int> BreachedByPriority { get; init; } = new Dictionary<TicketPriority, int>();
+
     public override bool IsEmpty => OpenCount == 0 && OpenedSince == 0 && ResolvedSince == 0;
 }

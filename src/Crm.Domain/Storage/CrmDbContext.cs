@@ -3,6 +3,7 @@ using Crm.Domain.Channels;
 using Crm.Domain.Customers;
 using Crm.Domain.Deals;
 using Crm.Domain.Digests;
+using Crm.Domain.Files;
 using Crm.Domain.Handoffs;
 using Crm.Domain.Identity;
 using Crm.Domain.Idempotency;
@@ -43,6 +44,7 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<SlackInstallation> SlackInstallations => Set<SlackInstallation>();
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every host (it protects the stored Slack tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
 
     /// <summary>True on PostgreSQL, where pg_trgm, SKIP LOCKED and advisory locks are available.</summary>
     public abstract bool IsPostgres { get; }
@@ -262,6 +264,15 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
             e.Ignore(i => i.IsRemoved);
         });
         model.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        model.Entity<StoredFile>(e =>
+        {
+            e.ToTable("reply_files");
+            // The id is the reply's file id, chosen (at random) when the file was made.
+            e.Property(f => f.Id).ValueGeneratedNever();
+            e.Property(f => f.MediaType).HasMaxLength(100);
+            // The retention job deletes expired files by this.
+            e.HasIndex(f => f.ExpiresAt);
+        });
         ConfigureProvider(model);
     }
 

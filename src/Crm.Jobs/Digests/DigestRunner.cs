@@ -1,4 +1,5 @@
 using Crm.Domain.Digests;
+using Crm.Domain.Files;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Reports;
@@ -81,6 +82,8 @@ public sealed class DigestRunner(CrmDbContext db, ReportQueries reports, DigestR
 
         db.Outbox.Add(OutboxStore.New(key, "digest", channel.Platform, channel.Workspace, OutboxTargetKind.Channel, channel.Id,
             channel.ExternalId, reply.ToJson(), time.GetUtcNow()));
+        // The chart goes in the same save as the row that names it.
+        ReplyFiles.Add(db, reply, time.GetUtcNow());
         if (advance) subscription.LastRunAt = scheduledFor;
         if (!await OutboxStore.SaveOnceAsync(db, [key], ct))
             return DigestRunOutcome.AlreadyDone;

@@ -11,7 +11,8 @@ namespace Crm.Jobs.Maintenance;
 /// Deletes rendered messages (customer cards, answers, their addresses) from the outbox once they were
 /// sent or failed for good longer than <see cref="JobsOptions.OutboxRetention"/> ago: what the bot said
 /// lives on in the chat tool, the audit trail records that it was said, and the outbox need not keep a
-/// second copy of personal data. Messages still to be sent are never deleted.
+/// second copy of personal data. Messages still to be sent are never deleted. Reply files (charts, exports)
+/// are deleted once they expire (<see cref="Crm.Domain.Files.ReplyFiles.Lifetime"/>).
 /// </summary>
 public sealed class OutboxRetentionJob(CrmDbContext db, IOptions<JobsOptions> options, TimeProvider time, ILogger<OutboxRetentionJob> log,
     JobDatabaseGate? gate = null)
@@ -30,6 +31,10 @@ public sealed class OutboxRetentionJob(CrmDbContext db, IOptions<JobsOptions> op
             .Where(o => !db.Outbox.Any(r => r.ReplacesMessageId == o.Id && r.Status == OutboxStatus.Pending))
             .ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0) log.LogInformation("Deleted {Count} outbox message(s) sent or failed before {Cutoff:u}", deleted, cutoff);
+        // Reply files (charts, exports) are kept only until their links expire.
+        var now = time.GetUtcNow();
+        var files = await db.Files.Where(f => f.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+        if (files > 0) log.LogInformation("Deleted {Count} expired reply file(s)", files);
         return deleted;
     }
 }

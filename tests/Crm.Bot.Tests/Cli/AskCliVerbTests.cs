@@ -41,6 +41,62 @@ public sealed class AskCliVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ask_Save_WritesEveryFileTheReplyCarries_AndPrintsTheirPaths()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"crm-ask-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, text) = await AskAsync("--as", "max@example.com", "--save", folder, "report pipeline");
+            Assert.Equal(0, code);
+            var chart = Path.Combine(folder, "pipeline-chart.png");
+            Assert.Contains($"saved {chart}", text);
+            Assert.Equal((800, 400), Crm.Testing.PngHeader.Size(await File.ReadAllBytesAsync(chart)));
+
+            // The same name again is kept beside the first, never over it.
+            (_, text) = await AskAsync("--as", "max@example.com", "--save", folder, "report pipeline");
+            Assert.Contains($"saved {Path.Combine(folder, "pipeline-chart (2).png")}", text);
+
+            (code, text) = await AskAsync("--as", "max@example.com", "--save", folder, "report pipeline", "xlsx");
+            Assert.Equal(0, code);
+            var saved = Assert.Single(text.Split('\n'), l => l.StartsWith("saved ", StringComparison.Ordinal))["saved ".Length..].Trim();
+            Assert.EndsWith(".xlsx", saved);
+            using var zip = System.IO.Compression.ZipFile.OpenRead(saved);
+            Assert.NotNull(zip.GetEntry("xl/workbook.xml"));
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Ask_Json_NamesEachFile_WithItsMediaTypeAndSize_AndWithSave_ItsPath()
+    {
+        var (_, json) = await AskAsync("--as", "max@example.com", "--json", "report pipeline csv");
+        var file = Assert.Single(System.Text.Json.Nodes.JsonNode.Parse(json)!["files"]!.AsArray())!;
+        Assert.Matches(@"^pipeline-report-.*\.csv$", (string)file["name"]!);
+        Assert.Equal("text/csv", (string)file["mediaType"]!);
+        Assert.True((long)file["size"]! > 0);
+        Assert.Null(file["content"]);
+        Assert.Null(file["path"]);
+
+        var folder = Path.Combine(Path.GetTempPath(), $"crm-ask-{Guid.NewGuid():N}");
+        try
+        {
+            (_, json) = await AskAsync("--as", "max@example.com", "--json", "--save", folder, "report pipeline");
+            var chart = Assert.Single(System.Text.Json.Nodes.JsonNode.Parse(json)!["files"]!.AsArray())!;
+            Assert.Equal(("pipeline-chart.png", "image/png"), ((string)chart["name"]!, (string)chart["mediaType"]!));
+            var path = (string)chart["path"]!;
+            Assert.Equal((long)chart["size"]!, new FileInfo(path).Length);
+            Assert.Equal(Reply.FromJson(json).Files!.Single().Id.ToString(), (string)chart["id"]!);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Ask_Json_IsTheNeutralReply()
     {
         var (_, json) = await AskAsync("--as", "fiona@example.com", "--json", "invoice acme");

@@ -81,6 +81,37 @@ public sealed class TracingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFileDownload_IsTraced_ByItsRoute_NeverByItsSignedId()
+    {
+        var id = Guid.NewGuid();
+        await using (var db = _database.CreateContext())
+        {
+            db.Files.Add(new Crm.Domain.Files.StoredFile
+            {
+                Id = id, Name = "pipeline-chart.png", MediaType = "image/png", Content = [1, 2, 3], Audience = "#sales",
+                CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
+            });
+            await db.SaveChangesAsync();
+        }
+        var path = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Crm.Bot.Files.FileLinks>(_host.Services).Path(id);
+        using var client = _host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var trace = ActivityTraceId.CreateRandom();
+        request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+        (await client.SendAsync(request)).EnsureSuccessStatusCode();
+
+        var signed = path["/files/".Length..];
+        Activity? edge = null;
+        for (var until = DateTime.UtcNow.AddSeconds(10); edge is null && DateTime.UtcNow < until; await Task.Delay(20))
+            edge = Spans(trace).SingleOrDefault(s => s.Kind == ActivityKind.Server);
+        Assert.NotNull(edge);
+        Assert.Equal("/files/{signed}", edge.GetTagItem("http.route"));
+        Assert.Equal("/files/{signed}", edge.GetTagItem("url.path"));
+        Assert.DoesNotContain(Spans(trace).SelectMany(s => s.TagObjects), t => $"{t.Value}".Contains(signed, StringComparison.Ordinal));
+        Assert.DoesNotContain(signed, edge.DisplayName);
+    }
+
+    [Fact]
     public async Task NoSpanAttribute_CarriesAnEmailAddress_TheBotToken_TheSigningSecret_OrWhatWasTyped()
     {
         var note = await MentionAsync("U0AVA", "note acme Called jane.roe@acme.example about the renewal");

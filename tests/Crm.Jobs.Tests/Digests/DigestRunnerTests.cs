@@ -2,6 +2,7 @@ using Crm.Domain.Channels;
 using Crm.Domain.Common;
 using Crm.Domain.Deals;
 using Crm.Domain.Digests;
+using Crm.Domain.Files;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
 using Crm.Domain.Reports;
@@ -71,6 +72,36 @@ public sealed class DigestRunnerTests : IAsyncLifetime
             reply.FallbackText);
         await using var check = _database.CreateContext();
         Assert.Equal(Monday, (await check.Digests.SingleAsync()).LastRunAt);
+    }
+
+    [Fact]
+    public async Task ADigest_CarriesItsChart_StoredInTheSameSaveAsItsRow_AtTheChannelsClearance()
+    {
+        long sales, finance;
+        await using (var db = _database.CreateContext())
+        {
+            ReportScenario.Seed(db);
+            sales = await SubscribeAsync(db, DigestKind.Overdue, "C0SALES");
+            finance = await SubscribeAsync(db, DigestKind.Overdue, "19:finance@thread.tacv2");
+        }
+        Assert.Equal(DigestRunOutcome.Stored, await RunAsync(sales, Monday));
+        Assert.Equal(DigestRunOutcome.Stored, await RunAsync(finance, Monday));
+
+        await using var check = _database.CreateContext();
+        var rows = await check.Outbox.AsNoTracking().OrderBy(o => o.Id).ToListAsync();
+        var files = await check.Files.AsNoTracking().ToListAsync();
+        // #sales may not read the overdue report at all: no chart. The finance channel gets the aging chart.
+        Assert.Null(Reply.FromJson(rows[0].ReplyJson).Files);
+        var reply = Reply.FromJson(rows[1].ReplyJson);
+        var named = Assert.Single(reply.Files!);
+        var stored = Assert.Single(files);
+        Assert.Equal((named.Id, "overdue-chart.png", "image/png"), (stored.Id, stored.Name, stored.MediaType));
+        Assert.Equal((800, 400), PngHeader.Size(stored.Content));
+        Assert.Equal(named.Size, stored.Content.LongLength);
+        Assert.Equal(ReplyFiles.Lifetime, stored.ExpiresAt - stored.CreatedAt);
+        Assert.Equal("Overdue amounts by days overdue. 1–30 days: 0 EUR, 13,500 USD; 31–60 days: 0 EUR, 0 USD; 61–90 days: 0 EUR, 0 USD; over 90 days: 3,000 EUR, 0 USD.",
+            Assert.Single(reply.Blocks.OfType<ImageBlock>()).AltText);
+        Assert.Equal(stored.AltText, named.AltText);
     }
 
     [Fact]

@@ -54,4 +54,25 @@ public sealed class OutboxRetentionJobTests
         await using var database = await SqliteDatabase.CreateAsync();
         Assert.Equal(["pending-60-days"], await PruneAndListAsync(database.CreateContext, new JobsOptions { OutboxRetention = TimeSpan.FromDays(7) }, 3));
     }
+
+    [Theory]
+    [InlineData(TestStore.Postgres)]
+    [InlineData(TestStore.Sqlite)]
+    public async Task ExpiredReplyFiles_AreDeleted_LiveOnesKept(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using (var db = store.CreateContext())
+        {
+            foreach (var (name, expires) in new[] { ("expired.png", Now.AddSeconds(-1)), ("live.csv", Now.AddDays(1)) })
+                db.Files.Add(new Crm.Domain.Files.StoredFile
+                {
+                    Id = Guid.NewGuid(), Name = name, MediaType = "image/png", Content = [1], Audience = "#sales", CreatedAt = Now.AddDays(-7), ExpiresAt = expires,
+                });
+            await db.SaveChangesAsync();
+        }
+        await using (var db = store.CreateContext())
+            await new OutboxRetentionJob(db, Options.Create(new JobsOptions()), new FakeTimeProvider(Now), NullLogger<OutboxRetentionJob>.Instance).RunAsync(CancellationToken.None);
+        await using var check = store.CreateContext();
+        Assert.Equal(["live.csv"], await check.Files.Select(f => f.Name).ToListAsync());
+    }
 }

@@ -52,6 +52,9 @@ public sealed class FakeSlackServer : IAsyncDisposable
     /// </summary>
     public Func<string>? SocketModeUrl { get; set; }
 
+    /// <summary>Files uploaded through files.getUploadURLExternal and the upload URL: file id → (file name, bytes, channel it was shared into once completed).</summary>
+    public ConcurrentDictionary<string, FakeSlackFile> Files { get; } = new();
+
     /// <summary>Delay added to every users.info answer (a slow directory).</summary>
     public TimeSpan UsersInfoDelay { get; set; }
 
@@ -68,6 +71,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
         app.MapPost("/api/{method}", (string method, HttpContext http) => server.HandleAsync(method, http));
         app.MapGet("/oauth/v2/authorize", (HttpContext http) => server.OAuth.Authorize(http));
         app.MapPost("/hooks/{id}", (string id, HttpContext http) => server.HandleAsync("response_url", http));
+        app.MapPost("/upload/{fileId}", (string fileId, HttpContext http) => server.UploadAsync(fileId, http));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = address.TrimEnd('/') + "/";
@@ -98,6 +102,31 @@ public sealed class FakeSlackServer : IAsyncDisposable
             await Task.Delay(20);
         }
         throw new TimeoutException($"Expected {count} call(s) to {method}; got {CallsTo(method).Count}. Calls: {string.Join(", ", Calls.Select(c => c.Method))}");
+    }
+
+    /// <summary>The upload URL: takes the bytes of a file named before (multipart "file" or the raw body), as Slack does.</summary>
+    private async Task<IResult> UploadAsync(string fileId, HttpContext http)
+    {
+        if (!Files.TryGetValue(fileId, out var file)) return Results.NotFound();
+        byte[] bytes;
+        if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormAsync();
+            if (form.Files.GetFile("file") is not { } part) return Results.BadRequest();
+            using var copy = new MemoryStream();
+            await part.CopyToAsync(copy);
+            bytes = copy.ToArray();
+        }
+        else
+        {
+            using var copy = new MemoryStream();
+            await http.Request.Body.CopyToAsync(copy);
+            bytes = copy.ToArray();
+        }
+        Files[fileId] = file with { Content = bytes };
+        _calls.Enqueue(new FakeSlackCall("file_upload", http.Request.Headers.Authorization.ToString(), http.Request.ContentType,
+            new JsonObject { ["file_id"] = fileId, ["length"] = bytes.Length }, DateTimeOffset.UtcNow));
+        return Results.Text($"OK - {bytes.Length}");
     }
 
     private async Task<IResult> HandleAsync(string method, HttpContext http)
@@ -149,6 +178,29 @@ public sealed class FakeSlackServer : IAsyncDisposable
                 // Posting to a user id lands in the app's DM with them.
                 var landed = channel.StartsWith('U') ? "D" + channel[1..] : channel;
                 return new JsonObject { ["ok"] = true, ["channel"] = landed, ["ts"] = ts() };
+            }
+            case "files.getUploadURLExternal":
+            {
+                var name = body["filename"]?.GetValue<string>();
+                if (string.IsNullOrEmpty(name) || !int.TryParse(body["length"]?.GetValue<string>(), out var length) || length <= 0)
+                    return new JsonObject { ["ok"] = false, ["error"] = "invalid_arguments" };
+                var id = "F" + ts().Replace(".", "");
+                Files[id] = new FakeSlackFile(id, name, length, null, null);
+                return new JsonObject { ["ok"] = true, ["upload_url"] = $"{BaseUrl}upload/{id}", ["file_id"] = id };
+            }
+            case "files.completeUploadExternal":
+            {
+                var listed = JsonNode.Parse(body["files"]?.GetValue<string>() ?? "[]")!.AsArray();
+                var channel = body["channel_id"]?.GetValue<string>();
+                foreach (var entry in listed)
+                {
+                    var id = entry!["id"]!.GetValue<string>();
+                    // Slack completes only files whose bytes arrived, in the length announced.
+                    if (!Files.TryGetValue(id, out var file) || file.Content is null || file.Content.Length != file.Length)
+                        return new JsonObject { ["ok"] = false, ["error"] = "file_not_found" };
+                    Files[id] = file with { Channel = channel };
+                }
+                return new JsonObject { ["ok"] = true, ["files"] = listed.DeepClone() };
             }
             case "chat.postEphemeral":
                 return new JsonObject { ["ok"] = true, ["message_ts"] = ts() };

@@ -72,7 +72,10 @@ function block(b, onAction) {
       ...(b.elements ?? []).map(e => e.type === 'image' ? el('span', { class: 'sk-context-img', title: e.alt_text ?? '' }) : textObject(e)));
     case 'actions': return el('div', { class: 'sk-actions' },
       ...(b.elements ?? []).filter(e => e.type === 'button').map(e => button(e, onAction)));
-    case 'image': return el('div', { class: 'sk-image', title: b.alt_text ?? '', text: b.alt_text ?? 'image' });
+    // A chart this host serves (/files/…, same origin) is shown; any other image stays its alt text.
+    case 'image': return typeof b.image_url === 'string' && b.image_url.startsWith('/files/')
+      ? el('img', { class: 'sk-chart', src: b.image_url, alt: b.alt_text ?? '', title: b.alt_text ?? '' })
+      : el('div', { class: 'sk-image', title: b.alt_text ?? '', text: b.alt_text ?? 'image' });
     case 'section': {
       const section = el('div', { class: 'sk-section' });
       const main = el('div', { class: 'sk-section-main' });

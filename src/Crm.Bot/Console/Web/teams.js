@@ -72,7 +72,10 @@ function element(e, ctx) {
     case 'Container': node = el('div', { class: `ac-container ac-style-${(e.style ?? 'default').toLowerCase()}` }, ...items(e.items, ctx)); break;
     case 'ColumnSet': node = el('div', { class: 'ac-columnset' }, ...(e.columns ?? []).map(c => column(c, ctx))); break;
     case 'Table': node = table(e, ctx); break;
-    case 'Image': node = el('div', { class: 'ac-image', title: e.altText ?? '', text: e.altText ?? 'image' }); break;
+    // A chart this host serves (/files/…, same origin) is shown; any other image stays its alt text.
+    case 'Image': node = typeof e.url === 'string' && e.url.startsWith('/files/')
+      ? el('img', { class: 'ac-chart', src: e.url, alt: e.altText ?? '', title: e.altText ?? '' })
+      : el('div', { class: 'ac-image', title: e.altText ?? '', text: e.altText ?? 'image' }); break;
     case 'ActionSet': node = actionBar(e.actions ?? [], ctx); break;
     case 'Input.Text': node = inputText(e, ctx); break;
     case 'Input.ChoiceSet': node = choiceSet(e, ctx); break;

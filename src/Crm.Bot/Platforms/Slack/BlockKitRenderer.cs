@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Crm.Bot.Files;
 using Crm.Domain.Replies;
 
 namespace Crm.Bot.Platforms.Slack;
@@ -8,14 +9,21 @@ namespace Crm.Bot.Platforms.Slack;
 /// (<see cref="SlackText"/>); anything over a Block Kit limit is split over more blocks or messages, or
 /// shortened with the full text following, never left for Slack to reject.
 /// </summary>
-public sealed class BlockKitRenderer
+/// <param name="links">Links to the reply's files (charts as image blocks); without it, or without a public base URL, a chart is its alt text.</param>
+/// <param name="relativeLinks">Link files by path (the try-it console, served by this host); Slack needs absolute links.</param>
+public sealed class BlockKitRenderer(FileLinks? links = null, bool relativeLinks = false)
 {
     public IReadOnlyList<SlackMessage> Render(Reply reply)
     {
         var blocks = new List<JsonObject>();
         var buttons = 0;
         foreach (var block in reply.Blocks)
-            blocks.AddRange(SlackBlockBuilder.Build(block, ref buttons));
+            blocks.AddRange(block switch
+            {
+                ImageBlock image => SlackBlockBuilder.Image(image, links?.For(image.FileId, relativeLinks)),
+                FileBlock file => SlackBlockBuilder.File(file, relativeLinks ? links?.For(file.FileId, relativeLinks) : null),
+                _ => SlackBlockBuilder.Build(block, ref buttons),
+            });
         if (blocks.Count == 0)
             blocks.AddRange(SlackBlockBuilder.Build(new TextBlock(reply.FallbackText), ref buttons));
         return Pack(reply, blocks);

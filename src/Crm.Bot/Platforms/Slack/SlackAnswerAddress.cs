@@ -10,9 +10,12 @@ namespace Crm.Bot.Platforms.Slack;
 /// </summary>
 public static class SlackAnswerAddress
 {
-    public static void Apply(OutboxMessage message, SlackReplyTarget target, ReplyVisibility visibility)
+    /// <param name="directMessage">The answer carries a file (an export) that is uploaded into the asker's DM, wherever they asked.</param>
+    public static void Apply(OutboxMessage message, SlackReplyTarget target, ReplyVisibility visibility, bool directMessage = false)
     {
-        if (target.ResponseUrl is not null)
+        if (directMessage && target.UserId.Length > 0)
+            (message.TargetKind, message.Recipient) = (OutboxTargetKind.User, target.IsDirectMessage && target.Channel is not null ? target.Channel : target.UserId);
+        else if (target.ResponseUrl is not null)
             (message.TargetKind, message.Recipient) = (OutboxTargetKind.ReplyUrl, $"{target.UserId} {target.ResponseUrl}");
         else if (target.IsDirectMessage || target.Channel is null)
             (message.TargetKind, message.Recipient) = (OutboxTargetKind.User, target.Channel ?? target.UserId);

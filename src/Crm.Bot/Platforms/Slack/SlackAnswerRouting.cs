@@ -32,7 +32,7 @@ public sealed class SlackAnswerRouting(BlockKitRenderer renderer) : IAnswerRouti
             ReplyJson = reply.ToJson(),
             Purpose = purpose,
         };
-        SlackAnswerAddress.Apply(message, slack.Target, reply.Visibility);
+        SlackAnswerAddress.Apply(message, slack.Target, reply.Visibility, directMessage: reply.HasExports);
         return [new AnswerRow(message, reply)];
     }
 }

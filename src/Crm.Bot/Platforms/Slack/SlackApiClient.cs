@@ -30,31 +30,55 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
     /// Calls <c>{ApiBaseUrl}{method}</c> with the bot token of workspace <paramref name="team"/> and returns the
     /// answer's JSON when <c>ok</c> is true. A rotating token Slack calls expired is refreshed once and the call made again.
     /// </summary>
-    public async Task<JsonElement> CallAsync(string team, string method, JsonObject body, SlackCallMode mode, CancellationToken cancellationToken)
+    public Task<JsonElement> CallAsync(string team, string method, JsonObject body, SlackCallMode mode, CancellationToken cancellationToken)
     {
         var url = new Uri(options.Value.ApiBase, method);
+        return WithTokenAsync(team, method, token => SendAsync(method, url, body, token, mode, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with the bot token of workspace <paramref name="team"/> (or <c>Slack:BotToken</c> without
+    /// installations); a rotating token Slack calls expired is refreshed once and the call made again.
+    /// </summary>
+    private async Task<JsonElement> WithTokenAsync(string team, string method, Func<string, Task<JsonElement>> call, CancellationToken cancellationToken)
+    {
         if (tokens is null)
         {
             var configured = options.Value.BotToken;
             if (string.IsNullOrEmpty(configured))
                 throw new SlackApiException(method, "not_configured (Slack:BotToken is not set)", isPermanent: true);
-            return await SendAsync(method, url, body, configured, mode, cancellationToken);
+            return await call(configured);
         }
         var token = await tokens.ForTeamAsync(method, team, cancellationToken);
         try
         {
-            return await SendAsync(method, url, body, token.Value, mode, cancellationToken);
+            return await call(token.Value);
         }
         catch (SlackApiException e) when (e.Error == "token_expired" && token.Rotates)
         {
             token = await tokens.RefreshAsync(method, team, token, cancellationToken);
-            return await SendAsync(method, url, body, token.Value, mode, cancellationToken);
+            return await call(token.Value);
         }
     }
 
     /// <summary>Answers a slash command or button later through its response_url (no token: the URL is the credential).</summary>
     public Task PostToResponseUrlAsync(string responseUrl, JsonObject body, SlackCallMode mode, CancellationToken cancellationToken) =>
         SendAsync("response_url", new Uri(responseUrl, UriKind.Absolute), body, token: null, mode, cancellationToken);
+
+    /// <summary>A Web API method that takes form-encoded arguments only (files.*), called once, with workspace <paramref name="team"/>'s token.</summary>
+    private Task<JsonElement> CallFormAsync(string team, string method, IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken) =>
+        WithTokenAsync(team, method,
+            token => SendOnceAsync(method, new Uri(options.Value.ApiBase, method), () => new FormUrlEncodedContent(form), token, cancellationToken),
+            cancellationToken);
+
+    /// <summary>The bytes of a file to the upload URL Slack gave (the URL is the credential; Slack answers "OK").</summary>
+    private Task PostBytesAsync(string uploadUrl, string fileName, byte[] content, CancellationToken cancellationToken) =>
+        SendOnceAsync("file_upload", new Uri(uploadUrl, UriKind.Absolute), () =>
+        {
+            var multipart = new MultipartFormDataContent();
+            multipart.Add(new ByteArrayContent(content), "file", fileName);
+            return multipart;
+        }, token: null, cancellationToken);
 
     private async Task<JsonElement> SendAsync(string method, Uri url, JsonObject body, string? token, SlackCallMode mode, CancellationToken cancellationToken)
     {
@@ -64,7 +88,12 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         {
             try
             {
-                return await SendOnceAsync(method, url, payload, token, cancellationToken);
+                return await SendOnceAsync(method, url, () =>
+                {
+                    var content = new StringContent(payload, Encoding.UTF8);
+                    content.Headers.ContentType = Json;
+                    return content;
+                }, token, cancellationToken);
             }
             catch (SlackApiException e) when (!e.IsPermanent && attempt < attempts)
             {
@@ -76,12 +105,11 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         }
     }
 
-    private async Task<JsonElement> SendOnceAsync(string method, Uri url, string payload, string? token, CancellationToken cancellationToken)
+    private async Task<JsonElement> SendOnceAsync(string method, Uri url, Func<HttpContent> content, string? token, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromMilliseconds(options.Value.ApiTimeoutMs));
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(payload, Encoding.UTF8) };
-        request.Content.Headers.ContentType = Json;
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content() };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         HttpResponseMessage response;
@@ -114,8 +142,8 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
 
     private static JsonElement Parse(string method, string text, HttpResponseMessage response)
     {
-        // response_url answers plain "ok"; the Web API always answers JSON with "ok".
-        if (method == "response_url" && !text.TrimStart().StartsWith('{'))
+        // response_url and an upload URL answer plain text; the Web API always answers JSON with "ok".
+        if (method is "response_url" or "file_upload" && !text.TrimStart().StartsWith('{'))
             return default;
         JsonElement root;
         try

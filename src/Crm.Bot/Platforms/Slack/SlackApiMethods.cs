@@ -71,6 +71,24 @@ public sealed partial class SlackApiClient
         return answer.TryGetProperty("channel", out var c) ? Str(c, "name") : null;
     }
 
+    /// <summary>
+    /// Uploads a file into a conversation the way Slack asks for it: <c>files.getUploadURLExternal</c> (form-encoded,
+    /// as that method requires), the bytes to the URL it gave, then <c>files.completeUploadExternal</c> shares it.
+    /// One attempt each (a send of a stored row).
+    /// </summary>
+    public async Task UploadFileAsync(string team, string channel, string fileName, byte[] content, string? comment, CancellationToken cancellationToken)
+    {
+        var url = await CallFormAsync(team, "files.getUploadURLExternal",
+            [new("filename", fileName), new("length", content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))], cancellationToken);
+        var uploadUrl = Str(url, "upload_url") ?? throw new SlackApiException("files.getUploadURLExternal", "invalid_response", isPermanent: false);
+        var fileId = Str(url, "file_id") ?? throw new SlackApiException("files.getUploadURLExternal", "invalid_response", isPermanent: false);
+        await PostBytesAsync(uploadUrl, fileName, content, cancellationToken);
+        var files = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = fileName }).ToJsonString();
+        var complete = new List<KeyValuePair<string, string>> { new("files", files), new("channel_id", channel) };
+        if (comment is not null) complete.Add(new("initial_comment", comment));
+        await CallFormAsync(team, "files.completeUploadExternal", complete, cancellationToken);
+    }
+
     private static string? Str(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

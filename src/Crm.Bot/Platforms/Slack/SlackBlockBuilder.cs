@@ -22,6 +22,33 @@ internal static class SlackBlockBuilder
         _ => [],
     };
 
+    /// <summary>A chart: an image block at its signed link, or its alt text when the host has no public link to give.</summary>
+    public static IEnumerable<JsonObject> Image(ImageBlock image, string? url)
+    {
+        if (url is null)
+        {
+            yield return ContextRaw(SlackText.Shorten(SlackText.Mrkdwn($"Chart: {image.AltText}"), SlackLimits.ContextText));
+            yield break;
+        }
+        yield return new JsonObject
+        {
+            ["type"] = "image",
+            ["image_url"] = url,
+            ["alt_text"] = SlackText.Shorten(image.AltText, SlackLimits.ImageAltText),
+            ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = SlackText.Shorten(SlackText.Plain(image.Title), SlackLimits.ImageTitle) },
+        };
+    }
+
+    /// <summary>
+    /// An export: in Slack the transport uploads the file itself into the asker's DM, so the message only names it;
+    /// the console (which has no upload) links to it.
+    /// </summary>
+    public static IEnumerable<JsonObject> File(FileBlock file, string? link)
+    {
+        var name = SlackText.Mrkdwn(file.Name);
+        yield return ContextRaw(link is null ? $"File: {name} (attached below)" : $"File: <{link}|{name}>");
+    }
+
     /// <summary>A context line of our own words (still escaped: callers may include data).</summary>
     public static JsonObject Context(string text) => ContextRaw(SlackText.Mrkdwn(text));
 

@@ -13,6 +13,8 @@ public static class SlackLimits
     public const int ButtonValue = 2000;
     public const int ElementsPerActions = 25;
     public const int ContextText = 3000;
+    public const int ImageAltText = 2000;
+    public const int ImageTitle = 2000;
     /// <summary>Slack truncates past 40,000; notifications need far less, so we keep the fallback short.</summary>
     public const int FallbackText = 3000;
     /// <summary>Slack rejects messages whose blocks are too long in total (msg_blocks_too_long, near 12–13k); stay well below.</summary>

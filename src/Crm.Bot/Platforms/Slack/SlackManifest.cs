@@ -19,6 +19,7 @@ public static class SlackManifest
     [
         ("commands", "the /crm slash command"),
         ("chat:write", "answers, cards, follow-up and digest messages, DMs to a person"),
+        ("files:write", "files.getUploadURLExternal + files.completeUploadExternal: a report exported as CSV or XLSX, into the asker's DM"),
         ("app_mentions:read", "@CRM mentions in channels"),
         ("im:history", "commands sent to the bot in a direct message"),
         ("users:read", "users.info: who is asking"),

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Crm.Bot.Delivery;
+using Crm.Bot.Files;
 using Crm.Domain.Common;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
@@ -9,10 +10,11 @@ namespace Crm.Bot.Platforms.Slack;
 /// <summary>
 /// Sends one outbox message to Slack: chat.postMessage into a channel (in a thread when it answers
 /// one) or into the DM with a user, chat.update when it replaces an earlier message, and direct
-/// answers through the request's response_url or chat.postEphemeral. One attempt; the dispatcher
-/// owns retries.
+/// answers through the request's response_url or chat.postEphemeral. A DM that carries exports is followed
+/// by each file, uploaded into the same DM. One attempt; the dispatcher owns retries.
 /// </summary>
-public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer renderer, ILogger<SlackMessageTransport> log, TimeProvider? time = null)
+public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer renderer, ILogger<SlackMessageTransport> log, TimeProvider? time = null,
+    StoredFileReader? files = null)
     : IMessageTransport
 {
     /// <summary>Slack accepts answers at a response_url for 30 minutes (and 5 uses); after that the asker's DM gets them.</summary>
@@ -35,16 +37,20 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
             return DeliveryResult.Permanent("The message has no Slack channel or user to go to.");
         IReadOnlyList<SlackMessage> parts = renderer.Render(reply);
         if (message.Purpose == ClaimedOutbox.RestPurpose) parts = parts.Skip(1).ToList();
+        // Exports go to the asker's DM only (SlackAnswerAddress), each uploaded after the message, as one more part.
+        var uploads = message.TargetKind == OutboxTargetKind.User ? reply.Files?.Where(f => f.Kind == ReplyFileKind.Export).ToList() ?? [] : [];
         // A retry of a split message goes on after the parts an earlier attempt delivered.
         var progress = new Progress(message.PartsSent, message.ExternalMessageId);
-        if (progress.Sent >= parts.Count) return DeliveryResult.Sent(progress.FirstId);
+        if (progress.Sent >= parts.Count + uploads.Count) return DeliveryResult.Sent(progress.FirstId);
         try
         {
             return message.TargetKind switch
             {
                 OutboxTargetKind.ReplyUrl => await ToResponseUrlAsync(message, parts, reply.Visibility, progress, cancellationToken),
                 OutboxTargetKind.Ephemeral => await EphemeralAsync(message.Workspace, message.Recipient, parts, progress, cancellationToken),
-                _ => await PostAsync(message, parts, replaces, progress, cancellationToken),
+                _ => uploads.Count == 0
+                    ? await PostAsync(message, parts, replaces, progress, cancellationToken)
+                    : await PostAndUploadAsync(message, parts, uploads, progress, cancellationToken),
             };
         }
         catch (SlackApiException e) when (e.IsPermanent)
@@ -81,6 +87,24 @@ public sealed class SlackMessageTransport(SlackApiClient api, BlockKitRenderer r
             : (message.Recipient, message.ReplyToExternalId);
         for (; progress.Sent < parts.Count; progress.Sent++)
             await api.PostMessageAsync(message.Workspace, restChannel, parts[progress.Sent], restThread, SlackCallMode.Once, ct);
+        return DeliveryResult.Sent(progress.FirstId);
+    }
+
+    /// <summary>The message, then each export into the DM it landed in, each counted as a part after the message's own.</summary>
+    private async Task<DeliveryResult> PostAndUploadAsync(OutboxMessage message, IReadOnlyList<SlackMessage> parts, IReadOnlyList<ReplyFile> uploads,
+        Progress progress, CancellationToken ct)
+    {
+        var messageParts = parts.Count;
+        if (progress.Sent < messageParts) await PostAsync(message, parts, replaces: null, progress, ct);
+        var channel = SlackPosted.TryParse(progress.FirstId, out var dm, out _) ? dm : message.Recipient;
+        for (; progress.Sent < messageParts + uploads.Count; progress.Sent++)
+        {
+            var file = uploads[progress.Sent - messageParts];
+            var content = files is null ? file.Content : await files.ReadAsync(file, ct);
+            if (content is null)
+                return DeliveryResult.Permanent($"The file {file.Name} is no longer stored.");
+            await api.UploadFileAsync(message.Workspace, channel, file.Name, content, comment: null, ct);
+        }
         return DeliveryResult.Sent(progress.FirstId);
     }
 

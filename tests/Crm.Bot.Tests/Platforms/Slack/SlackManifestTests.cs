@@ -56,7 +56,7 @@ public sealed class SlackManifestTests
     {
         var scopes = JsonNode.Parse(File.ReadAllText(ManifestPath))!["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => (string)s!).Order();
         Assert.Equal(
-            new[] { "app_mentions:read", "channels:read", "chat:write", "commands", "im:history", "links:read", "links:write", "users:read", "users:read.email" },
+            new[] { "app_mentions:read", "channels:read", "chat:write", "commands", "files:write", "im:history", "links:read", "links:write", "users:read", "users:read.email" },
             scopes);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crm.Bot.Files;
 using Crm.Domain.Replies;
 
 namespace Crm.Bot.Platforms.Teams;
@@ -17,10 +18,17 @@ internal sealed class AdaptiveCardRenderer
     private const int MaxFallbackLength = 2000;
 
     private readonly int _maxCardBytes;
+    private readonly FileLinks? _links;
+    private readonly bool _relativeLinks;
 
     public AdaptiveCardRenderer() : this(MaxCardBytes) { }
 
-    internal AdaptiveCardRenderer(int maxCardBytes) => _maxCardBytes = maxCardBytes;
+    /// <param name="links">Links to the reply's files (a chart's Image, an export's download button).</param>
+    /// <param name="relativeLinks">Link files by path (the try-it console); Teams needs absolute links.</param>
+    public AdaptiveCardRenderer(FileLinks links, bool relativeLinks = false) : this(MaxCardBytes, links, relativeLinks) { }
+
+    internal AdaptiveCardRenderer(int maxCardBytes, FileLinks? links = null, bool relativeLinks = false) =>
+        (_maxCardBytes, _links, _relativeLinks) = (maxCardBytes, links, relativeLinks);
 
     public IReadOnlyList<AdaptiveCard> Render(Reply reply, CardRefresh? refresh = null)
     {
@@ -30,6 +38,10 @@ internal sealed class AdaptiveCardRenderer
         {
             if (block is DividerBlock)
                 elements.SeparateNext = true;
+            else if (block is ImageBlock image)
+                CardElements.Image(elements, image, _links?.For(image.FileId, _relativeLinks));
+            else if (block is FileBlock file)
+                CardElements.Download(elements, file, _links?.For(file.FileId, _relativeLinks));
             else
                 CardElements.Write(elements, block, color, _maxCardBytes / 2);
         }

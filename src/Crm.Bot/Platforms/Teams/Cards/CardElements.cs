@@ -39,6 +39,40 @@ internal static class CardElements
         }
     }
 
+    /// <summary>A chart: an Image at its signed link (the host serves it), or its alt text when the host has no public link to give.</summary>
+    public static void Image(CardElementList elements, ImageBlock image, string? url)
+    {
+        if (url is null)
+        {
+            Text(elements, $"Chart: {image.AltText}", size: "small", subtle: true);
+            return;
+        }
+        var w = elements.Start("Image");
+        w.WriteString("url", url);
+        w.WriteString("altText", CardText.Neutralise(image.AltText));
+        w.WriteString("size", "stretch");
+        elements.End();
+    }
+
+    /// <summary>An export: a download button to its signed, expiring link.</summary>
+    public static void Download(CardElementList elements, FileBlock file, string? url)
+    {
+        if (url is null)
+        {
+            Text(elements, $"{file.Name}: this host has no public address to download it from (Host:PublicBaseUrl).", subtle: true);
+            return;
+        }
+        var w = elements.Start("ActionSet");
+        w.WriteStartArray("actions");
+        w.WriteStartObject();
+        w.WriteString(CardJson.Type, "Action.OpenUrl");
+        w.WriteString(CardJson.Title, CardText.Neutralise($"Download {file.Name}"));
+        w.WriteString("url", url);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        elements.End();
+    }
+
     /// <summary>A top-level RichTextBlock.</summary>
     public static void Text(CardElementList elements, string text, string? size = null, bool bold = false, bool subtle = false, string? color = null)
     {
