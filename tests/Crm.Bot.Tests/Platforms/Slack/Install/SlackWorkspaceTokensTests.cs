@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Crm.Bot.Platforms.Slack.Install;
 using Crm.Domain.Audit;
+using Crm.Domain.Files;
+using Crm.Domain.Replies;
 using Crm.Domain.Outbox;
 using Crm.Testing.Slack;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +62,32 @@ public sealed class SlackWorkspaceTokensTests : IAsyncLifetime
         var posts = _h.Slack.CallsTo("chat.postMessage");
         Assert.Equal(4, posts.Count);
         Assert.All(posts, p => Assert.Equal(p.Str("channel") == "CT0ALPHA" ? alpha : beta, p.Token));
+    }
+
+    [Fact]
+    public async Task AFileUpload_UsesTheTokenOfTheWorkspaceItGoesTo()
+    {
+        await _h.InstallAsync(new FakeSlackInstall("T0ALPHA"));
+        await _h.InstallAsync(new FakeSlackInstall("T0BETA"));
+        var beta = _h.Slack.OAuth.TokenOf("T0BETA");
+        // An export answer for someone in BETA: the message into their DM, then the file through files.*.
+        var file = ReplyFile.Create("pipeline.csv", "text/csv", "Stage,Deals\nnegotiate,1\n"u8.ToArray(), ReplyFileKind.Export);
+        var reply = new Reply { FallbackText = "export", Blocks = [new TextBlock("export"), new FileBlock(file.Id, file.Name)], Files = [file] };
+        var row = SlackOAuthHarness.Row("T0BETA", channel: "U0AVA", purpose: "answer");
+        row.TargetKind = OutboxTargetKind.User;
+        row.ReplyJson = reply.ToJson();
+        await using (var db = _h.CreateContext())
+        {
+            ReplyFiles.Add(db, reply, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+        _h.Slack.Clear();
+
+        Assert.Equal(DeliveryOutcome.Sent, (await SlackOAuthHarness.SendAsync(_h.Host, row)).Outcome);
+
+        var files = _h.Slack.CallsTo("files.getUploadURLExternal").Concat(_h.Slack.CallsTo("files.completeUploadExternal")).ToList();
+        Assert.Equal(2, files.Count);
+        Assert.All(files, c => Assert.Equal(beta, c.Token));
     }
 
     [Fact]
