@@ -39,13 +39,13 @@ internal sealed class NoteWordStatistics
         if (Notes <= 0 || _shares.Count == 0) return 0;
         var share = 1.0;
         for (var i = 0; i < query.Words.Count; i++)
-        {
-            var word = query.Words[i];
-            var prefix = query.LastIsPrefix && i == query.Words.Count - 1;
-            share *= prefix ? PrefixShare(word) : _shares.GetValueOrDefault(word, _rare);
-        }
+            share *= ShareOf(query, i);
         return share * Notes;
     }
+
+    /// <summary>The share of notes holding word <paramref name="index"/> of <paramref name="query"/> (a prefix: any word it starts).</summary>
+    public double ShareOf(NoteQuery query, int index) =>
+        query.LastIsPrefix && index == query.Words.Count - 1 ? PrefixShare(query.Words[index]) : _shares.GetValueOrDefault(query.Words[index], _rare);
 
     private double PrefixShare(string prefix)
     {

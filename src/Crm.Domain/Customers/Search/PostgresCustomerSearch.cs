@@ -120,7 +120,7 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
             {
                 var edge = await WindowEdgeAsync(before, window, cancellationToken);
                 if (edge is null) break; // fewer notes are left than the window: the word index reads them
-                rows.AddRange(await Db.Database.SqlQueryRaw<NoteSqlRow>(NotesSql(query, readable, limit - rows.Count, before, edge))
+                rows.AddRange(await Db.Database.SqlQueryRaw<NoteSqlRow>(NotesSql(query, readable, limit - rows.Count, before, edge, RarestFirst(query, statistics)))
                     .ToListAsync(cancellationToken));
                 before = edge;
             }
@@ -131,6 +131,10 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return rows.Select(r => new NoteRow(r.EntryId, r.CustomerId, r.ActorEmail, r.At, r.Text, r.Number, r.Name, r.Domain, r.Region)).ToList();
     }
+
+    /// <summary>The query's words, the rarest first: the substring test of a window stops at the first word a note lacks.</summary>
+    private static IReadOnlyList<string> RarestFirst(NoteQuery query, NoteWordStatistics statistics) =>
+        Enumerable.Range(0, query.Words.Count).OrderBy(i => statistics.ShareOf(query, i)).Select(i => query.Words[i]).ToList();
 
     /// <summary>The <paramref name="window"/>-th newest note older than <paramref name="before"/>; null when there are fewer.</summary>
     private async Task<(DateTimeOffset At, long Id)?> WindowEdgeAsync((DateTimeOffset At, long Id)? before, long window, CancellationToken ct)
@@ -156,15 +160,17 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
     /// so the words are checked on those notes only and the word index, which would gather every
     /// match of a common word, is not used; a substring test first spares computing the words of most.
     /// </summary>
-    internal static string NotesSql(NoteQuery query, FieldClass readable, int limit, (DateTimeOffset At, long Id)? before, (DateTimeOffset At, long Id)? from)
+    internal static string NotesSql(NoteQuery query, FieldClass readable, int limit, (DateTimeOffset At, long Id)? before, (DateTimeOffset At, long Id)? from,
+        IReadOnlyList<string>? testOrder = null)
     {
         var words = $"""to_tsvector('simple', t."Text") @@ to_tsquery('simple', '{query.ToTsQuery().Replace("'", "''")}')""";
         var older = before is { } b ? $"""AND (t."At", t."Id") < ({Instant(b.At)}, {b.Id})""" : "";
         var matches = from is { } f
             ? $"""
-                SELECT t.* FROM (SELECT t."Id", t."CustomerId", t."ActorEmail", t."At", t."Text", t."FieldClass" FROM timeline t
-                                 WHERE t."Kind" = 'Note' AND (t."At", t."Id") >= ({Instant(f.At)}, {f.Id}) {older} OFFSET 0) t
-                WHERE {Contains(query)} AND {words} AND (t."FieldClass" & {(int)readable}) = t."FieldClass"
+                SELECT t."Id", t."CustomerId", t."ActorEmail", t."At", t."Text" FROM (
+                    SELECT t."Id", t."CustomerId", t."ActorEmail", t."At", t."Text", t."FieldClass", lower(t."Text") AS "Lower" FROM timeline t
+                    WHERE t."Kind" = 'Note' AND (t."At", t."Id") >= ({Instant(f.At)}, {f.Id}) {older} OFFSET 0) t
+                WHERE {Contains(testOrder ?? query.Words)} AND {words} AND (t."FieldClass" & {(int)readable}) = t."FieldClass"
                 """
             : $"""
                 SELECT t."Id", t."CustomerId", t."ActorEmail", t."At", t."Text" FROM timeline t
@@ -180,12 +186,13 @@ public sealed class PostgresCustomerSearch(CrmDbContext db) : CustomerSearchBase
     }
 
     /// <summary>
-    /// A cheap test every match passes: the note's lower-cased text contains each word (a word the
-    /// 'simple' configuration finds is the lower-cased text of a piece of the note). Checked before
-    /// the words are computed, which costs far more; it narrows a window to the few notes worth that.
+    /// A cheap test every match passes: the note's lower-cased text (computed once per note, in the window's
+    /// subquery) contains each word (a word the 'simple' configuration finds is the lower-cased text of a piece
+    /// of the note), tested in the order given (the rarest first). Checked before the words are computed,
+    /// which costs far more; it narrows a window to the few notes worth that.
     /// </summary>
-    private static string Contains(NoteQuery query) =>
-        string.Join(" AND ", query.Words.Select(w => $"""strpos(lower(t."Text"), lower('{w}')) > 0"""));
+    private static string Contains(IReadOnlyList<string> words) =>
+        string.Join(" AND ", words.Select(w => $"""strpos(t."Lower", lower('{w}')) > 0"""));
 
     /// <summary>A timestamptz literal of <paramref name="at"/>, to the microsecond PostgreSQL stores.</summary>
     private static string Instant(DateTimeOffset at) =>
