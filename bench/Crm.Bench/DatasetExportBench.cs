@@ -42,8 +42,8 @@ public static class DatasetExportBench
         md.AppendLine($"- Command: `{command}`");
         md.AppendLine($"- Database: `{database}`, {databaseSize}; seeded by the real `seed` verb (generated demo data).");
         md.AppendLine($"- Server: a PostgreSQL cluster made for this run with initdb, default durability: {settings}.");
-        md.AppendLine($"- Machine: {Environment.ProcessorCount} cores, shared with other work and busy: load average before {loadBefore}, after {loadAfter}. " +
-                      "Figures on a quiet machine would be lower; these are what a busy one gives.");
+        // The load average says whether anything else was running; compare it with the core count before trusting a figure.
+        md.AppendLine($"- Machine: {Environment.ProcessorCount} cores; load average before {loadBefore}, after {loadAfter}.");
         md.AppendLine($"- .NET {Environment.Version}, Release build; the export reads in key-ordered batches of 50,000 rows and writes one Parquet row group (or CSV block) per batch.");
         md.AppendLine();
         md.AppendLine("## Customers table alone");
