@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using Crm.Bot.Cli;
 using Crm.Bot.Hosting;
+using Crm.Bot.Storage;
 using Npgsql;
 
 namespace Crm.Bench;
@@ -66,6 +67,14 @@ public static class BenchRunner
         }
 
         Environment.SetEnvironmentVariable("ConnectionStrings__Crm", connectionString);
+        if (parsed.Has("--reuse"))
+        {
+            // A database kept from an earlier run is brought up to the current schema, as the host does when it starts.
+            await using var host = CrmHost.Build([], isCli: true);
+            await using var scope = host.Services.CreateAsyncScope();
+            foreach (var migration in await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(default))
+                Console.WriteLine($"Applied migration {migration}");
+        }
         if (parsed.Option("--dataset") is { } formats)
             return await RunDatasetAsync(connectionString, database, report.Customers, formats, parsed.Option("--as") ?? "eve@example.com", args, parsed.Option("--out"));
         if (notes > 0) return await RunNoteSearchAsync(connectionString, database, report.Customers, notes, (int)queries, (int)seed, args, parsed.Option("--out"));
@@ -84,7 +93,7 @@ public static class BenchRunner
         TimeSpan? load = null;
         if (await NoteSearchBench.NoteCountAsync(connectionString) < notes)
         {
-            load = await NoteSearchBench.LoadAsync(host.Services, connectionString, notes, seed);
+            load = await NoteSearchBench.LoadAsync(connectionString, notes, seed);
             Console.WriteLine($"Loaded {notes:N0} notes in {load.Value.TotalSeconds:N0} s");
         }
         var loadBefore = File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " (1, 5, 15 min)" : "unknown";

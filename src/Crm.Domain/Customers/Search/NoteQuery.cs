@@ -53,8 +53,11 @@ public sealed class NoteQuery
     /// The PostgreSQL tsquery text: <c>'wants' &amp; 'demo':*</c>. Each word is quoted; a word holds only
     /// letters, digits and . @ - _, so it never holds a quote or a backslash.
     /// </summary>
-    public string ToTsQuery() =>
-        string.Join(" & ", Words.Select((w, i) => $"'{w}'" + (LastIsPrefix && i == Words.Count - 1 ? ":*" : "")));
+    public string ToTsQuery() => ToTsQuery(Words.Count);
+
+    /// <summary>The tsquery of the first <paramref name="words"/> words only (the last word of the whole query is the prefix).</summary>
+    public string ToTsQuery(int words) =>
+        string.Join(" & ", Words.Take(words).Select((w, i) => $"'{w}'" + (LastIsPrefix && i == Words.Count - 1 ? ":*" : "")));
 
     /// <summary>The FTS5 MATCH expression: <c>"wants" "demo"*</c>: every word a quoted string, all required.</summary>
     public string ToFts5Match() =>
