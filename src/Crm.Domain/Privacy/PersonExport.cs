@@ -17,13 +17,14 @@ public sealed record PersonExport(
     IReadOnlyList<IReadOnlyDictionary<string, string?>> Digests,
     IReadOnlyList<IReadOnlyDictionary<string, string?>> Messages,
     IReadOnlyList<IReadOnlyDictionary<string, string?>> StoredAnswers,
-    IReadOnlyList<IReadOnlyDictionary<string, string?>> Audit)
+    IReadOnlyList<IReadOnlyDictionary<string, string?>> Audit,
+    IReadOnlyList<IReadOnlyDictionary<string, string?>> StoredFiles)
 {
     /// <summary>Each kind of row with its name (the CSV file name and the JSON property).</summary>
     public IEnumerable<(string Kind, IReadOnlyList<IReadOnlyDictionary<string, string?>> Rows)> Kinds =>
     [
         ("contacts", Contacts), ("chat-accounts", ChatAccounts), ("role-rules", RoleRules), ("customers-owned", CustomersOwned),
         ("timeline", Timeline), ("tasks", Tasks), ("handoffs", Handoffs), ("digests", Digests), ("messages", Messages),
-        ("stored-answers", StoredAnswers), ("audit", Audit),
+        ("stored-answers", StoredAnswers), ("audit", Audit), ("stored-files", StoredFiles),
     ];
 }

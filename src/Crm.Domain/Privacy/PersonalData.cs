@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Crm.Domain.Audit;
 using Crm.Domain.Common;
+using Crm.Domain.Files;
 using Crm.Domain.Identity;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
@@ -46,6 +47,7 @@ public sealed partial class PersonalData(CrmDbContext db, TimeProvider time)
         var messages = await MessagesOf(person).AsNoTracking().OrderBy(o => o.Id).ToListAsync(ct);
         var answers = await AnswersOf(person).AsNoTracking().OrderBy(p => p.At).ToListAsync(ct);
         var audit = await AuditOf(person).AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct);
+        var files = await FilesOf(person, ct);
 
         return new PersonExport(email, time.GetUtcNow(),
             contacts.Select(c => Row(("id", c.Id), ("customer", c.Customer), ("customer_id", c.CustomerId), ("name", c.Name), ("title", c.Title),
@@ -66,7 +68,9 @@ public sealed partial class PersonalData(CrmDbContext db, TimeProvider time)
                 ("status", o.Status), ("created_at", o.CreatedAt), ("text", TextOf(o.ReplyJson)))).ToList(),
             answers.Select(p => Row(("key", p.Key), ("at", p.At), ("text", p.ResultJson is null ? null : TextOf(p.ResultJson)))).ToList(),
             audit.Select(a => Row(("id", a.Id), ("at", a.At), ("actor", a.Actor), ("platform", a.Platform), ("channel", a.Channel), ("command", a.Command),
-                ("action", a.Action), ("record", a.RecordRef), ("outcome", a.Outcome), ("detail", a.Detail))).ToList());
+                ("action", a.Action), ("record", a.RecordRef), ("outcome", a.Outcome), ("detail", a.Detail))).ToList(),
+            files.Select(f => Row(("id", f.Id), ("name", f.Name), ("media_type", f.MediaType), ("audience", f.Audience), ("created_at", f.CreatedAt),
+                ("expires_at", f.ExpiresAt))).ToList());
     }
 
     /// <summary>
@@ -94,6 +98,8 @@ public sealed partial class PersonalData(CrmDbContext db, TimeProvider time)
             kinds.Add(("role rule(s)", await db.RoleMappings.Where(r => r.Kind == MappingKind.Email && r.Match.ToLower() == email).ExecuteDeleteAsync(ct), "removed"));
             kinds.Add(("outbox message(s)", await MessagesOf(person).ExecuteDeleteAsync(ct), "removed"));
             kinds.Add(("stored answer(s)", await AnswersOf(person).ExecuteDeleteAsync(ct), "removed"));
+            var files = (await FilesOf(person, ct)).Select(f => f.Id).ToList();
+            kinds.Add(("stored file(s)", await db.Files.Where(f => files.Contains(f.Id)).ExecuteDeleteAsync(ct), "removed"));
 
             // Rows that must stay (the customer's history, the audit): the person is replaced by the pseudonym.
             // Counted before they change, with the same queries the export uses.
@@ -194,6 +200,27 @@ public sealed partial class PersonalData(CrmDbContext db, TimeProvider time)
                                      (o.TargetKind == OutboxTargetKind.User && userIds.Contains(o.Recipient)));
         foreach (var name in person.Names.Select(n => n.ToLowerInvariant())) q = q.Union(db.Outbox.Where(o => o.ReplyJson.ToLower().Contains(name)));
         return db.Outbox.Where(o => q.Select(m => m.Id).Contains(o.Id));
+    }
+
+    /// <summary>
+    /// Files of replies (charts, exports) that name the person, without their content: every stored file is read (they
+    /// live seven days) and its text searched (<see cref="StoredFileText"/>), as the database cannot look inside a
+    /// workbook. A file whose text cannot be read is counted as naming them: nothing proves it does not.
+    /// </summary>
+    private async Task<List<StoredFile>> FilesOf(Person person, CancellationToken ct)
+    {
+        var spellings = person.Emails.Concat(person.Names).Select(n => n.ToLowerInvariant()).Distinct().ToList();
+        var found = new List<StoredFile>();
+        await foreach (var file in db.Files.AsNoTracking().OrderBy(f => f.CreatedAt).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var text = StoredFileText.Of(file)?.ToLowerInvariant();
+            if (text is null || spellings.Any(text.Contains))
+                found.Add(new StoredFile
+                {
+                    Id = file.Id, Name = file.Name, MediaType = file.MediaType, Audience = file.Audience, CreatedAt = file.CreatedAt, ExpiresAt = file.ExpiresAt,
+                });
+        }
+        return found;
     }
 
     private IQueryable<Idempotency.ProcessedRequest> AnswersOf(Person person)

@@ -1,11 +1,14 @@
+using System.Text;
 using System.Text.Json;
 using Crm.Bot.Commands.Admin;
 using Crm.Bot.Tests.Pipeline;
 using Crm.Domain.Audit;
 using Crm.Domain.Common;
+using Crm.Domain.Files;
 using Crm.Domain.Idempotency;
 using Crm.Domain.Outbox;
 using Crm.Domain.Replies;
+using Crm.Domain.Reports.Exports;
 using Crm.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,6 +47,14 @@ public sealed class PersonalDataCommandTests : IAsyncLifetime
             Recipient = $"U0AVA {ResponseUrl}", ReplyJson = Reply.Text($"Jane Roe's phone: +1 555 0100 ({Jane})").ToJson(), Purpose = "answer",
             Status = OutboxStatus.Sent, CreatedAt = PipelineHarness.Start, NextAttemptAt = PipelineHarness.Start,
         });
+        // Files of replies: an export naming her (CSV, and a workbook, whose cells the database cannot read), a chart whose
+        // alt text names her, and a file about someone else.
+        db.Files.AddRange(
+            Stored("contacts.csv", "text/csv", Encoding.UTF8.GetBytes("customer,contact\nAcme Corporation,Jane Roe\n")),
+            Stored("contacts.xlsx", ReportExport.MediaTypes[ExportFormat.Xlsx],
+                ReportXlsx.Write([new ExportTable("Contacts", ["name", "email"], [["Someone Else", "x@acme.example"], ["Acme contact", Jane]])])),
+            Stored("tasks-chart.png", "image/png", [0x89, 0x50, 0x4E, 0x47], $"Open tasks by assignee. {Jane}: 2; ava@example.com: 1."),
+            Stored("other.csv", "text/csv", Encoding.UTF8.GetBytes("customer,contact\nGlobex Ltd,Max Mustermann\n")));
         db.ProcessedRequests.Add(new ProcessedRequest { Key = "privacy:answer", At = PipelineHarness.Start, ResultJson = Reply.Text($"Contact: {Jane}").ToJson() });
         db.Audit.Add(new AuditRecord
         {
@@ -52,6 +63,12 @@ public sealed class PersonalDataCommandTests : IAsyncLifetime
         });
         await db.SaveChangesAsync();
     }
+
+    private static StoredFile Stored(string name, string mediaType, byte[] content, string? altText = null) => new()
+    {
+        Id = Guid.NewGuid(), Name = name, MediaType = mediaType, Content = content, AltText = altText, Audience = "C0SALES",
+        CreatedAt = PipelineHarness.Start, ExpiresAt = PipelineHarness.Start.AddDays(7),
+    };
 
     public async Task DisposeAsync()
     {
@@ -74,6 +91,8 @@ public sealed class PersonalDataCommandTests : IAsyncLifetime
         Assert.Contains(root.GetProperty("messages").EnumerateArray(), m => m.GetProperty("text").GetString()!.Contains(Jane));
         Assert.Contains(root.GetProperty("stored-answers").EnumerateArray(), m => m.GetProperty("text").GetString()!.Contains(Jane));
         Assert.Contains(root.GetProperty("audit").EnumerateArray(), a => a.GetProperty("detail").GetString()!.Contains(Jane));
+        Assert.Equal(["contacts.csv", "contacts.xlsx", "tasks-chart.png"],
+            root.GetProperty("stored-files").EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order());
         foreach (var csv in new[] { "contacts.csv", "timeline.csv", "tasks.csv", "messages.csv", "stored-answers.csv", "audit.csv" })
             Assert.True(File.Exists(Path.Combine(_dir, csv)), $"{csv} was written");
         Assert.Contains("+1 555 0100", await File.ReadAllTextAsync(Path.Combine(_dir, "contacts.csv")));
@@ -124,6 +143,8 @@ public sealed class PersonalDataCommandTests : IAsyncLifetime
             Assert.Empty(await check.Audit.Where(a => a.Actor.ToLower().Contains(trace) || a.Command.ToLower().Contains(trace) ||
                                                       (a.Detail != null && a.Detail.ToLower().Contains(trace))).ToListAsync());
         }
+        // Files naming her are gone, whatever their format; the file about someone else stays.
+        Assert.Equal(["other.csv"], await check.Files.Select(f => f.Name).ToListAsync());
         // The rows that must stay are still there, pseudonymized.
         Assert.Contains("[erased]", (await check.Timeline.SingleAsync(t => t.Text.Contains("about the renewal"))).Text);
         Assert.Single(await check.Tasks.Where(t => t.Number == 9001).ToListAsync());
@@ -131,6 +152,7 @@ public sealed class PersonalDataCommandTests : IAsyncLifetime
         Assert.Equal(Admin, tombstone.Actor);
         Assert.StartsWith("erased-", tombstone.RecordRef);
         Assert.Contains("1 contact record(s) removed", tombstone.Detail);
+        Assert.Contains("3 stored file(s) removed", tombstone.Detail);
         Assert.Contains("audit record(s) pseudonymized", tombstone.Detail);
 
         // The audit is still append-only for everyone else.

@@ -1,5 +1,6 @@
 using Crm.Domain.Audit;
 using Crm.Domain.Common;
+using Crm.Domain.Files;
 using Crm.Domain.Privacy;
 using Crm.Domain.Storage;
 using Crm.Testing;
@@ -26,6 +27,13 @@ public sealed class AuditErasureTests
                 At = DateTimeOffset.UtcNow, Actor = "pat@example.com", Platform = Platform.Slack, Command = "show acme",
                 Action = AuditAction.View, Outcome = AuditOutcome.Allowed, Detail = "viewed by pat@example.com",
             });
+            // A reply's export naming Pat, and one that does not: files are searched on both stores too.
+            foreach (var (name, text) in new[] { ("pat.csv", "owner\npat@example.com\n"), ("other.csv", "owner\nmax@example.com\n") })
+                db.Files.Add(new StoredFile
+                {
+                    Id = Guid.NewGuid(), Name = name, MediaType = "text/csv", Content = System.Text.Encoding.UTF8.GetBytes(text), Audience = "C0SALES",
+                    CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(7),
+                });
             await db.SaveChangesAsync();
         }
 
@@ -42,5 +50,6 @@ public sealed class AuditErasureTests
         Assert.DoesNotContain(rows, r => $"{r.Actor} {r.Command} {r.Detail}".Contains("pat@", StringComparison.OrdinalIgnoreCase));
         await Assert.ThrowsAnyAsync<Exception>(() => check.Database.ExecuteSqlRawAsync("UPDATE audit_records SET \"Actor\" = 'mallory@example.com'"));
         Assert.Equal(0, await check.Audit.CountAsync(a => a.Actor == "mallory@example.com"));
+        Assert.Equal(["other.csv"], await check.Files.Select(f => f.Name).ToListAsync());
     }
 }
