@@ -1,5 +1,4 @@
 using Crm.Bot.Pipeline;
-using Crm.Bot.Pipeline.Notifications;
 using Crm.Bot.Replies;
 using Crm.Domain.Access;
 using Crm.Domain.Audit;
@@ -72,22 +71,22 @@ public sealed class ChangeContactCommand : ICommand
             fields.Add((field, a.Value));
         }
 
-        var changes = new List<(ContactField Field, string From, string To, Action Apply)>();
+        var changes = new List<FieldChange>();
         foreach (var (field, value) in fields)
         {
             switch (field)
             {
                 case ContactField.Name:
                     var name = Guard.Required(value, "Contact name", 200);
-                    if (name != contact.Name) changes.Add((field, contact.Name, name, () => contact.Rename(name)));
+                    if (name != contact.Name) changes.Add(Change(field, contact.Name, name, () => contact.Rename(name)));
                     break;
                 case ContactField.Title:
                     var title = Guard.Optional(value, "Title", 100);
-                    if (title != contact.Title) changes.Add((field, Or(contact.Title), Or(title), () => contact.ChangeTitle(title)));
+                    if (title != contact.Title) changes.Add(Change(field, Or(contact.Title), Or(title), () => contact.ChangeTitle(title)));
                     break;
                 case ContactField.Phone:
                     var phone = Guard.Phone(value);
-                    if (phone != contact.Phone) changes.Add((field, Or(contact.Phone), Or(phone), () => contact.ChangePhone(phone)));
+                    if (phone != contact.Phone) changes.Add(Change(field, Or(contact.Phone), Or(phone), () => contact.ChangePhone(phone)));
                     break;
                 case ContactField.Email:
                     var email = Guard.OptionalEmail(value, "Contact e-mail");
@@ -96,7 +95,7 @@ public sealed class ChangeContactCommand : ICommand
                             .Select(c => new { c.Name, c.Number, Customer = c.Customer!.Name }).FirstOrDefaultAsync(ct) is { } holder)
                         return ReplyKit.Problem($"{email} is already the e-mail of {holder.Name} ({HumanId.Format(HumanId.Contact, holder.Number)}) at {holder.Customer}; " +
                                                 "each contact has an address of their own. Change that contact first, or give another address.");
-                    changes.Add((field, Or(contact.Email), Or(email), () => contact.ChangeEmail(email)));
+                    changes.Add(Change(field, Or(contact.Email), Or(email), () => contact.ChangeEmail(email)));
                     break;
             }
         }
@@ -104,20 +103,15 @@ public sealed class ChangeContactCommand : ICommand
             return Reply.Text($"{contact.Name} ({contact.HumanId}) already has {(fields.Count == 1 ? $"that {EditPolicy.Name(fields[0].Field)}" : "these values")}; nothing changed.");
 
         var who = $"Contact {contact.Name} ({contact.HumanId})";
-        var lines = new List<ChangeLine>();
-        foreach (var change in changes)
-        {
-            change.Apply();
-            var text = $"{who}: {EditPolicy.Name(change.Field)} {change.From} → {change.To}";
-            context.Timeline(customer.Id, TimelineKind.ContactChange, FieldClass.Contact, text, contact.HumanId);
-            context.Audit(AuditAction.Change, contact.HumanId, customer.Id, $"{EditPolicy.Name(change.Field)}: {change.From} → {change.To}");
-            lines.Add(new ChangeLine($"{text}.", FieldClass.Contact));
-        }
-        await FollowNotifier.NotifyAsync(context, customer, lines, ct);
-        return ReplyKit.Done($"{who} at {customer.Name}: {string.Join("; ", changes.Select(c => $"{EditPolicy.Name(c.Field)} {c.From} → {c.To}"))}.");
+        await RecordedFieldChanges.ApplyAsync(context, customer, contact.HumanId, TimelineKind.ContactChange, $"{who}: ", changes, ct);
+        return ReplyKit.Done($"{who} at {customer.Name}: {string.Join("; ", changes.Select(c => $"{c.Name} {c.From} → {c.To}"))}.");
     }
 
-    private static string Or(string? value) => string.IsNullOrEmpty(value) ? "(none)" : value;
+    /// <summary>Contact data is personal: every change of a contact is of class contact.</summary>
+    private static FieldChange Change(ContactField field, string from, string to, Action apply) =>
+        new(EditPolicy.Name(field), EditPolicy.Name(field), from, to, FieldClass.Contact, apply);
+
+    private static string Or(string? value) => RecordedFieldChanges.Or(value);
 
     private static string Clip(string s) => UntrustedText.Clip(s, 41);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Crm.Bot.Commands.Deals;
 using Crm.Bot.Pipeline;
-using Crm.Bot.Pipeline.Notifications;
 using Crm.Bot.Pipeline.Resolution;
 using Crm.Bot.Replies;
 using Crm.Domain.Access;
@@ -83,18 +82,9 @@ public sealed class ChangeCustomerCommand : ICommand
         if (changes.FirstOrDefault(c => c.Conflict is not null) is { Conflict: { } conflict })
             return ReplyKit.Problem(conflict);
 
-        var lines = new List<ChangeLine>();
-        foreach (var change in changes)
-        {
-            change.Apply();
-            var text = $"{Label(change.Field)} {change.From} → {change.To}";
-            var fieldClass = EditPolicy.ClassOf(change.Field);
-            context.Timeline(customer.Id, TimelineKind.FieldChange, fieldClass, text, customer.HumanId);
-            context.Audit(AuditAction.Change, customer.HumanId, customer.Id, $"{EditPolicy.Name(change.Field)}: {change.From} → {change.To}");
-            lines.Add(new ChangeLine($"{text}.", fieldClass));
-        }
         customer.UpdatedAt = context.Now;
-        await FollowNotifier.NotifyAsync(context, customer, lines, ct);
+        var lines = await RecordedFieldChanges.ApplyAsync(context, customer, customer.HumanId, TimelineKind.FieldChange, "",
+            changes.Select(c => new FieldChange(EditPolicy.Name(c.Field), Label(c.Field), c.From, c.To, EditPolicy.ClassOf(c.Field), c.Apply)).ToList(), ct);
         var unchanged = fields.Count - changes.Count;
         return ReplyKit.Done($"{customer.Name} ({customer.HumanId}): {string.Join("; ", lines.Select(l => l.Text.TrimEnd('.')))}." +
                              (unchanged > 0 ? $" {unchanged} other field(s) already had the value given." : ""));
@@ -178,7 +168,7 @@ public sealed class ChangeCustomerCommand : ICommand
         _ => char.ToUpperInvariant(EditPolicy.Name(field)[0]) + EditPolicy.Name(field)[1..],
     };
 
-    private static string Or(string? value) => string.IsNullOrEmpty(value) ? "(none)" : value;
+    private static string Or(string? value) => RecordedFieldChanges.Or(value);
 
     private static string Lower(LifecycleStage stage) => stage.ToString().ToLowerInvariant();
 
