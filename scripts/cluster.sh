@@ -26,16 +26,7 @@ dir=$(mkdir -p "$2" && cd "$2" && pwd)
 hosts="chat1 chat2 jobs"
 app=${CRM_CLUSTER_APP:-$dir/app}
 
-run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-free_port() {
-  local candidate
-  for _ in $(seq 1 100); do
-    candidate=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
-  done
-  echo "no free port found" >&2; exit 1
-}
+. "$root/scripts/lib.sh" # run_pg, free_port
 
 # The status code of GET http://127.0.0.1:PORT/PATH, or 000 when nothing answers (no curl needed).
 http_status() {

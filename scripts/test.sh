@@ -15,10 +15,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# initdb refuses to run as root: use the postgres system user there.
-run_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+# run_pg (initdb refuses to run as root) and free_port.
+. "$root/scripts/lib.sh"
 
 # The fault harness (tests/Crm.FaultTests) starts a PostgreSQL cluster of its own, so the server's
 # programs are needed even when CRM_TEST_PG names a server.
@@ -33,12 +31,7 @@ if [ -z "${CRM_TEST_PG:-}" ]; then
   pg_dir=$(mktemp -d /tmp/crm-test-pg.XXXXXX)
   chmod 755 "$pg_dir"
   [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
-  port=""
-  for _ in $(seq 1 50); do
-    candidate=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
-  done
-  [ -n "$port" ] || { echo "no free port found" >&2; exit 1; }
+  port=$(free_port)
   run_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null || { echo "initdb failed" >&2; exit 1; }
   run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
     -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \

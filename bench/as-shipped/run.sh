@@ -49,15 +49,7 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 work=$(mktemp -d /tmp/crm-as-shipped.XXXXXX)
 chmod 755 "$work"
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
-run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() {
-  local candidate
-  for _ in $(seq 1 100); do
-    candidate=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
-  done
-  echo "no free port found" >&2; exit 1
-}
+. "$root/scripts/lib.sh" # run_pg, free_port
 wait_port() { # port seconds
   for _ in $(seq 1 $(( $2 * 5 ))); do
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
