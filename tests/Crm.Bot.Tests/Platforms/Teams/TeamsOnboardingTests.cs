@@ -94,6 +94,32 @@ public sealed class TeamsOnboardingTests : IAsyncLifetime
         Assert.Contains("show acme", Text(call.Body!));
     }
 
+    [Fact]
+    public async Task RemovedAndAddedAgain_IsANewInstall_AndGreetsAgain_InATeamAndInAPersonalChat()
+    {
+        await _host.PostAsync(_host.Activities.BotAddedToChannel(Sam, General));
+        await _host.PostAsync(_host.Activities.Installation(Sam, "add"));
+        // General, and in the personal chat (known from the personal install) the installer's note and the greeting.
+        Assert.Equal(3, (await _host.Connector.WaitForCallsAsync(3)).Count);
+        await using (var db = _host.Database.CreateContext())
+            await WaitUntilAsync(async () => await db.Outbox.AsNoTracking().CountAsync(m => m.Purpose == "welcome" && m.Status == OutboxStatus.Sent) == 3);
+
+        await _host.PostAsync(_host.Activities.Installation(Sam, "remove", General));
+        await _host.PostAsync(_host.Activities.Installation(Sam, "remove"));
+        await _host.PostAsync(_host.Activities.Installation(Sam, "add", General));
+        await _host.PostAsync(_host.Activities.Installation(Sam, "add"));
+        await _host.PostAsync(_host.Activities.Installation(Sam, "add")); // a repeat of the new install: still once
+        var calls = await _host.Connector.WaitForCallsAsync(7, TimeSpan.FromSeconds(3));
+
+        Assert.Equal(6, calls.Count);
+        Assert.Equal(2, calls.Count(c => c.ConversationId == General.ExternalId));
+        Assert.Equal(4, calls.Count(c => c.ConversationId == $"a:personal-{Sam.TeamsObjectId}"));
+        await using var check = _host.Database.CreateContext();
+        var keys = await check.Outbox.Where(m => m.Purpose == "welcome").Select(m => m.IdempotencyKey).ToListAsync();
+        Assert.Equal(6, keys.Count); // what was sent before the removal stays on record
+        Assert.Equal(3, keys.Count(k => k.Contains(":removed:", StringComparison.Ordinal)));
+    }
+
     /// <summary>The card as JSON with its text unescaped (the serializer writes &lt; as \u003C).</summary>
     private static string Text(JsonNode body) =>
         body.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

@@ -55,6 +55,7 @@ internal sealed class TeamsLifecycle(
 
     private async Task MarkRemovedAsync(CrmDbContext db, TeamsActivity activity, CancellationToken cancellationToken)
     {
+        if (activity.TenantId is { } removedFrom) await RetireGreetingsAsync(db, activity, removedFrom, cancellationToken);
         var key = TeamsConversationStore.ChannelKey(activity);
         if (key is null || activity.TenantId is not { } tenant) return;
         var channel = await db.Channels.FirstOrDefaultAsync(c => c.Platform == Platform.Teams && c.Workspace == tenant && c.ExternalId == key, cancellationToken);
@@ -65,7 +66,36 @@ internal sealed class TeamsLifecycle(
     }
 
     /// <summary>
-    /// Greets once per install, however often Teams sends it (a conversationUpdate and an installationUpdate,
+    /// The app was removed: the greetings of that install keep their rows (what was sent stays on record) but give up
+    /// their keys (<c>…:removed:{row id}</c>), so adding the app again is a new install and is greeted again, while the
+    /// repeats of one install still find the key taken.
+    /// </summary>
+    private static async Task RetireGreetingsAsync(CrmDbContext db, TeamsActivity activity, string tenant, CancellationToken ct)
+    {
+        var keys = new List<string>();
+        string? installerPrefix = null;
+        if (activity.IsPersonal)
+        {
+            if (activity.From?.AadObjectId is { } person) keys.Add(PersonalGreetingKey(tenant, person));
+        }
+        else if (TeamsConversationStore.ChannelKey(activity) is { } channel)
+        {
+            keys.Add(ChannelGreetingKey(tenant, channel));
+            installerPrefix = InstallerGreetingKey(tenant, channel, "");
+        }
+        if (keys.Count == 0) return;
+        await db.Outbox
+            .Where(o => o.Platform == Platform.Teams && o.Purpose == "welcome" &&
+                        (keys.Contains(o.IdempotencyKey) || (installerPrefix != null && o.IdempotencyKey.StartsWith(installerPrefix))))
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.IdempotencyKey, o => o.IdempotencyKey + ":removed:" + o.Id.ToString()), ct);
+    }
+
+    private static string PersonalGreetingKey(string tenant, string person) => $"teams:welcome:{tenant}:{person}";
+    private static string ChannelGreetingKey(string tenant, string channel) => $"teams:welcome:{tenant}:{channel}";
+    private static string InstallerGreetingKey(string tenant, string channel, string installer) => $"teams:welcome-installer:{tenant}:{channel}:{installer}";
+
+    /// <summary>
+    /// Greets once per install (until the app is removed again), however often Teams sends it (a conversationUpdate and an installationUpdate,
     /// each maybe retried): in a team, the General channel and the installer's 1:1 chat (opened through the Bot
     /// Connector when there is none yet); in a personal install, that chat. The rows are stored before they are
     /// sent, so a failed send is retried by the dispatcher.
@@ -78,15 +108,15 @@ internal sealed class TeamsLifecycle(
         if (activity.IsPersonal || channelId is null)
         {
             if (installer is null) return;
-            greetings.Add(Greeting($"teams:welcome:{tenant}:{installer}", tenant, OutboxTargetKind.User, null, installer, TeamsWelcome.Personal()));
+            greetings.Add(Greeting(PersonalGreetingKey(tenant, installer), tenant, OutboxTargetKind.User, null, installer, TeamsWelcome.Personal()));
         }
         else
         {
             var key = TeamsConversationStore.ChannelKey(activity)!;
             var department = await db.Channels.Where(c => c.Id == channelId).Select(c => c.Department).FirstOrDefaultAsync(cancellationToken);
-            greetings.Add(Greeting($"teams:welcome:{tenant}:{key}", tenant, OutboxTargetKind.Channel, channelId, key, TeamsWelcome.Channel(department)));
+            greetings.Add(Greeting(ChannelGreetingKey(tenant, key), tenant, OutboxTargetKind.Channel, channelId, key, TeamsWelcome.Channel(department)));
             if (installer is not null)
-                greetings.Add(Greeting($"teams:welcome-installer:{tenant}:{key}:{installer}", tenant, OutboxTargetKind.User, null, installer,
+                greetings.Add(Greeting(InstallerGreetingKey(tenant, key, installer), tenant, OutboxTargetKind.User, null, installer,
                     TeamsWelcome.Installer(activity.ChannelData?.Team?.Name)));
         }
 
