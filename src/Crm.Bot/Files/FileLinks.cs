@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using Crm.Domain.Files;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Bot.Files;
@@ -13,21 +13,17 @@ public sealed class FileLinks
     private readonly string? _base;
     private readonly TimeProvider _time;
 
-    public FileLinks(IOptions<FileLinkOptions> options, TimeProvider time, ILogger<FileLinks> log)
+    public FileLinks(IOptions<FileLinkOptions> options, TimeProvider time, IDataProtectionProvider protection)
     {
         _time = time;
         _base = options.Value.PublicBaseUrl is { Length: > 0 } url ? url.TrimEnd('/') : null;
-        if (options.Value.SigningKey is { Length: > 0 } key)
-            Signer = new FileLinkSigner(Convert.FromBase64String(key));
-        else
-        {
-            Signer = new FileLinkSigner(RandomNumberGenerator.GetBytes(32));
-            if (_base is not null)
-                log.LogWarning("Files:SigningKey is not set: file links are signed with a key of this process only; set it (the same on every host) so links survive a restart");
-        }
+        // A configured key signs short links; without one, the database's key ring protects them, which every host shares.
+        Signer = options.Value.SigningKey is { Length: > 0 } key
+            ? new FileLinkSigner(Convert.FromBase64String(key))
+            : new ProtectedFileLinkSigner(protection);
     }
 
-    public FileLinkSigner Signer { get; }
+    public IFileLinkSigner Signer { get; }
 
     /// <summary>True when links can be absolute (Slack and Teams fetch them).</summary>
     public bool HasPublicBase => _base is not null;

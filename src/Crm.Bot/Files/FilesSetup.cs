@@ -1,3 +1,5 @@
+using Crm.Bot.Storage;
+
 namespace Crm.Bot.Files;
 
 public static class FilesSetup
@@ -13,6 +15,8 @@ public static class FilesSetup
             })
             .Validate(o => o.Problem() is null, "Host:PublicBaseUrl must be an absolute http(s) URL; Files:SigningKey base64 of at least 32 bytes.")
             .ValidateOnStart();
+        // Links made without Files:SigningKey are protected under the database's key ring.
+        services.AddDatabaseKeyRing();
         services.AddSingleton<FileLinks>();
         services.AddSingleton<StoredFileReader>();
         return services;

@@ -13,12 +13,20 @@ public enum FileLinkState
     Valid,
 }
 
+/// <summary>Makes and checks the unguessable, expiring id in a file's link (<c>/files/{signed id}</c>).</summary>
+public interface IFileLinkSigner
+{
+    string Sign(Guid fileId, DateTimeOffset expiresAt);
+
+    FileLinkState Verify(string signed, DateTimeOffset now, out Guid fileId);
+}
+
 /// <summary>
-/// The unguessable, expiring id in a file's link (<c>/files/{signed id}</c>): the file's random id and the
+/// The signed id under a key given in configuration (<c>Files:SigningKey</c>): the file's random id and the
 /// link's expiry, with an HMAC-SHA256 over both under a key only the hosts know, in URL-safe base64. Only
 /// what was signed verifies; changing any bit of the id, the expiry or the tag makes it invalid.
 /// </summary>
-public sealed class FileLinkSigner
+public sealed class FileLinkSigner : IFileLinkSigner
 {
     private const int IdBytes = 16, TimeBytes = 8, TagBytes = 32, Length = IdBytes + TimeBytes + TagBytes;
     private readonly byte[] _key;
@@ -35,13 +43,13 @@ public sealed class FileLinkSigner
         fileId.TryWriteBytes(bytes.AsSpan(0, IdBytes));
         BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(IdBytes, TimeBytes), expiresAt.ToUnixTimeSeconds());
         HMACSHA256.HashData(_key, bytes.AsSpan(0, IdBytes + TimeBytes), bytes.AsSpan(IdBytes + TimeBytes));
-        return Base64UrlEncode(bytes);
+        return Base64Url.Encode(bytes);
     }
 
     public FileLinkState Verify(string signed, DateTimeOffset now, out Guid fileId)
     {
         fileId = Guid.Empty;
-        if (signed.Length is 0 or > 100 || !TryBase64UrlDecode(signed, out var bytes) || bytes.Length != Length) return FileLinkState.Invalid;
+        if (signed.Length is 0 or > 100 || !Base64Url.TryDecode(signed, out var bytes) || bytes.Length != Length) return FileLinkState.Invalid;
         Span<byte> tag = stackalloc byte[TagBytes];
         HMACSHA256.HashData(_key, bytes.AsSpan(0, IdBytes + TimeBytes), tag);
         if (!CryptographicOperations.FixedTimeEquals(tag, bytes.AsSpan(IdBytes + TimeBytes))) return FileLinkState.Invalid;
@@ -50,28 +58,5 @@ public sealed class FileLinkSigner
         if (now.ToUnixTimeSeconds() >= expires) return FileLinkState.Expired;
         fileId = new Guid(bytes.AsSpan(0, IdBytes));
         return FileLinkState.Valid;
-    }
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static bool TryBase64UrlDecode(string text, out byte[] bytes)
-    {
-        bytes = [];
-        foreach (var c in text)
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) return false;
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", 0 => "", _ => "!" };
-        if (padded.EndsWith('!')) return false;
-        try
-        {
-            bytes = Convert.FromBase64String(padded);
-            // Base64 tolerates stray low bits in the last character; a re-encoding that differs is a tampered id.
-            return Base64UrlEncode(bytes) == text;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }

@@ -18,13 +18,18 @@ public sealed class FileServingTests
     private static async Task<(TestStore Store, RealHost Host)> StartAsync(string provider)
     {
         var store = await TestStore.CreateAsync(provider);
+        return (store, await StartHostAsync(store, Key));
+    }
+
+    private static Task<RealHost> StartHostAsync(TestStore store, string? signingKey)
+    {
         var settings = new Dictionary<string, string?>(store.HostSettings)
         {
             ["Host:PublicBaseUrl"] = "https://crm.example.com/",
-            ["Files:SigningKey"] = Key,
+            ["Files:SigningKey"] = signingKey,
         };
         var connection = settings.Remove("ConnectionStrings:Crm", out var pg) ? pg! : "";
-        return (store, await RealHost.StartAsync(connection, settings));
+        return RealHost.StartAsync(connection, settings);
     }
 
     private static async Task<StoredFile> StoreAsync(TestStore store, byte[] content, string mediaType, TimeSpan expiresIn, string name = "pipeline-chart.png")
@@ -112,5 +117,37 @@ public sealed class FileServingTests
         var link = signer.Sign(expiredFile.Id, DateTimeOffset.UtcNow.AddDays(1));
         Assert.Equal(HttpStatusCode.Gone, (await http.GetAsync("/files/" + link)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/files/" + signer.Sign(live.Id, DateTimeOffset.UtcNow.AddMinutes(1)))).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task WithoutASigningKey_ALinkOneHostMade_OpensOnAnotherHost_AndAfterARestart(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        var png = await StoreAsync(store, [0x89, 0x50, 0x4E, 0x47, 9], "image/png", TimeSpan.FromDays(1));
+        string path;
+        await using (var first = await StartHostAsync(store, null))
+        {
+            path = first.Services.GetRequiredService<FileLinks>().Path(png.Id);
+            using var http = new HttpClient { BaseAddress = first.Address };
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(path)).StatusCode);
+        }
+
+        // Another host on the same database (the first one gone): the key ring is the database's, not a process's.
+        await using var second = await StartHostAsync(store, null);
+        using var other = new HttpClient { BaseAddress = second.Address };
+        using (var served = await other.GetAsync(path))
+        {
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            Assert.Equal([0x89, 0x50, 0x4E, 0x47, 9], await served.Content.ReadAsByteArrayAsync());
+        }
+        var signed = path[FileEndpoints.Prefix.Length..];
+        var tampered = signed[..10] + (signed[10] == 'A' ? 'B' : 'A') + signed[11..];
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(FileEndpoints.Prefix + tampered)).StatusCode);
+        var signer = second.Services.GetRequiredService<FileLinks>().Signer;
+        Assert.IsType<ProtectedFileLinkSigner>(signer);
+        Assert.Equal(HttpStatusCode.Gone, (await other.GetAsync(FileEndpoints.Prefix + signer.Sign(png.Id, DateTimeOffset.UtcNow.AddSeconds(-1)))).StatusCode);
+        // An HMAC link (another way of signing) is not one of these.
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(FileEndpoints.Prefix + new FileLinkSigner(new byte[32]).Sign(png.Id, DateTimeOffset.UtcNow.AddDays(1)))).StatusCode);
     }
 }

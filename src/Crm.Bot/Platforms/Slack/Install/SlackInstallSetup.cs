@@ -1,5 +1,4 @@
-using Crm.Domain.Storage;
-using Microsoft.AspNetCore.DataProtection;
+using Crm.Bot.Storage;
 
 namespace Crm.Bot.Platforms.Slack.Install;
 
@@ -9,12 +8,7 @@ public static class SlackInstallSetup
     public static IServiceCollection AddSlackInstall(this IServiceCollection services)
     {
         // One key ring for every host, in the CRM database: a token one host stored is read by all.
-        services.AddDataProtection().SetApplicationName("Crm.Bot").PersistKeysToDbContext<CrmDbContext>();
-        // Data Protection reads its key ring when the host starts; here the ring is in a database that may not be
-        // migrated or reachable yet (the host must start and say so itself). It is read when a token is first
-        // protected or read instead.
-        foreach (var eager in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
-            services.Remove(eager);
+        services.AddDatabaseKeyRing();
         services.AddSingleton<SlackTokenCipher>();
         services.AddSingleton<SlackInstallState>();
         services.AddSingleton<SlackTokens>();
