@@ -5,7 +5,8 @@
 #
 #   scripts/cluster.sh start DIR          build, start everything, print the proxy's URL; state lives in DIR
 #   scripts/cluster.sh restart DIR NAME   stop one host (chat1, chat2, jobs) with SIGTERM and start it again
-#                                         (with the platform settings of restart's own environment)
+#                                         (with the platform settings of restart's own environment); a chat
+#                                         host: returns once the proxy sends it requests again
 #   scripts/cluster.sh stop DIR           stop everything (hosts first, then HAProxy and PostgreSQL)
 # and, for drills and the fault tests: kill DIR NAME (SIGKILL, no draining), start-host DIR NAME,
 # restart-postgres DIR (a fast restart: clients are disconnected).
@@ -19,7 +20,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-usage() { sed -n '6,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '6,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -ge 2 ] || usage
 action=$1
 dir=$(mkdir -p "$2" && cd "$2" && pwd)
@@ -44,6 +45,21 @@ wait_ready() { # name port seconds
     if ! kill -0 "$(cat "$dir/$1.pid")" 2>/dev/null; then
       echo "$1 exited; last lines of $dir/$1.log:" >&2; tail -n 20 "$dir/$1.log" >&2; exit 1
     fi
+    sleep 0.2
+  done
+}
+
+# How often the proxy has said it took NAME out of / back into rotation ("Server chat_hosts/NAME is DOWN|UP" in its log).
+proxy_said() { local n; n=$(grep -c "Server chat_hosts/$1 is $2," "$dir/haproxy.log" 2>/dev/null || true); echo "${n:-0}"; }
+
+# A restarted chat host is ready before the proxy sends it requests again (two good checks a second apart,
+# deploy/haproxy.cfg): wait for the proxy's own word, so the next host of a rolling restart is not taken out
+# while this one is still out. When the proxy never took it out (a restart faster than its checks), three
+# seconds without a new DOWN will do.
+wait_in_rotation() { # name ups-before downs-before seconds
+  local deadline=$(( SECONDS + $4 )) calm=$(( SECONDS + 3 ))
+  until [ "$(proxy_said "$1" UP)" -gt "$2" ] || { [ "$(proxy_said "$1" DOWN)" -le "$3" ] && [ $SECONDS -ge $calm ]; }; do
+    [ $SECONDS -lt $deadline ] || { echo "the proxy did not take $1 back within $4 s; see $dir/haproxy.log" >&2; exit 1; }
     sleep 0.2
   done
 }
@@ -130,9 +146,11 @@ EOF
     case " $hosts " in *" $name "*) ;; *) echo "unknown host '$name' (one of: $hosts)" >&2; exit 2 ;; esac
     conn=$(grep '^PG_CONN=' "$dir/cluster.env" | cut -d= -f2-)
     app=$(grep '^APP=' "$dir/cluster.env" | cut -d= -f2-)
+    ups=$(proxy_said "$name" UP); downs=$(proxy_said "$name" DOWN)
     stop_host "$name"
     start_host "$name"
     wait_ready "$name" "$(grep "^${name^^}_PORT=" "$dir/cluster.env" | cut -d= -f2)" 120
+    [ "$name" = jobs ] || wait_in_rotation "$name" "$ups" "$downs" 30
     ;;
 
   kill|start-host)
