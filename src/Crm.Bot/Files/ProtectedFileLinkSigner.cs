@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Crm.Domain.Files;
 using Microsoft.AspNetCore.DataProtection;
@@ -13,16 +12,14 @@ namespace Crm.Bot.Files;
 /// </summary>
 public sealed class ProtectedFileLinkSigner(IDataProtectionProvider provider) : IFileLinkSigner
 {
-    private const int IdBytes = 16, TimeBytes = 8;
     /// <summary>A protected payload is about 100 bytes (key id, IV, ciphertext, tag); anything much longer is not ours.</summary>
     private const int MaxLength = 200;
     private readonly IDataProtector _protector = provider.CreateProtector("Crm.Bot.Files.Links.v1");
 
     public string Sign(Guid fileId, DateTimeOffset expiresAt)
     {
-        var bytes = new byte[IdBytes + TimeBytes];
-        fileId.TryWriteBytes(bytes.AsSpan(0, IdBytes));
-        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(IdBytes), expiresAt.ToUnixTimeSeconds());
+        var bytes = new byte[FileLinkSigner.PayloadBytes];
+        FileLinkSigner.WritePayload(bytes, fileId, expiresAt);
         return Base64Url.Encode(_protector.Protect(bytes));
     }
 
@@ -33,9 +30,6 @@ public sealed class ProtectedFileLinkSigner(IDataProtectionProvider provider) : 
         byte[] plain;
         try { plain = _protector.Unprotect(bytes); }
         catch (CryptographicException) { return FileLinkState.Invalid; }
-        if (plain.Length != IdBytes + TimeBytes) return FileLinkState.Invalid;
-        if (now.ToUnixTimeSeconds() >= BinaryPrimitives.ReadInt64BigEndian(plain.AsSpan(IdBytes))) return FileLinkState.Expired;
-        fileId = new Guid(plain.AsSpan(0, IdBytes));
-        return FileLinkState.Valid;
+        return plain.Length == FileLinkSigner.PayloadBytes ? FileLinkSigner.ReadPayload(plain, now, out fileId) : FileLinkState.Invalid;
     }
 }

@@ -37,12 +37,29 @@ public sealed class FileLinkSigner : IFileLinkSigner
         _key = key.ToArray();
     }
 
+    /// <summary>What every kind of link carries: the file's id and the link's expiry (Unix seconds, big-endian).</summary>
+    public const int PayloadBytes = IdBytes + TimeBytes;
+
+    public static void WritePayload(Span<byte> into, Guid fileId, DateTimeOffset expiresAt)
+    {
+        fileId.TryWriteBytes(into[..IdBytes]);
+        BinaryPrimitives.WriteInt64BigEndian(into.Slice(IdBytes, TimeBytes), expiresAt.ToUnixTimeSeconds());
+    }
+
+    /// <summary>The state of a genuine payload at <paramref name="now"/>: expired, or valid with its file's id.</summary>
+    public static FileLinkState ReadPayload(ReadOnlySpan<byte> payload, DateTimeOffset now, out Guid fileId)
+    {
+        fileId = Guid.Empty;
+        if (now.ToUnixTimeSeconds() >= BinaryPrimitives.ReadInt64BigEndian(payload.Slice(IdBytes, TimeBytes))) return FileLinkState.Expired;
+        fileId = new Guid(payload[..IdBytes]);
+        return FileLinkState.Valid;
+    }
+
     public string Sign(Guid fileId, DateTimeOffset expiresAt)
     {
         var bytes = new byte[Length];
-        fileId.TryWriteBytes(bytes.AsSpan(0, IdBytes));
-        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(IdBytes, TimeBytes), expiresAt.ToUnixTimeSeconds());
-        HMACSHA256.HashData(_key, bytes.AsSpan(0, IdBytes + TimeBytes), bytes.AsSpan(IdBytes + TimeBytes));
+        WritePayload(bytes, fileId, expiresAt);
+        HMACSHA256.HashData(_key, bytes.AsSpan(0, PayloadBytes), bytes.AsSpan(PayloadBytes));
         return Base64Url.Encode(bytes);
     }
 
@@ -54,9 +71,6 @@ public sealed class FileLinkSigner : IFileLinkSigner
         HMACSHA256.HashData(_key, bytes.AsSpan(0, IdBytes + TimeBytes), tag);
         if (!CryptographicOperations.FixedTimeEquals(tag, bytes.AsSpan(IdBytes + TimeBytes))) return FileLinkState.Invalid;
         // Only a genuine link learns that it has expired.
-        var expires = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(IdBytes, TimeBytes));
-        if (now.ToUnixTimeSeconds() >= expires) return FileLinkState.Expired;
-        fileId = new Guid(bytes.AsSpan(0, IdBytes));
-        return FileLinkState.Valid;
+        return ReadPayload(bytes.AsSpan(0, PayloadBytes), now, out fileId);
     }
 }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using Crm.Domain.Reports.Exports;
 
 namespace Crm.Domain.Files;
 
@@ -13,8 +14,6 @@ namespace Crm.Domain.Files;
 /// </summary>
 public static class StoredFileText
 {
-    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     /// <summary>The file's text; null when its content should hold text but cannot be read (then nothing can be said of it).</summary>
     public static string? Of(StoredFile file)
     {
@@ -23,7 +22,7 @@ public static class StoredFileText
         {
             if (file.MediaType.StartsWith("text/", StringComparison.Ordinal))
                 text.AppendLine(new UTF8Encoding(false, true).GetString(file.Content));
-            else if (file.MediaType == Xlsx)
+            else if (file.MediaType == ReportExport.MediaTypes[ExportFormat.Xlsx])
                 AppendWorkbook(text, file.Content);
             return text.ToString();
         }
